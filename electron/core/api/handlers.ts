@@ -1,0 +1,29 @@
+// The one table from contract method to handler. An object literal cannot hold the same key twice
+// and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
+import { listAudit } from '../handlers/audit';
+import { getCustomer, listCustomersHandler } from '../handlers/customers';
+import { addMessage, previewMessage } from '../handlers/messages';
+import { listQueueHandler } from '../handlers/queue';
+import { ruleSetSummary } from '../handlers/rules';
+import { currentSession, listAllStaff, signIn, signOut } from '../handlers/session';
+import { assignTicket, createTicket, getTicket, previewIntake, setTicketStatus } from '../handlers/tickets';
+import type { HandlerTable } from './handler';
+
+export const handlers = {
+  'session.signIn': signIn,
+  'session.signOut': signOut,
+  'session.current': currentSession,
+  'staff.list': listAllStaff,
+  'rules.summary': ruleSetSummary,
+  'customers.list': listCustomersHandler,
+  'customers.get': getCustomer,
+  'queue.list': listQueueHandler,
+  'tickets.get': getTicket,
+  'tickets.previewIntake': previewIntake,
+  'tickets.create': createTicket,
+  'messages.preview': previewMessage,
+  'messages.add': addMessage,
+  'tickets.assign': assignTicket,
+  'tickets.setStatus': setTicketStatus,
+  'audit.list': listAudit,
+} satisfies HandlerTable;

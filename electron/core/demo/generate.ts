@@ -1,0 +1,1441 @@
+// Deterministic demo data: a realistic month of support for a plan-tiered company. Tickets are not
+// invented with their outcomes; every customer item and staff answer is decided by the real rules
+// engine, in chronological order, against the customer's plan and quota balance at that moment,
+// and the rows are shaped exactly like the ones the live handlers write (tickets.ts, messages.ts).
+import type { Kysely, Transaction } from 'kysely';
+import type { ChannelId, Intake, RuleCustomer, TicketStatus } from '../../../shared/domain';
+import { channelIds, ticketStatuses } from '../../../shared/domain';
+import { answerNotice, refusalNotice } from '../handlers/notices';
+import {
+  calendarFor,
+  planHasChannel,
+  quotaAppliesTo,
+  ruleSetVersion,
+  slaTargetFor,
+  type RuleSet,
+} from '../rules';
+import { firstResponseClock, nextResponseClock } from '../sla/clock';
+import type { Database } from '../store/schema';
+import {
+  CATEGORY_COUNT,
+  CUSTOMER_ZONES,
+  STAFF,
+  callQuestions,
+  companyName,
+  mailDomain,
+  messageBody,
+  personName,
+  slug,
+  ticketSubject,
+  type BodyKind,
+} from './content';
+import { DecisionCache, decisionOf, materialize, type Decided } from './decisions';
+import { Random } from './random';
+
+export interface SeedOptions {
+  customers: number;
+  tickets: number;
+  seed: number;
+  /** The demo's "now": every generated instant is relative to it, so a fixed value gives a fixed database. */
+  now: number;
+  /** How far back tickets go; 30 by default. */
+  days?: number;
+}
+
+export interface SeedSummary {
+  seed: number;
+  now: number;
+  days: number;
+  ruleSetVersion: string;
+  rows: Record<
+    | 'staff'
+    | 'customers'
+    | 'plan_changes'
+    | 'manager_assignments'
+    | 'tickets'
+    | 'messages'
+    | 'calls'
+    | 'outbox'
+    | 'audit_log',
+    number
+  >;
+  customersByPlan: Record<string, number>;
+  ticketsByChannel: Record<string, number>;
+  ticketsByStatus: Record<string, number>;
+  callsByStatus: Record<string, number>;
+  /** Tickets refused at intake, and by reason code. */
+  refused: number;
+  refusedByReason: Record<string, number>;
+  /** Accepted tickets that arrived while their channel was closed (clock_starts_at > created_at). */
+  outsideHours: number;
+  /** Customers currently on a quota plan, by quota messages used ("0".."limit"). */
+  freeQuotaLevels: Record<string, number>;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Rough customer mix by plan (percent); plans a custom rule set adds get a small share. */
+const PLAN_MIX: Record<string, number> = {
+  free: 40,
+  standard: 15,
+  professional: 12,
+  enterprise: 8,
+  standard_express: 10,
+  professional_express: 8,
+  enterprise_express: 7,
+};
+
+const SQLITE_MAX_PARAMS = 32766;
+
+// ---------------------------------------------------------------------------------------------
+// In-memory model
+
+interface CustomerSim {
+  id: number;
+  name: string;
+  first: string;
+  company: string | null;
+  email: string;
+  zone: string | null;
+  createdAt: number;
+  /** Plan periods, ascending; the first starts at createdAt. */
+  timeline: {
+    at: number;
+    planId: string;
+    fromPlanId: string | null;
+    reason: string;
+    changedBy: number | null;
+  }[];
+  used: number;
+  /** Target quota level for the customers scripted to show every level; null for the rest. */
+  pinned: number | null;
+  managerId: number | null;
+  ruleCustomers: Map<string, RuleCustomer>;
+}
+
+interface CallSim {
+  id: number;
+  agentId: number | null;
+  status: 'requested' | 'scheduled' | 'done' | 'no_show' | 'cancelled';
+  questions: string[];
+  contactEmail: string;
+  tool: 'skype' | 'google_meet';
+  startsAt: number | null;
+  endsAt: number | null;
+  link: string | null;
+  updatedAt: number;
+}
+
+interface TicketSim {
+  id: number;
+  customer: CustomerSim;
+  channel: ChannelId;
+  category: number;
+  subject: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  createdAt: number;
+  planId: string;
+  decision: Decided;
+  accepted: boolean;
+  status: TicketStatus;
+  assigneeId: number | null;
+  updatedAt: number;
+  clockStartsAt: number;
+  firstResponseAt: number | null;
+  firstResponseDueAt: number | null;
+  dueAt: number | null;
+  lastCustomerAt: number | null;
+  lastStaffAt: number | null;
+  scripted: boolean;
+  call: CallSim | null;
+}
+
+interface MessageSim {
+  ticket: TicketSim;
+  authorStaffId: number | null;
+  kind: 'question' | 'answer' | 'blog_comment' | 'internal_note';
+  bodyKind: BodyKind;
+  bodySeed: number;
+  accepted: boolean;
+  counts: boolean;
+  decision: Decided | null;
+  createdAt: number;
+}
+
+interface OutboxSim {
+  createdAt: number;
+  ticket: TicketSim;
+  kind: 'answer_notification' | 'intake_refused';
+  /** The answer the notification carries, or the refused decision. */
+  message: MessageSim | null;
+  decision: Decided | null;
+  status: 'pending' | 'sent' | 'failed';
+  sentAt: number | null;
+}
+
+/** A scripted arrival names its customer and channel; the others are drawn when they happen. */
+interface Arrival {
+  at: number;
+  customer: CustomerSim | null;
+  channel: ChannelId | null;
+}
+
+/** Phone requests: 0 complete, 1 without questions, 2 without a valid contact e-mail. */
+type CallDefect = 0 | 1 | 2;
+
+/** Draws customers by activity: a few very active ones and a long tail, like a real queue. */
+class CustomerPicker {
+  private readonly cumulative: number[] = [];
+  private readonly total: number;
+
+  constructor(
+    rules: RuleSet,
+    r: Random,
+    private readonly pool: CustomerSim[],
+  ) {
+    let total = 0;
+    for (const c of pool) {
+      const plan = rules.plans.find((p) => p.id === currentPlan(c));
+      total += (plan?.express ? 1.5 : plan?.paid ? 1 : 0.6) * (r.chance(0.1) ? 6 : 0.3 + r.float());
+      this.cumulative.push(total);
+    }
+    this.total = total;
+  }
+
+  get empty(): boolean {
+    return this.pool.length === 0;
+  }
+
+  pick(r: Random): CustomerSim {
+    const x = r.float() * this.total;
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.cumulative[mid] ?? 0) > x) hi = mid;
+      else lo = mid + 1;
+    }
+    const c = this.pool[lo];
+    if (!c) throw new Error('no customer to pick');
+    return c;
+  }
+}
+
+type EventType = 'assign' | 'answer' | 'follow_up' | 'note' | 'status';
+
+interface SimEvent {
+  at: number;
+  seq: number;
+  type: EventType;
+  ticket: TicketSim;
+  staffId: number | null;
+  status: TicketStatus | null;
+}
+
+/** A binary min-heap on (at, seq), so simultaneous events keep the order they were planned in. */
+class EventQueue {
+  private readonly items: SimEvent[] = [];
+  private seq = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(event: Omit<SimEvent, 'seq'>): void {
+    const item: SimEvent = { ...event, seq: this.seq++ };
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = a[p] as SimEvent;
+      if (!before(item, parent)) break;
+      a[i] = parent;
+      i = p;
+    }
+    a[i] = item;
+  }
+
+  peek(): SimEvent | undefined {
+    return this.items[0];
+  }
+
+  pop(): SimEvent | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (top === undefined || last === undefined || a.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= a.length) break;
+      const r = l + 1;
+      const child = r < a.length && before(a[r] as SimEvent, a[l] as SimEvent) ? r : l;
+      if (!before(a[child] as SimEvent, last)) break;
+      a[i] = a[child] as SimEvent;
+      i = child;
+    }
+    a[i] = last;
+    return top;
+  }
+}
+
+function before(x: SimEvent, y: SimEvent): boolean {
+  return x.at < y.at || (x.at === y.at && x.seq < y.seq);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
+  return (await existingRows(db)).length === 0;
+}
+
+async function existingRows(db: Kysely<Database>): Promise<string[]> {
+  const found: string[] = [];
+  for (const table of ['customers', 'tickets', 'staff'] as const) {
+    const row = await db.selectFrom(table).select('id').limit(1).executeTakeFirst();
+    if (row) found.push(table);
+  }
+  return found;
+}
+
+export async function seedDemo(
+  db: Kysely<Database>,
+  rules: RuleSet,
+  options: SeedOptions,
+): Promise<SeedSummary> {
+  checkOptions(options);
+  const existing = await existingRows(db);
+  if (existing.length > 0) throw notEmpty(existing);
+  const demo = buildDemo(rules, options);
+  await db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: another process may have written since the first look.
+    const again = await existingRows(trx);
+    if (again.length > 0) throw notEmpty(again);
+    await writeDemo(trx, rules, demo);
+  });
+  return demo.summary;
+}
+
+function notEmpty(tables: string[]): Error {
+  return new Error(
+    `Demo data can only fill an empty database, and this one already has ${tables.join(', ')}.`,
+  );
+}
+
+function checkOptions(o: SeedOptions): void {
+  const days = o.days ?? 30;
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(o.customers) || o.customers < 1)
+    problems.push('customers must be a positive integer');
+  if (!Number.isSafeInteger(o.tickets) || o.tickets < 0)
+    problems.push('tickets must be a non-negative integer');
+  if (!Number.isSafeInteger(o.seed)) problems.push('seed must be an integer');
+  if (!Number.isSafeInteger(days) || days < 1 || days > 3650)
+    problems.push('days must be an integer from 1 to 3650');
+  if (!Number.isSafeInteger(o.now) || o.now < (days + 5 * 365) * DAY)
+    problems.push('now must be epoch milliseconds');
+  if (problems.length > 0) throw new Error(`Invalid demo options: ${problems.join('; ')}.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+interface Demo {
+  customers: CustomerSim[];
+  tickets: TicketSim[];
+  messages: MessageSim[];
+  calls: { call: CallSim; ticket: TicketSim }[];
+  outbox: OutboxSim[];
+  assignments: {
+    customerId: number;
+    managerId: number;
+    startedAt: number;
+    endedAt: number | null;
+    reason: string;
+    endedReason: string | null;
+  }[];
+  summary: SeedSummary;
+}
+
+const AGENT_IDS = STAFF.flatMap((s, i) => (s.role === 'agent' ? [i + 1] : []));
+const MANAGER_IDS = STAFF.flatMap((s, i) => (s.role === 'account_manager' ? [i + 1] : []));
+const LEAD_ID = STAFF.findIndex((s) => s.role === 'lead') + 1;
+
+export function buildDemo(rules: RuleSet, options: SeedOptions): Demo {
+  const now = options.now;
+  const days = options.days ?? 30;
+  const windowStart = now - days * DAY;
+  const r = new Random(options.seed);
+  const cache = new DecisionCache(rules);
+  const customers = makeCustomers(rules, r, options.customers, now, windowStart);
+  const assignments = makeAssignments(rules, r, customers, now);
+  const arrivals = makeArrivals(rules, r, customers, options.tickets, now, windowStart);
+  const picker = new CustomerPicker(
+    rules,
+    r,
+    customers.filter((c) => c.pinned === null),
+  );
+  const sim = new Simulation(rules, r, cache, now, picker);
+  sim.run(arrivals);
+  const demo: Omit<Demo, 'summary'> = {
+    customers,
+    tickets: sim.tickets,
+    messages: sim.messages,
+    calls: sim.calls,
+    outbox: sim.outbox,
+    assignments,
+  };
+  if (process.env.DEMO_DEBUG) console.error(`decisions: ${cache.realCalls} real, ${cache.reused} reused`);
+  return { ...demo, summary: summarize(rules, options, demo) };
+}
+
+function planAt(c: CustomerSim, at: number): string {
+  let plan = c.timeline[0]?.planId ?? '';
+  for (const p of c.timeline) if (p.at <= at) plan = p.planId;
+  return plan;
+}
+
+function currentPlan(c: CustomerSim): string {
+  return c.timeline[c.timeline.length - 1]?.planId ?? '';
+}
+
+function makeCustomers(
+  rules: RuleSet,
+  r: Random,
+  count: number,
+  now: number,
+  windowStart: number,
+): CustomerSim[] {
+  const planIds = rules.plans.map((p) => p.id);
+  // Shares first, then at least one customer per plan, then the largest plans absorb the rounding.
+  const weights = planIds.map((id) => PLAN_MIX[id] ?? 5);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const perPlan = weights.map((w) => Math.max(1, Math.round((w / total) * count)));
+  let diff = count - perPlan.reduce((a, b) => a + b, 0);
+  while (diff !== 0) {
+    const i = perPlan.indexOf(Math.max(...perPlan));
+    if (diff < 0 && (perPlan[i] ?? 0) <= 1) break;
+    perPlan[i] = (perPlan[i] ?? 0) + Math.sign(diff);
+    diff -= Math.sign(diff);
+  }
+  const plans: string[] = [];
+  planIds.forEach((id, i) => {
+    for (let k = 0; k < (perPlan[i] ?? 0); k++) plans.push(id);
+  });
+  r.shuffle(plans);
+  // Fewer customers than plans: the mix cannot hold, so the list is cut (tiny demos only).
+  plans.length = Math.min(plans.length, count);
+
+  const quotaPlan = planIds.find((id) => quotaAppliesTo(rules, id)) ?? null;
+  const limit = rules.quota?.limit ?? 0;
+  const pinTargets = quotaPlan ? Array.from({ length: limit + 1 }, (_, i) => i) : [];
+  const emails = new Set<string>();
+  const out: CustomerSim[] = [];
+  plans.forEach((planId, index) => {
+    const { first, last } = personName(r);
+    const company =
+      planId === quotaPlan ? (r.chance(0.35) ? companyName(r) : null) : r.chance(0.9) ? companyName(r) : null;
+    const domain = mailDomain(r, company);
+    const base = `${slug(first)}.${slug(last)}`;
+    let email = `${base}@${domain}`;
+    for (let n = 2; emails.has(email); n++) email = `${base}${n}@${domain}`;
+    emails.add(email);
+    const createdAt = windowStart - r.int(2, 3 * 365) * DAY - r.int(0, DAY - 1);
+    let pinned: number | null = null;
+    if (planId === quotaPlan && pinTargets.length > 0) pinned = pinTargets.shift() ?? null;
+    const timeline = makeTimeline(rules, r, planId, createdAt, now, pinned !== null);
+    out.push({
+      id: index + 1,
+      name: `${first} ${last}`,
+      first,
+      company,
+      email,
+      zone: r.weighted(CUSTOMER_ZONES),
+      createdAt,
+      timeline,
+      used: 0,
+      pinned,
+      managerId: null,
+      ruleCustomers: new Map(),
+    });
+  });
+  return out;
+}
+
+function tierOf(rules: RuleSet, planId: string): number {
+  const plan = rules.plans.find((p) => p.id === planId);
+  if (!plan) return 0;
+  return (plan.paid ? 1 : 0) + (plan.express ? 3 : 0) + rules.plans.indexOf(plan) / 100;
+}
+
+function makeTimeline(
+  rules: RuleSet,
+  r: Random,
+  planId: string,
+  createdAt: number,
+  now: number,
+  fixed: boolean,
+): CustomerSim['timeline'] {
+  const changes = fixed
+    ? 0
+    : r.weighted([
+        [0, 70],
+        [1, 22],
+        [2, 8],
+      ] as const);
+  // Walk back from the current plan: each earlier plan differs from the one after it.
+  const plans = [planId];
+  for (let i = 0; i < changes; i++) {
+    const next = plans[0] ?? planId;
+    const others = rules.plans.map((p) => p.id).filter((id) => id !== next);
+    plans.unshift(r.pick(others));
+  }
+  const times = Array.from({ length: changes }, () => r.int(createdAt + DAY, now - DAY)).sort(
+    (a, b) => a - b,
+  );
+  const timeline: CustomerSim['timeline'] = [
+    { at: createdAt, planId: plans[0] ?? planId, fromPlanId: null, reason: 'Signed up', changedBy: null },
+  ];
+  for (let i = 1; i < plans.length; i++) {
+    const from = plans[i - 1] ?? planId;
+    const to = plans[i] ?? planId;
+    const up = tierOf(rules, to) > tierOf(rules, from);
+    const toPaid = rules.plans.find((p) => p.id === to)?.paid ?? false;
+    const [reason, changedBy] = up
+      ? r.weighted([
+          [['Upgraded online', null], 5],
+          [['Upgrade arranged by the account manager', MANAGER_IDS[0] ?? null], 2],
+          [['Needed phone support for the launch', LEAD_ID], 1],
+        ] as const)
+      : toPaid
+        ? r.weighted([
+            [['Downgraded at renewal', null], 4],
+            [['Budget review: fewer seats needed', LEAD_ID], 1],
+          ] as const)
+        : r.weighted([
+            [['Payment failed; moved to Free', null], 2],
+            [['Cancelled the subscription', null], 3],
+          ] as const);
+    timeline.push({ at: times[i - 1] ?? now - DAY, planId: to, fromPlanId: from, reason, changedBy });
+  }
+  return timeline;
+}
+
+function makeAssignments(
+  rules: RuleSet,
+  r: Random,
+  customers: CustomerSim[],
+  now: number,
+): Demo['assignments'] {
+  const managed = new Set(rules.personalManager.plans);
+  const out: Demo['assignments'] = [];
+  if (MANAGER_IDS.length === 0) return out;
+  // Past periods on a managed plan that ended: the assignment ended with them (history).
+  for (const c of customers) {
+    c.timeline.forEach((period, i) => {
+      const next = c.timeline[i + 1];
+      if (!managed.has(period.planId) || !next) return;
+      out.push({
+        customerId: c.id,
+        managerId: r.pick(MANAGER_IDS),
+        startedAt: period.at + r.int(1, 48) * HOUR,
+        endedAt: next.at,
+        reason: 'Enterprise Express onboarding',
+        endedReason: 'Customer left the plan',
+      });
+    });
+  }
+  const current = customers.filter((c) => managed.has(currentPlan(c)));
+  // One or two are left without a manager on purpose: the lead's overview exists to catch them.
+  const withoutCount = current.length >= 4 ? 2 : current.length >= 2 ? 1 : 0;
+  const reassignedCount = Math.min(2, Math.max(0, current.length - withoutCount - 1));
+  current.forEach((c, i) => {
+    if (i < withoutCount) return;
+    const since = c.timeline[c.timeline.length - 1]?.at ?? c.createdAt;
+    const managerId = MANAGER_IDS[i % MANAGER_IDS.length] ?? MANAGER_IDS[0] ?? 0;
+    let startedAt = since + r.int(1, 48) * HOUR;
+    if (startedAt >= now) startedAt = since;
+    if (i < withoutCount + reassignedCount) {
+      const handover = startedAt + Math.floor((now - startedAt) * (0.3 + r.float() * 0.5));
+      const previous = MANAGER_IDS.find((m) => m !== managerId) ?? managerId;
+      out.push({
+        customerId: c.id,
+        managerId: previous,
+        startedAt,
+        endedAt: handover,
+        reason: 'Enterprise Express onboarding',
+        endedReason: 'Reassigned to balance the managers’ workload',
+      });
+      startedAt = handover;
+    }
+    c.managerId = managerId;
+    out.push({
+      customerId: c.id,
+      managerId,
+      startedAt,
+      endedAt: null,
+      reason: i < withoutCount + reassignedCount ? 'Reassigned by the lead' : 'Enterprise Express onboarding',
+      endedReason: null,
+    });
+  });
+  return out;
+}
+
+/** Business hours get most arrivals, but evenings, nights and weekends get plenty too. */
+function arrivalTime(r: Random, now: number, windowStart: number): number {
+  for (;;) {
+    const dayStart =
+      Math.floor(windowStart / DAY) * DAY + r.int(0, Math.ceil((now - windowStart) / DAY)) * DAY;
+    const weekday = (Math.floor(dayStart / DAY) + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+    if ((weekday === 0 || weekday === 6) && !r.chance(0.45)) continue;
+    const offset = r.chance(0.68)
+      ? Math.floor(((r.float() + r.float()) / 2) * 12 * HOUR) + 6 * HOUR
+      : r.int(0, DAY - 1);
+    const at = dayStart + offset + r.int(0, 59) * 1000;
+    if (at > windowStart && at < now) return at;
+  }
+}
+
+function channelFor(rules: RuleSet, r: Random, planId: string): ChannelId {
+  const base: Record<ChannelId, number> = { topic: 30, email: 32, chat: 20, phone: 14, blog_comment: 5 };
+  const quota = quotaAppliesTo(rules, planId);
+  const entries = channelIds.map((ch) => {
+    let w = base[ch];
+    if (!planHasChannel(rules, planId, ch)) w *= 0.22;
+    if (quota && ch === 'topic') w *= 2;
+    if (quota && ch === 'blog_comment') w *= 3;
+    return [ch, w] as const;
+  });
+  return r.weighted(entries);
+}
+
+function makeArrivals(
+  rules: RuleSet,
+  r: Random,
+  customers: CustomerSim[],
+  count: number,
+  now: number,
+  windowStart: number,
+): Arrival[] {
+  const out: Arrival[] = [];
+  // Scripted customers reach each quota level exactly: topic questions spend 2 with their answer,
+  // blog comments 1, and the last one also shows the refusal once the quota is used up.
+  const pinned = customers.filter((c) => c.pinned !== null);
+  const scripts = pinned.map((c) => {
+    const level = c.pinned ?? 0;
+    const steps: ChannelId[] = [];
+    for (let i = 0; i < Math.floor(level / 2); i++) steps.push('topic');
+    if (level % 2 === 1) steps.push('blog_comment');
+    if (level === 0) steps.push('email');
+    if (level === (rules.quota?.limit ?? 0)) steps.push('topic');
+    return { c, steps };
+  });
+  const scriptTotal = scripts.reduce((n, s) => n + s.steps.length, 0);
+  const span = now - 2 * DAY - (windowStart + HOUR);
+  if (scriptTotal <= count && span > 0) {
+    for (const { c, steps } of scripts) {
+      const gap = Math.min(2 * DAY, Math.floor(span / (steps.length + 1)));
+      let at = windowStart + HOUR + r.int(0, Math.max(0, span - gap * steps.length));
+      for (const channel of steps) {
+        out.push({ at, customer: c, channel });
+        at += gap;
+      }
+    }
+  } else {
+    for (const c of pinned) c.pinned = null;
+  }
+
+  while (out.length < count)
+    out.push({ at: arrivalTime(r, now, windowStart), customer: null, channel: null });
+  // Stable sort: equal instants keep their generation order, so the result is deterministic.
+  return out.sort((a, b) => a.at - b.at);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Simulation: arrivals in time order, with each ticket's later events (assignment, answers,
+// follow-ups, notes, status changes) interleaved through a queue, so quota balances are always
+// the ones the live app would have read at that instant.
+
+class Simulation {
+  readonly tickets: TicketSim[] = [];
+  readonly messages: MessageSim[] = [];
+  readonly calls: { call: CallSim; ticket: TicketSim }[] = [];
+  readonly outbox: OutboxSim[] = [];
+  private readonly queue = new EventQueue();
+  private readonly slots = new Map<number, Set<number>>();
+
+  constructor(
+    private readonly rules: RuleSet,
+    private readonly r: Random,
+    private readonly cache: DecisionCache,
+    private readonly now: number,
+    private readonly picker: CustomerPicker,
+  ) {}
+
+  run(arrivals: Arrival[]): void {
+    for (const a of arrivals) {
+      this.drain(a.at);
+      this.arrive(a);
+    }
+    this.drain(this.now);
+  }
+
+  private drain(until: number): void {
+    for (let e = this.queue.peek(); e && e.at <= until; e = this.queue.peek()) {
+      this.queue.pop();
+      this.handle(e);
+    }
+  }
+
+  /** Events that would happen after "now" have not happened yet, so they are not queued. */
+  private plan(event: Omit<SimEvent, 'seq'>): void {
+    if (event.at < this.now) this.queue.push(event);
+  }
+
+  private ruleCustomer(c: CustomerSim, planId: string): RuleCustomer {
+    let rc = c.ruleCustomers.get(planId);
+    if (!rc) {
+      rc = { planId, accountEmail: c.email, zone: c.zone };
+      c.ruleCustomers.set(planId, rc);
+    }
+    return rc;
+  }
+
+  private decide(c: CustomerSim, intake: Intake, at: number): Decided {
+    return this.cache.decide(this.ruleCustomer(c, planAt(c, at)), c.used, intake, at);
+  }
+
+  /**
+   * Who writes and on which channel. Customers whose quota is used up mostly stop asking after a
+   * refusal or two, so a drawn customer with no room left is usually replaced by another one.
+   */
+  private draw(a: Arrival): { c: CustomerSim; channel: ChannelId; scripted: boolean } | null {
+    if (a.customer && a.channel) return { c: a.customer, channel: a.channel, scripted: true };
+    if (this.picker.empty) return null;
+    const r = this.r;
+    const limit = this.rules.quota?.limit ?? 0;
+    let c = this.picker.pick(r);
+    for (let i = 0; i < 3 && quotaAppliesTo(this.rules, planAt(c, a.at)) && c.used >= limit - 1; i++) {
+      if (!r.chance(0.75)) break;
+      c = this.picker.pick(r);
+    }
+    return { c, channel: channelFor(this.rules, r, planAt(c, a.at)), scripted: false };
+  }
+
+  private arrive(arrival: Arrival): void {
+    const { r, rules } = this;
+    const drawn = this.draw(arrival);
+    if (!drawn) return;
+    const { c, channel, scripted } = drawn;
+    const a = { at: arrival.at, customer: c, channel, scripted };
+    const planId = planAt(c, a.at);
+    const intake = this.intakeFor(a);
+    const decision = this.decide(c, intake, a.at);
+    const accepted = decision.outcome === 'accept';
+    const clock = accepted
+      ? firstResponseClock(rules, a.channel, planId, a.at)
+      : { startsAt: a.at, dueAt: null };
+    const category = r.int(0, CATEGORY_COUNT - 1);
+    const express = rules.plans.find((p) => p.id === planId)?.express ?? false;
+    const ticket: TicketSim = {
+      id: this.tickets.length + 1,
+      customer: c,
+      channel: a.channel,
+      category,
+      subject:
+        a.channel === 'blog_comment'
+          ? `Comment on “${ticketSubject(category, r.seed())}”`
+          : ticketSubject(category, r.seed()),
+      priority: r.weighted([
+        ['low', 15],
+        ['normal', 68],
+        ['high', express ? 12 : 8],
+        ['urgent', express ? 5 : 2],
+      ] as const),
+      createdAt: a.at,
+      planId,
+      decision,
+      accepted,
+      status: 'new',
+      assigneeId: null,
+      updatedAt: a.at,
+      clockStartsAt: clock.startsAt,
+      firstResponseAt: null,
+      firstResponseDueAt: clock.dueAt,
+      dueAt: clock.dueAt,
+      lastCustomerAt: a.at,
+      lastStaffAt: null,
+      scripted: a.scripted,
+      call: null,
+    };
+    this.tickets.push(ticket);
+    const kind = a.channel === 'blog_comment' ? 'blog_comment' : 'question';
+    this.message(ticket, null, kind, kind === 'blog_comment' ? 'comment' : 'question', decision, a.at);
+    if (!accepted) {
+      this.notify(ticket, 'intake_refused', null, decision, a.at);
+      this.planRefusedFollowUp(ticket);
+      return;
+    }
+    const agent = this.pickAgent(c);
+    this.plan({ at: a.at + r.int(5, 8 * 60) * MINUTE, type: 'assign', ticket, staffId: agent, status: null });
+    if (!a.scripted && r.chance(0.12)) {
+      this.plan({
+        at: a.at + r.int(10, 48 * 60) * MINUTE,
+        type: 'note',
+        ticket,
+        staffId: null,
+        status: null,
+      });
+    }
+    if (a.channel === 'phone' && intake.kind === 'call_request') {
+      this.requestCall(ticket, intake, agent);
+      return;
+    }
+    const answered = a.scripted || (a.channel === 'blog_comment' ? r.chance(0.7) : r.chance(0.94));
+    if (answered) this.planAnswer(ticket, agent, 'first');
+  }
+
+  private intakeFor(a: { customer: CustomerSim; channel: ChannelId }): Intake {
+    switch (a.channel) {
+      case 'topic':
+        return { kind: 'topic_question' };
+      case 'blog_comment':
+        return { kind: 'blog_comment' };
+      case 'email':
+        return { kind: 'email' };
+      case 'chat':
+        return { kind: 'chat' };
+      case 'phone': {
+        const r = this.r;
+        const defect: CallDefect = r.weighted([
+          [0, 86],
+          [1, 7],
+          [2, 7],
+        ] as const);
+        const questions = defect === 1 ? [] : callQuestions(r.seed());
+        const contactEmail =
+          defect === 2
+            ? r.pick(['', 'call me on skype'])
+            : r.chance(0.8)
+              ? a.customer.email
+              : `it@${a.customer.email.split('@')[1] ?? 'example.com'}`;
+        return {
+          kind: 'call_request',
+          questions,
+          contactEmail,
+          tool: r.chance(0.6) ? 'skype' : 'google_meet',
+        };
+      }
+    }
+  }
+
+  private pickAgent(c: CustomerSim): number {
+    if (c.managerId !== null && this.r.chance(0.4)) return c.managerId;
+    return this.r.pick(AGENT_IDS);
+  }
+
+  /** The answer comes after a realistic share of the SLA target, in the channel's business time. */
+  private planAnswer(ticket: TicketSim, staffId: number, which: 'first' | 'next'): void {
+    const r = this.r;
+    const from = which === 'first' ? ticket.createdAt : (ticket.lastCustomerAt ?? ticket.createdAt);
+    const target = slaTargetFor(this.rules, ticket.channel, planAt(ticket.customer, from));
+    const minutes = target
+      ? which === 'first'
+        ? target.firstResponseMinutes
+        : target.nextResponseMinutes
+      : 24 * 60;
+    const share = ticket.scripted
+      ? 0.05 + r.float() * 0.4
+      : r.chance(0.8)
+        ? 0.05 + r.float() * 0.85
+        : 1.1 + r.float() * 1.6;
+    const at = calendarFor(this.rules, ticket.channel).addBusinessMinutes(
+      from,
+      Math.max(1, Math.round(minutes * share)),
+    );
+    this.plan({ at: Math.max(at, from + MINUTE), type: 'answer', ticket, staffId, status: null });
+  }
+
+  private planRefusedFollowUp(ticket: TicketSim): void {
+    const r = this.r;
+    const agent = r.pick(AGENT_IDS);
+    // Now and then an agent writes a courteous reply to a refused e-mail or chat before closing it.
+    if ((ticket.channel === 'email' || ticket.channel === 'chat') && r.chance(0.12)) {
+      this.plan({
+        at: ticket.createdAt + r.int(20, 6 * 60) * MINUTE,
+        type: 'answer',
+        ticket,
+        staffId: agent,
+        status: null,
+      });
+    }
+    if (r.chance(0.85)) {
+      const closeAt = ticket.createdAt + r.int(7 * 60, 30 * 60) * MINUTE;
+      if (r.chance(0.6))
+        this.plan({
+          at: closeAt - r.int(1, 6 * 60) * MINUTE,
+          type: 'assign',
+          ticket,
+          staffId: agent,
+          status: null,
+        });
+      this.plan({ at: closeAt, type: 'status', ticket, staffId: agent, status: 'closed' });
+    }
+  }
+
+  private handle(e: SimEvent): void {
+    const t = e.ticket;
+    if (t.status === 'closed') return;
+    switch (e.type) {
+      case 'assign':
+        if (t.assigneeId === null && e.staffId !== null) {
+          t.assigneeId = e.staffId;
+          t.updatedAt = e.at;
+        }
+        return;
+      case 'note':
+        this.message(t, t.assigneeId ?? this.r.pick(AGENT_IDS), 'internal_note', 'note', null, e.at);
+        return;
+      case 'answer':
+        this.answer(t, e.staffId ?? this.r.pick(AGENT_IDS), e.at);
+        return;
+      case 'follow_up':
+        this.followUp(t, e.at);
+        return;
+      case 'status':
+        if (e.status) this.setStatus(t, e.status, e.at);
+        return;
+    }
+  }
+
+  private answer(t: TicketSim, staffId: number, at: number): void {
+    const r = this.r;
+    const decision = this.decide(t.customer, { kind: 'staff_answer', channel: t.channel }, at);
+    // A refused staff answer writes nothing in the live app (the composer keeps the draft).
+    if (decision.outcome === 'refuse') return;
+    const first = t.firstResponseAt === null;
+    const bodyKind: BodyKind = t.call ? 'call_answer' : first ? 'answer' : 'second_answer';
+    const msg = this.message(t, staffId, 'answer', bodyKind, decision, at);
+    t.firstResponseAt ??= at;
+    t.lastStaffAt = at;
+    t.dueAt = null;
+    if (t.status === 'new') t.status = 'open';
+    t.updatedAt = at;
+    if (this.rules.answerNotice.channels.includes(t.channel) || t.channel === 'email') {
+      this.notify(t, 'answer_notification', msg, null, at);
+    }
+    if (!t.accepted || t.call) return;
+    if (first && !t.scripted && r.chance(0.3)) {
+      this.plan({
+        at: at + r.int(20, 48 * 60) * MINUTE,
+        type: 'follow_up',
+        ticket: t,
+        staffId: null,
+        status: null,
+      });
+      return;
+    }
+    const fast = t.channel === 'chat';
+    const [status, delay] = r.weighted([
+      [['waiting_customer', r.int(1, 30) * MINUTE], fast ? 5 : 25],
+      [['solved', fast ? r.int(5, 90) * MINUTE : r.int(2, 72) * HOUR], 45],
+      [['closed', fast ? r.int(30, 240) * MINUTE : r.int(2, 6) * DAY], 30],
+    ] as const);
+    this.plan({ at: at + delay, type: 'status', ticket: t, staffId, status });
+  }
+
+  private followUp(t: TicketSim, at: number): void {
+    const c = t.customer;
+    const intake: Intake =
+      t.channel === 'topic'
+        ? { kind: 'topic_question' }
+        : t.channel === 'blog_comment'
+          ? { kind: 'blog_comment' }
+          : t.channel === 'chat'
+            ? { kind: 'chat' }
+            : { kind: 'email' };
+    const decision = this.decide(c, intake, at);
+    const accepted = decision.outcome === 'accept';
+    this.message(
+      t,
+      null,
+      t.channel === 'blog_comment' ? 'blog_comment' : 'question',
+      'follow_up',
+      decision,
+      at,
+    );
+    const staff = t.assigneeId ?? this.r.pick(AGENT_IDS);
+    if (!accepted) {
+      this.notify(t, 'intake_refused', null, decision, at);
+      this.plan({
+        at: at + this.r.int(1, 24) * HOUR,
+        type: 'status',
+        ticket: t,
+        staffId: staff,
+        status: 'closed',
+      });
+      return;
+    }
+    t.lastCustomerAt = at;
+    if (t.firstResponseAt !== null)
+      t.dueAt = nextResponseClock(this.rules, t.channel, planAt(c, at), at).dueAt;
+    if (t.status === 'waiting_customer' || t.status === 'solved') t.status = 'open';
+    t.updatedAt = at;
+    if (this.r.chance(0.85)) this.planAnswer(t, staff, 'next');
+  }
+
+  /** Mirrors tickets.setStatus: nothing is owed while waiting, solved or closed. */
+  private setStatus(t: TicketSim, status: TicketStatus, at: number): void {
+    if (t.status === status || status === 'new') return;
+    if (status === 'waiting_customer' || status === 'solved' || status === 'closed') t.dueAt = null;
+    t.status = status;
+    t.updatedAt = at;
+  }
+
+  private message(
+    ticket: TicketSim,
+    authorStaffId: number | null,
+    kind: MessageSim['kind'],
+    bodyKind: BodyKind,
+    decision: Decided | null,
+    at: number,
+  ): MessageSim {
+    const accepted = decision === null || decision.outcome === 'accept';
+    const counts = accepted && decision !== null && decision.counts;
+    if (counts) ticket.customer.used++;
+    const msg: MessageSim = {
+      ticket,
+      authorStaffId,
+      kind,
+      bodyKind,
+      bodySeed: this.r.seed(),
+      accepted,
+      counts,
+      decision,
+      createdAt: at,
+    };
+    this.messages.push(msg);
+    return msg;
+  }
+
+  private notify(
+    ticket: TicketSim,
+    kind: OutboxSim['kind'],
+    message: MessageSim | null,
+    decision: Decided | null,
+    at: number,
+  ): void {
+    const r = this.r;
+    const age = this.now - at;
+    const status = age < 10 * MINUTE ? 'pending' : r.chance(0.015) ? 'failed' : 'sent';
+    const sentAt = status === 'sent' ? Math.min(this.now, at + r.int(3, 120) * 1000) : null;
+    this.outbox.push({ createdAt: at, ticket, kind, message, decision, status, sentAt });
+  }
+
+  // Calls -------------------------------------------------------------------------------------
+
+  private requestCall(t: TicketSim, intake: Extract<Intake, { kind: 'call_request' }>, agent: number): void {
+    const r = this.r;
+    const call: CallSim = {
+      id: this.calls.length + 1,
+      agentId: null,
+      status: 'requested',
+      questions: intake.questions.map((q) => q.trim()).filter((q) => q.length > 0),
+      contactEmail: intake.contactEmail.trim(),
+      tool: intake.tool === 'google_meet' ? 'google_meet' : 'skype',
+      startsAt: null,
+      endsAt: null,
+      link: null,
+      updatedAt: t.createdAt,
+    };
+    t.call = call;
+    this.calls.push({ call, ticket: t });
+    const age = this.now - t.createdAt;
+    if (age < 2 * DAY) return;
+    const duration = this.rules.phone.call.defaultDurationMinutes * MINUTE;
+    const scheduledAt = calendarFor(this.rules, 'phone').addBusinessMinutes(t.createdAt, r.int(10, 180));
+    if (scheduledAt >= this.now) return;
+    const future = age < 9 * DAY;
+    const range: [number, number] = future
+      ? [this.now + HOUR, this.now + 10 * DAY]
+      : [scheduledAt + DAY, Math.min(this.now - 2 * HOUR, scheduledAt + 9 * DAY)];
+    const slot = this.findSlot(range, duration, agent);
+    if (!slot) {
+      // Past requests that never found a free slot were cancelled; future ones wait for one.
+      if (!future) {
+        call.status = 'cancelled';
+        call.updatedAt = scheduledAt;
+        this.plan({ at: scheduledAt, type: 'status', ticket: t, staffId: agent, status: 'closed' });
+      }
+      return;
+    }
+    call.agentId = slot.agentId;
+    call.startsAt = slot.start;
+    call.endsAt = slot.start + duration;
+    call.link =
+      call.tool === 'skype'
+        ? `https://join.skype.com/${code(r, 12)}`
+        : `https://meet.google.com/${code(r, 3)}-${code(r, 4)}-${code(r, 3)}`;
+    call.status = future
+      ? 'scheduled'
+      : r.weighted([
+          ['done', 85],
+          ['no_show', 8],
+          ['cancelled', 7],
+        ] as const);
+    call.updatedAt =
+      future || call.status === 'cancelled'
+        ? scheduledAt
+        : Math.min(this.now, call.endsAt + r.int(1, 30) * MINUTE);
+    this.plan({ at: scheduledAt, type: 'assign', ticket: t, staffId: slot.agentId, status: null });
+    this.plan({ at: scheduledAt, type: 'answer', ticket: t, staffId: slot.agentId, status: null });
+    if (!future) {
+      const closeAt = call.endsAt + r.int(1, 48) * HOUR;
+      this.plan({
+        at: closeAt,
+        type: 'status',
+        ticket: t,
+        staffId: slot.agentId,
+        status: r.chance(0.6) ? 'solved' : 'closed',
+      });
+    }
+  }
+
+  /** A free slot on the duration grid, fully inside phone hours, not overlapping the agent's calls. */
+  private findSlot(
+    range: [number, number],
+    duration: number,
+    preferred: number,
+  ): { start: number; agentId: number } | null {
+    const r = this.r;
+    const calendar = calendarFor(this.rules, 'phone');
+    const [from, to] = range;
+    if (to - from < duration) return null;
+    const agents = AGENT_IDS.includes(preferred)
+      ? [preferred, ...AGENT_IDS.filter((a) => a !== preferred)]
+      : AGENT_IDS;
+    for (let attempt = 0; attempt < 80; attempt++) {
+      const start = Math.floor((from + r.float() * (to - from - duration)) / duration) * duration + duration;
+      if (start < from || start + duration > to) continue;
+      if (calendar.businessMinutesBetween(start, start + duration) * MINUTE !== duration) continue;
+      for (const agentId of agents) {
+        let taken = this.slots.get(agentId);
+        if (!taken) {
+          taken = new Set();
+          this.slots.set(agentId, taken);
+        }
+        if (taken.has(start)) continue;
+        taken.add(start);
+        return { start, agentId };
+      }
+    }
+    return null;
+  }
+}
+
+function code(r: Random, length: number): string {
+  const letters = 'abcdefghijkmnopqrstuvwxyz';
+  let s = '';
+  for (let i = 0; i < length; i++) s += letters[r.int(0, letters.length - 1)] ?? 'a';
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary and writing
+
+function summarize(rules: RuleSet, options: SeedOptions, demo: Omit<Demo, 'summary'>): SeedSummary {
+  const customersByPlan: Record<string, number> = Object.fromEntries(rules.plans.map((p) => [p.id, 0]));
+  for (const c of demo.customers) {
+    const plan = currentPlan(c);
+    customersByPlan[plan] = (customersByPlan[plan] ?? 0) + 1;
+  }
+  const ticketsByChannel: Record<string, number> = Object.fromEntries(channelIds.map((c) => [c, 0]));
+  const ticketsByStatus: Record<string, number> = Object.fromEntries(ticketStatuses.map((s) => [s, 0]));
+  const refusedByReason: Record<string, number> = {};
+  let refused = 0;
+  let outsideHours = 0;
+  for (const t of demo.tickets) {
+    ticketsByChannel[t.channel] = (ticketsByChannel[t.channel] ?? 0) + 1;
+    ticketsByStatus[t.status] = (ticketsByStatus[t.status] ?? 0) + 1;
+    if (!t.accepted) {
+      refused++;
+      refusedByReason[t.decision.code] = (refusedByReason[t.decision.code] ?? 0) + 1;
+    } else if (t.clockStartsAt > t.createdAt) outsideHours++;
+  }
+  const callsByStatus: Record<string, number> = {};
+  for (const { call } of demo.calls) callsByStatus[call.status] = (callsByStatus[call.status] ?? 0) + 1;
+  const freeQuotaLevels: Record<string, number> = {};
+  const limit = rules.quota?.limit ?? 0;
+  for (let i = 0; i <= limit && rules.quota; i++) freeQuotaLevels[String(i)] = 0;
+  for (const c of demo.customers) {
+    if (!quotaAppliesTo(rules, currentPlan(c))) continue;
+    const level = String(Math.min(c.used, limit));
+    freeQuotaLevels[level] = (freeQuotaLevels[level] ?? 0) + 1;
+  }
+  return {
+    seed: options.seed,
+    now: options.now,
+    days: options.days ?? 30,
+    ruleSetVersion: ruleSetVersion(rules),
+    rows: {
+      staff: STAFF.length,
+      customers: demo.customers.length,
+      plan_changes: demo.customers.reduce((n, c) => n + c.timeline.length, 0),
+      manager_assignments: demo.assignments.length,
+      tickets: demo.tickets.length,
+      messages: demo.messages.length,
+      calls: demo.calls.length,
+      outbox: demo.outbox.length,
+      audit_log: 1,
+    },
+    customersByPlan,
+    ticketsByChannel,
+    ticketsByStatus,
+    callsByStatus,
+    refused,
+    refusedByReason,
+    outsideHours,
+    freeQuotaLevels,
+  };
+}
+
+/** Inserts rows in multi-row statements small enough for SQLite's bound-parameter limit. */
+async function insertAll<R extends object>(
+  count: number,
+  build: (index: number) => R,
+  write: (rows: R[]) => Promise<unknown>,
+): Promise<void> {
+  if (count === 0) return;
+  const columns = Object.keys(build(0)).length;
+  const perChunk = Math.max(1, Math.floor(SQLITE_MAX_PARAMS / columns) - 1);
+  for (let start = 0; start < count; start += perChunk) {
+    const end = Math.min(count, start + perChunk);
+    const rows: R[] = [];
+    for (let i = start; i < end; i++) rows.push(build(i));
+    await write(rows);
+  }
+}
+
+async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo): Promise<void> {
+  const now = demo.summary.now;
+  const version = ruleSetVersion(rules);
+  await insertAll(
+    STAFF.length,
+    (i) => {
+      const s = STAFF[i] ?? STAFF[0];
+      if (!s) throw new Error('no demo staff');
+      return {
+        id: i + 1,
+        name: s.name,
+        email: s.email,
+        role: s.role,
+        zone: s.zone,
+        active: 1 as const,
+        capacity: s.capacity,
+        last_signed_in_at: now - (i + 1) * 37 * MINUTE,
+        created_at: now - (400 - i * 20) * DAY,
+      };
+    },
+    (rows) => trx.insertInto('staff').values(rows).execute(),
+  );
+
+  const customers = demo.customers;
+  await insertAll(
+    customers.length,
+    (i) => {
+      const c = customers[i] as CustomerSim;
+      const last = c.timeline[c.timeline.length - 1];
+      return {
+        id: c.id,
+        name: c.name,
+        company: c.company,
+        account_email: c.email,
+        zone: c.zone,
+        plan_id: currentPlan(c),
+        plan_since: last?.at ?? c.createdAt,
+        created_at: c.createdAt,
+        updated_at: last?.at ?? c.createdAt,
+      };
+    },
+    (rows) => trx.insertInto('customers').values(rows).execute(),
+  );
+
+  const changes = customers.flatMap((c) => c.timeline.map((p) => ({ c, p })));
+  await insertAll(
+    changes.length,
+    (i) => {
+      const { c, p } = changes[i] as (typeof changes)[number];
+      return {
+        id: i + 1,
+        customer_id: c.id,
+        from_plan_id: p.fromPlanId,
+        plan_id: p.planId,
+        effective_at: p.at,
+        changed_by: p.changedBy,
+        reason: p.reason,
+        created_at: p.at,
+      };
+    },
+    (rows) => trx.insertInto('plan_changes').values(rows).execute(),
+  );
+
+  const assignments = demo.assignments;
+  await insertAll(
+    assignments.length,
+    (i) => {
+      const a = assignments[i] as (typeof assignments)[number];
+      return {
+        id: i + 1,
+        customer_id: a.customerId,
+        manager_id: a.managerId,
+        started_at: a.startedAt,
+        ended_at: a.endedAt,
+        assigned_by: LEAD_ID,
+        reason: a.reason,
+        ended_reason: a.endedReason,
+      };
+    },
+    (rows) => trx.insertInto('manager_assignments').values(rows).execute(),
+  );
+
+  const tickets = demo.tickets;
+  await insertAll(
+    tickets.length,
+    (i) => {
+      const t = tickets[i] as TicketSim;
+      const { json, text } = materialize(t.decision);
+      const stillOpen = t.status !== 'closed' && t.status !== 'solved';
+      return {
+        id: t.id,
+        customer_id: t.customer.id,
+        channel: t.channel,
+        subject: t.subject,
+        status: t.status,
+        priority: t.priority,
+        assignee_id: t.assigneeId,
+        created_at: t.createdAt,
+        updated_at: t.updatedAt,
+        clock_starts_at: t.clockStartsAt,
+        first_response_at: t.firstResponseAt,
+        first_response_due_at: t.firstResponseDueAt,
+        due_at: t.dueAt,
+        last_customer_message_at: t.lastCustomerAt,
+        last_staff_message_at: t.lastStaffAt,
+        intake_outcome: t.decision.outcome,
+        intake_reason_code: t.decision.code,
+        intake_reason: text,
+        intake_decision: json,
+        rule_set_version: version,
+        flagged_not_entitled:
+          t.accepted && stillOpen && !planHasChannel(rules, currentPlan(t.customer), t.channel)
+            ? (1 as const)
+            : (0 as const),
+      };
+    },
+    (rows) => trx.insertInto('tickets').values(rows).execute(),
+  );
+
+  const messages = demo.messages;
+  await insertAll(
+    messages.length,
+    (i) => {
+      const m = messages[i] as MessageSim;
+      return {
+        id: i + 1,
+        ticket_id: m.ticket.id,
+        customer_id: m.ticket.customer.id,
+        author_kind: m.authorStaffId === null ? ('customer' as const) : ('staff' as const),
+        author_staff_id: m.authorStaffId,
+        kind: m.kind,
+        body: bodyOf(m),
+        accepted: m.accepted ? (1 as const) : (0 as const),
+        counts_toward_quota: m.counts ? (1 as const) : (0 as const),
+        decision: m.decision ? materialize(m.decision).json : null,
+        created_at: m.createdAt,
+      };
+    },
+    (rows) => trx.insertInto('messages').values(rows).execute(),
+  );
+
+  const calls = demo.calls;
+  await insertAll(
+    calls.length,
+    (i) => {
+      const { call, ticket } = calls[i] as (typeof calls)[number];
+      return {
+        id: call.id,
+        ticket_id: ticket.id,
+        customer_id: ticket.customer.id,
+        agent_id: call.agentId,
+        status: call.status,
+        questions: JSON.stringify(call.questions),
+        contact_email: call.contactEmail,
+        tool: call.tool,
+        customer_zone: ticket.customer.zone,
+        starts_at: call.startsAt,
+        ends_at: call.endsAt,
+        link: call.link,
+        ical_uid: `call-${ticket.id}-${ticket.createdAt}@support-console`,
+        ical_sequence: 0,
+        flagged_for_review: 0 as const,
+        created_at: ticket.createdAt,
+        updated_at: call.updatedAt,
+      };
+    },
+    (rows) => trx.insertInto('calls').values(rows).execute(),
+  );
+
+  const outbox = demo.outbox;
+  await insertAll(
+    outbox.length,
+    (i) => {
+      const o = outbox[i] as OutboxSim;
+      const t = o.ticket;
+      const notice =
+        o.kind === 'answer_notification' && o.message
+          ? answerNotice(rules, t.subject, bodyOf(o.message))
+          : o.decision
+            ? refusalNotice(rules, t.subject, decisionOf(o.decision))
+            : null;
+      if (!notice) throw new Error(`outbox row ${i + 1} has nothing to say`);
+      return {
+        id: i + 1,
+        created_at: o.createdAt,
+        customer_id: t.customer.id,
+        ticket_id: t.id,
+        to_email: t.customer.email,
+        kind: o.kind,
+        subject: notice.subject,
+        body: notice.body,
+        attachment: null,
+        status: o.status,
+        sent_at: o.sentAt,
+      };
+    },
+    (rows) => trx.insertInto('outbox').values(rows).execute(),
+  );
+
+  // Bulk fixtures are not user actions: one audit row records the whole batch (and what it holds)
+  // instead of one per row, which would double the database and drown the real history.
+  await trx
+    .insertInto('audit_log')
+    .values({
+      at: now,
+      actor_staff_id: null,
+      action: 'demo.seed',
+      entity: 'database',
+      entity_id: null,
+      before: null,
+      after: JSON.stringify(demo.summary),
+    })
+    .execute();
+}
+
+function bodyOf(m: MessageSim): string {
+  const staff = m.authorStaffId === null ? '' : (STAFF[m.authorStaffId - 1]?.name ?? 'Support');
+  return messageBody(m.bodyKind, m.ticket.category, m.bodySeed, { customer: m.ticket.customer.first, staff });
+}

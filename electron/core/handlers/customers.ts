@@ -1,0 +1,86 @@
+import type { Handler } from '../api/handler';
+import { notFound } from '../api/errors';
+import { evaluateEntitlements } from '../rules';
+import { findCustomer, listCustomers, quotaUsed } from '../store/queries/customers';
+import { listQueue } from '../store/queries/tickets';
+import { decodeCursor, encodeCursor } from './cursor';
+import { toCustomerSummary, toTicketSummary } from './present';
+import { z } from 'zod';
+
+const customerCursor = z.tuple([z.string(), z.number().int()]);
+
+export const listCustomersHandler: Handler<'customers.list'> = async (ctx, input) => {
+  const after = input.cursor ? decodeCursor(input.cursor, customerCursor) : null;
+  const { rows, total } = await listCustomers(ctx.db, {
+    search: input.search,
+    planIds: input.planIds,
+    afterName: after,
+    limit: input.limit + 1,
+  });
+  const more = rows.length > input.limit;
+  const page = more ? rows.slice(0, input.limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => toCustomerSummary(ctx.rules, r, Number(r.quota_used ?? 0), r.manager_name)),
+    nextCursor: more && last ? encodeCursor([last.name, last.id]) : null,
+    total,
+  };
+};
+
+export const getCustomer: Handler<'customers.get'> = async (ctx, { id }) => {
+  const customer = await findCustomer(ctx.db, id);
+  if (!customer) throw notFound('customer', id, 'id');
+  const used = await quotaUsed(ctx.db, id);
+  const manager = await ctx.db
+    .selectFrom('manager_assignments as ma')
+    .innerJoin('staff as s', 's.id', 'ma.manager_id')
+    .select(['s.id', 's.name', 'ma.started_at'])
+    .where('ma.customer_id', '=', id)
+    .where('ma.ended_at', 'is', null)
+    .executeTakeFirst();
+  const history = await ctx.db
+    .selectFrom('plan_changes as pc')
+    .leftJoin('staff as s', 's.id', 'pc.changed_by')
+    .select([
+      'pc.id',
+      'pc.from_plan_id',
+      'pc.plan_id',
+      'pc.effective_at',
+      'pc.reason',
+      's.name as changed_by_name',
+    ])
+    .where('pc.customer_id', '=', id)
+    .orderBy('pc.effective_at', 'desc')
+    .execute();
+  const recent = await listQueue(ctx.db, {
+    filter: { customerId: id },
+    sort: { field: 'created_at', direction: 'desc' },
+    after: null,
+    limit: 20,
+    actorId: ctx.actor?.id ?? null,
+  });
+  const entitlements = evaluateEntitlements(
+    ctx.rules,
+    { planId: customer.plan_id, accountEmail: customer.account_email, zone: customer.zone },
+    { quotaUsed: used },
+    ctx.now(),
+  );
+  return {
+    customer: {
+      ...toCustomerSummary(ctx.rules, customer, used, manager?.name ?? null),
+      planSince: customer.plan_since,
+      createdAt: customer.created_at,
+    },
+    entitlements,
+    planHistory: history.map((h) => ({
+      id: h.id,
+      fromPlanId: h.from_plan_id,
+      planId: h.plan_id,
+      effectiveAt: h.effective_at,
+      changedByName: h.changed_by_name,
+      reason: h.reason,
+    })),
+    manager: manager ? { staffId: manager.id, name: manager.name, since: manager.started_at } : null,
+    recentTickets: recent.rows.map((r) => toTicketSummary(ctx.rules, r)),
+  };
+};

@@ -1,0 +1,212 @@
+import type { Kysely } from 'kysely';
+import type { ChannelId, Decision, Intake, MessageKind } from '../../../shared/domain';
+import { ApiError } from '../api/errors';
+import type { Handler } from '../api/handler';
+import type { RuleSet } from '../rules';
+import { admit, quotaBalance } from '../rules';
+import { nextResponseClock } from '../sla/clock';
+import type { CustomerRow, Database, TicketRow } from '../store/schema';
+import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { answerNotice, refusalNotice } from './notices';
+import { ruleCustomerOf } from './rule-inputs';
+import { getTicket, loadTicket, ticketSummary } from './tickets';
+
+/**
+ * Which intake a new message is. Staff write answers and notes; customer questions and blog comments
+ * are logged by staff on the customer's behalf and decided exactly as if the customer had sent them.
+ */
+function intakeForMessage(channel: ChannelId, kind: MessageKind): Intake | null {
+  if (kind === 'internal_note') return null;
+  if (kind === 'answer') return { kind: 'staff_answer', channel };
+  if (kind === 'blog_comment') {
+    if (channel !== 'blog_comment') {
+      throw new ApiError(
+        'invalid_input',
+        'A blog comment can only be added to a blog-comment ticket.',
+        'kind',
+      );
+    }
+    return { kind: 'blog_comment' };
+  }
+  switch (channel) {
+    case 'topic':
+      return { kind: 'topic_question' };
+    case 'email':
+    case 'phone':
+      // A follow-up to a call request comes in writing, to the support address.
+      return { kind: 'email' };
+    case 'chat':
+      return { kind: 'chat' };
+    case 'blog_comment':
+      throw new ApiError(
+        'invalid_input',
+        'On a blog-comment ticket the customer writes blog comments.',
+        'kind',
+      );
+  }
+}
+
+/** Notes are not the rules' business: they never reach the customer and never count. */
+function noteDecision(rules: RuleSet, customer: CustomerRow, used: number, now: number): Decision {
+  const balance = quotaBalance(rules, customer.plan_id, used);
+  return {
+    outcome: 'accept',
+    reason: {
+      code: 'note.internal',
+      params: {},
+      text: 'Internal notes are seen by staff only: they are never sent to the customer and never count toward a quota.',
+    },
+    ruleIds: rules.quota ? [rules.quota.id] : [],
+    alternatives: [],
+    quota: balance ? { counts: false, before: balance, after: balance } : null,
+    openNow: true,
+    nextOpen: now,
+  };
+}
+
+async function decide(
+  db: Kysely<Database>,
+  rules: RuleSet,
+  ticket: TicketRow,
+  kind: MessageKind,
+  now: number,
+): Promise<{ decision: Decision; customer: CustomerRow }> {
+  const customer = await findCustomer(db, ticket.customer_id);
+  if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
+  const used = await quotaUsed(db, customer.id);
+  const intake = intakeForMessage(ticket.channel, kind);
+  const decision = intake
+    ? admit(rules, ruleCustomerOf(customer), { quotaUsed: used }, intake, now)
+    : noteDecision(rules, customer, used, now);
+  return { decision, customer };
+}
+
+export const previewMessage: Handler<'messages.preview'> = async (ctx, { ticketId, kind }) => {
+  const ticket = await loadTicket(ctx.db, ticketId);
+  return (await decide(ctx.db, ctx.rules, ticket, kind, ctx.now())).decision;
+};
+
+export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
+  const now = ctx.now();
+  const staffId = ctx.actor?.id ?? null;
+  const { messageId, decision } = await ctx.write(async (w) => {
+    const ticket = await loadTicket(w.db, input.ticketId);
+    if (ticket.status === 'closed') {
+      throw new ApiError('conflict', 'This ticket is closed; open a new ticket to continue.', 'ticketId');
+    }
+    // Decided inside the transaction: the balance it reads is the one the write will spend.
+    const { decision, customer } = await decide(w.db, ctx.rules, ticket, input.kind, now);
+    const byStaff = input.kind === 'answer' || input.kind === 'internal_note';
+    if (decision.outcome === 'refuse' && byStaff) {
+      // Nothing of a refused staff answer is written: the composer keeps the draft.
+      throw new ApiError('rule_refused', decision.reason.text, 'kind');
+    }
+    const accepted = decision.outcome === 'accept';
+    const values = {
+      ticket_id: ticket.id,
+      customer_id: customer.id,
+      author_kind: byStaff ? ('staff' as const) : ('customer' as const),
+      author_staff_id: byStaff ? staffId : null,
+      kind: input.kind,
+      body: input.body,
+      accepted: accepted ? (1 as const) : (0 as const),
+      counts_toward_quota: accepted && decision.quota?.counts ? (1 as const) : (0 as const),
+      decision: input.kind === 'internal_note' ? null : JSON.stringify(decision),
+      created_at: now,
+    };
+    const message = await w.db
+      .insertInto('messages')
+      .values(values)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.audit({
+      entity: 'message',
+      entityId: message.id,
+      before: null,
+      after: { id: message.id, ...values },
+    });
+
+    const ticketChange = ticketAfterMessage(ctx.rules, ticket, customer, input.kind, accepted, now);
+    if (ticketChange) {
+      await w.db.updateTable('tickets').set(ticketChange).where('id', '=', ticket.id).execute();
+      const before = Object.fromEntries(
+        Object.keys(ticketChange).map((k) => [k, ticket[k as keyof TicketRow]]),
+      );
+      await w.audit({ entity: 'ticket', entityId: ticket.id, before, after: ticketChange });
+    }
+
+    const notice =
+      input.kind === 'answer' &&
+      (ctx.rules.answerNotice.channels.includes(ticket.channel) || ticket.channel === 'email')
+        ? { kind: 'answer_notification' as const, ...answerNotice(ctx.rules, ticket.subject, input.body) }
+        : !accepted
+          ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
+          : null;
+    if (notice) {
+      const outboxValues = {
+        created_at: now,
+        customer_id: customer.id,
+        ticket_id: ticket.id,
+        to_email: customer.account_email,
+        kind: notice.kind,
+        subject: notice.subject,
+        body: notice.body,
+        attachment: null,
+        status: 'pending' as const,
+      };
+      const out = await w.db
+        .insertInto('outbox')
+        .values(outboxValues)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await w.audit({
+        entity: 'outbox',
+        entityId: out.id,
+        before: null,
+        after: { id: out.id, ...outboxValues },
+      });
+    }
+    w.changed({
+      topics: ['messages', 'tickets', 'customers'],
+      ticketIds: [ticket.id],
+      customerIds: [customer.id],
+    });
+    return { messageId: message.id, decision };
+  });
+  const detail = await getTicket(ctx, { id: input.ticketId });
+  const message = detail.messages.find((m) => m.id === messageId);
+  if (!message) throw new ApiError('internal', `Message ${messageId} was written but cannot be read back.`);
+  return { message, decision, ticket: await ticketSummary(ctx, input.ticketId) };
+};
+
+/** How the ticket moves when a message lands; null when it does not move (a note, a refused message). */
+function ticketAfterMessage(
+  rules: RuleSet,
+  ticket: TicketRow,
+  customer: CustomerRow,
+  kind: MessageKind,
+  accepted: boolean,
+  now: number,
+): Partial<TicketRow> | null {
+  if (kind === 'internal_note' || !accepted) return null;
+  if (kind === 'answer') {
+    return {
+      first_response_at: ticket.first_response_at ?? now,
+      last_staff_message_at: now,
+      due_at: null,
+      status: ticket.status === 'new' ? 'open' : ticket.status,
+      updated_at: now,
+    };
+  }
+  // The customer wrote again: a response is owed, on the next-response target.
+  const owedSince = ticket.first_response_at === null ? null : now;
+  return {
+    last_customer_message_at: now,
+    due_at:
+      owedSince === null
+        ? ticket.due_at
+        : nextResponseClock(rules, ticket.channel, customer.plan_id, now).dueAt,
+    status: ticket.status === 'waiting_customer' || ticket.status === 'solved' ? 'open' : ticket.status,
+    updated_at: now,
+  };
+}

@@ -1,0 +1,30 @@
+// The customer-facing e-mails the console queues in the outbox. Their wording is the rule's own
+// reason, so what the customer reads is what the agent sees.
+import type { Decision } from '../../../shared/domain';
+import type { RuleSet } from '../rules';
+
+export interface Notice {
+  subject: string;
+  body: string;
+}
+
+export function refusalNotice(rules: RuleSet, subject: string, decision: Decision): Notice {
+  const lines = [decision.reason.text, ''];
+  const alternatives = decision.alternatives;
+  if (alternatives.length > 0) lines.push('What you can use instead:');
+  for (const alt of alternatives) {
+    if (alt.kind === 'channel') lines.push(`- ${alt.name} (${alt.hours})`);
+    else if (alt.kind === 'upgrade') lines.push(`- A plan that includes it: ${alt.planNames.join(', ')}`);
+    else lines.push(`- The ${alt.name} group: ${alt.url}`);
+  }
+  lines.push('', `— ${rules.name}`);
+  return { subject: `About your request: ${subject}`, body: lines.join('\n') };
+}
+
+export function answerNotice(rules: RuleSet, subject: string, answer: string): Notice {
+  const lines = [`There is a new answer to your topic "${subject}":`, '', answer, ''];
+  if (rules.answerNotice.spamReminder) {
+    lines.push('If you did not receive a notification for an answer, please look in your Spam folder.');
+  }
+  return { subject: `New answer: ${subject}`, body: lines.join('\n') };
+}

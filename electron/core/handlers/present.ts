@@ -1,0 +1,71 @@
+// Turns store rows into the contract's shapes. Plan names, flags and balances come from the rule
+// set in force, so what the renderer shows is always what the rules say now.
+import type { CustomerSummary, StaffMember, TicketSummary } from '../../../shared/contract';
+import type { RuleSet } from '../rules';
+import { planHasChannel, planOf, quotaBalance } from '../rules';
+import type { CustomerRow, StaffRow } from '../store/schema';
+import type { TicketSummaryRow } from '../store/queries/tickets';
+
+export function toStaffMember(row: StaffRow): StaffMember {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    zone: row.zone,
+    active: row.active === 1,
+  };
+}
+
+export function toCustomerSummary(
+  rules: RuleSet,
+  row: CustomerRow,
+  used: number,
+  managerName: string | null,
+): CustomerSummary {
+  const plan = planOf(rules, row.plan_id);
+  return {
+    id: row.id,
+    name: row.name,
+    company: row.company,
+    accountEmail: row.account_email,
+    zone: row.zone,
+    planId: row.plan_id,
+    planName: plan.name,
+    paid: plan.paid,
+    express: plan.express,
+    quota: quotaBalance(rules, row.plan_id, used),
+    managerName,
+  };
+}
+
+export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSummary {
+  const plan = planOf(rules, row.plan_id);
+  const quota = quotaBalance(rules, row.plan_id, Number(row.quota_used ?? 0));
+  return {
+    id: row.id,
+    channel: row.channel,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    planId: row.plan_id,
+    planName: plan.name,
+    express: plan.express,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    clockStartsAt: row.clock_starts_at,
+    firstResponseAt: row.first_response_at,
+    dueAt: row.due_at,
+    intakeOutcome: row.intake_outcome,
+    intakeReason: row.intake_reason,
+    flags: {
+      notEntitled: row.flagged_not_entitled === 1 || !planHasChannel(rules, row.plan_id, row.channel),
+      overQuota: quota !== null && quota.remaining === 0,
+      outsideHours: row.clock_starts_at > row.created_at,
+    },
+  };
+}

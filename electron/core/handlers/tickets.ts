@@ -1,0 +1,329 @@
+import type { Kysely } from 'kysely';
+import type { TicketCreateInput } from '../../../shared/contract';
+import type { Decision, Intake } from '../../../shared/domain';
+import { decision as decisionSchema } from '../../../shared/domain';
+import type { HandlerContext } from '../api/context';
+import { ApiError, notFound } from '../api/errors';
+import type { Handler } from '../api/handler';
+import { admit, ruleSetVersion } from '../rules';
+import { firstResponseClock, nextResponseClock } from '../sla/clock';
+import type { Database, TicketRow } from '../store/schema';
+import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findStaff } from '../store/queries/staff';
+import { findTicketSummaryRow } from '../store/queries/tickets';
+import { refusalNotice } from './notices';
+import { toCustomerSummary, toTicketSummary } from './present';
+import { ruleCustomerOf } from './rule-inputs';
+
+export function intakeFor(input: Pick<TicketCreateInput, 'channel' | 'callRequest'>): Intake {
+  switch (input.channel) {
+    case 'topic':
+      return { kind: 'topic_question' };
+    case 'blog_comment':
+      return { kind: 'blog_comment' };
+    case 'email':
+      return { kind: 'email' };
+    case 'chat':
+      return { kind: 'chat' };
+    case 'phone':
+      // A call request without its details is still decided (and refused with the rule's reason).
+      return {
+        kind: 'call_request',
+        questions: input.callRequest?.questions ?? [],
+        contactEmail: input.callRequest?.contactEmail ?? '',
+        tool: input.callRequest?.tool ?? '',
+      };
+  }
+}
+
+async function loadCustomer(db: Kysely<Database>, id: number) {
+  const customer = await findCustomer(db, id);
+  if (!customer) throw notFound('customer', id, 'customerId');
+  return customer;
+}
+
+export async function loadTicket(db: Kysely<Database>, id: number, field = 'ticketId'): Promise<TicketRow> {
+  const ticket = await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!ticket) throw notFound('ticket', id, field);
+  return ticket;
+}
+
+export async function ticketSummary(ctx: Pick<HandlerContext, 'db' | 'rules'>, id: number) {
+  const row = await findTicketSummaryRow(ctx.db, id);
+  if (!row) throw notFound('ticket', id, 'id');
+  return toTicketSummary(ctx.rules, row);
+}
+
+export const previewIntake: Handler<'tickets.previewIntake'> = async (ctx, input) => {
+  const customer = await loadCustomer(ctx.db, input.customerId);
+  const used = await quotaUsed(ctx.db, customer.id);
+  return admit(ctx.rules, ruleCustomerOf(customer), { quotaUsed: used }, intakeFor(input), ctx.now());
+};
+
+export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
+  const ticket = await loadTicket(ctx.db, id, 'id');
+  const summary = await ticketSummary(ctx, id);
+  const customer = await loadCustomer(ctx.db, ticket.customer_id);
+  const used = await quotaUsed(ctx.db, customer.id);
+  const manager = await ctx.db
+    .selectFrom('manager_assignments as ma')
+    .innerJoin('staff as s', 's.id', 'ma.manager_id')
+    .select('s.name')
+    .where('ma.customer_id', '=', customer.id)
+    .where('ma.ended_at', 'is', null)
+    .executeTakeFirst();
+  const messages = await ctx.db
+    .selectFrom('messages as m')
+    .leftJoin('staff as s', 's.id', 'm.author_staff_id')
+    .select([
+      'm.id',
+      'm.author_kind',
+      's.name as staff_name',
+      'm.kind',
+      'm.body',
+      'm.accepted',
+      'm.counts_toward_quota',
+      'm.decision',
+      'm.created_at',
+    ])
+    .where('m.ticket_id', '=', id)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+  return {
+    ticket: {
+      ...summary,
+      intakeDecision: decisionSchema.parse(JSON.parse(ticket.intake_decision)),
+      ruleSetVersion: ticket.rule_set_version,
+    },
+    messages: messages.map((m) => ({
+      id: m.id,
+      authorKind: m.author_kind,
+      authorName: m.author_kind === 'customer' ? customer.name : (m.staff_name ?? 'Staff'),
+      kind: m.kind,
+      body: m.body,
+      accepted: m.accepted === 1,
+      countsTowardQuota: m.counts_toward_quota === 1,
+      decision: m.decision ? decisionSchema.parse(JSON.parse(m.decision)) : null,
+      createdAt: m.created_at,
+    })),
+    customer: toCustomerSummary(ctx.rules, customer, used, manager?.name ?? null),
+  };
+};
+
+export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
+  const now = ctx.now();
+  const intake = intakeFor(input);
+  const { ticketId, decision } = await ctx.write(async (w) => {
+    // Read the balance inside the transaction so two intakes cannot both spend the last message.
+    const customer = await loadCustomer(w.db, input.customerId);
+    const used = await quotaUsed(w.db, customer.id);
+    const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), { quotaUsed: used }, intake, now);
+    const accepted = decision.outcome === 'accept';
+    const clock = accepted
+      ? firstResponseClock(ctx.rules, input.channel, customer.plan_id, now)
+      : { startsAt: now, dueAt: null };
+    const ticketValues = {
+      customer_id: customer.id,
+      channel: input.channel,
+      subject: input.subject,
+      status: 'new' as const,
+      priority: input.priority,
+      assignee_id: null,
+      created_at: now,
+      updated_at: now,
+      clock_starts_at: clock.startsAt,
+      first_response_at: null,
+      first_response_due_at: clock.dueAt,
+      due_at: clock.dueAt,
+      last_customer_message_at: now,
+      last_staff_message_at: null,
+      intake_outcome: decision.outcome,
+      intake_reason_code: decision.reason.code,
+      intake_reason: decision.reason.text,
+      intake_decision: JSON.stringify(decision),
+      rule_set_version: ruleSetVersion(ctx.rules),
+      flagged_not_entitled: 0 as const,
+    };
+    const ticket = await w.db
+      .insertInto('tickets')
+      .values(ticketValues)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.audit({
+      entity: 'ticket',
+      entityId: ticket.id,
+      before: null,
+      after: { id: ticket.id, ...ticketValues },
+    });
+
+    const messageValues = {
+      ticket_id: ticket.id,
+      customer_id: customer.id,
+      author_kind: 'customer' as const,
+      author_staff_id: null,
+      kind: input.channel === 'blog_comment' ? ('blog_comment' as const) : ('question' as const),
+      body: input.body,
+      accepted: accepted ? (1 as const) : (0 as const),
+      counts_toward_quota: decision.quota?.counts && accepted ? (1 as const) : (0 as const),
+      decision: JSON.stringify(decision),
+      created_at: now,
+    };
+    const message = await w.db
+      .insertInto('messages')
+      .values(messageValues)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await w.audit({
+      entity: 'message',
+      entityId: message.id,
+      before: null,
+      after: { id: message.id, ...messageValues },
+    });
+
+    if (input.channel === 'phone' && accepted && input.callRequest) {
+      const callValues = {
+        ticket_id: ticket.id,
+        customer_id: customer.id,
+        agent_id: null,
+        status: 'requested' as const,
+        questions: JSON.stringify(
+          input.callRequest.questions.map((q) => q.trim()).filter((q) => q.length > 0),
+        ),
+        contact_email: input.callRequest.contactEmail.trim(),
+        tool: input.callRequest.tool as 'skype' | 'google_meet',
+        customer_zone: customer.zone,
+        starts_at: null,
+        ends_at: null,
+        link: null,
+        ical_uid: `call-${ticket.id}-${now}@support-console`,
+        ical_sequence: 0,
+        flagged_for_review: 0 as const,
+        created_at: now,
+        updated_at: now,
+      };
+      const call = await w.db
+        .insertInto('calls')
+        .values(callValues)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await w.audit({
+        entity: 'call',
+        entityId: call.id,
+        before: null,
+        after: { id: call.id, ...callValues },
+      });
+      w.changed({ topics: ['calls'] });
+    }
+
+    if (!accepted) {
+      const notice = refusalNotice(ctx.rules, input.subject, decision);
+      const outboxValues = {
+        created_at: now,
+        customer_id: customer.id,
+        ticket_id: ticket.id,
+        to_email: customer.account_email,
+        kind: 'intake_refused' as const,
+        subject: notice.subject,
+        body: notice.body,
+        attachment: null,
+        status: 'pending' as const,
+      };
+      const out = await w.db
+        .insertInto('outbox')
+        .values(outboxValues)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await w.audit({
+        entity: 'outbox',
+        entityId: out.id,
+        before: null,
+        after: { id: out.id, ...outboxValues },
+      });
+    }
+    w.changed({
+      topics: ['tickets', 'messages', 'customers'],
+      ticketIds: [ticket.id],
+      customerIds: [customer.id],
+    });
+    return { ticketId: ticket.id, decision };
+  });
+  const ticket = await getTicket(ctx, { id: ticketId });
+  return { ticket, decision };
+};
+
+export const assignTicket: Handler<'tickets.assign'> = async (ctx, { ticketId, assigneeId }) => {
+  if (assigneeId !== null) {
+    const staff = await findStaff(ctx.db, assigneeId);
+    if (!staff) throw notFound('staff member', assigneeId, 'assigneeId');
+    if (staff.active !== 1) {
+      throw new ApiError(
+        'invalid_input',
+        `${staff.name} is not active and cannot take tickets.`,
+        'assigneeId',
+      );
+    }
+  }
+  await ctx.write(async (w) => {
+    const ticket = await loadTicket(w.db, ticketId);
+    if (ticket.assignee_id === assigneeId) {
+      throw new ApiError(
+        'conflict',
+        'The ticket is already assigned that way; nothing changed.',
+        'assigneeId',
+      );
+    }
+    const at = ctx.now();
+    await w.db
+      .updateTable('tickets')
+      .set({ assignee_id: assigneeId, updated_at: at })
+      .where('id', '=', ticketId)
+      .execute();
+    await w.audit({
+      entity: 'ticket',
+      entityId: ticketId,
+      before: { assignee_id: ticket.assignee_id },
+      after: { assignee_id: assigneeId },
+    });
+    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: [ticket.customer_id] });
+  });
+  return ticketSummary(ctx, ticketId);
+};
+
+export const setTicketStatus: Handler<'tickets.setStatus'> = async (ctx, { ticketId, status }) => {
+  await ctx.write(async (w) => {
+    const ticket = await loadTicket(w.db, ticketId);
+    if (ticket.status === status)
+      throw new ApiError('conflict', `The ticket is already ${status}.`, 'status');
+    if (ticket.status === 'closed') {
+      throw new ApiError('conflict', 'A closed ticket cannot change; open a new ticket instead.', 'status');
+    }
+    if (status === 'new') throw new ApiError('invalid_input', 'A ticket cannot go back to new.', 'status');
+    const at = ctx.now();
+    const customer = await loadCustomer(w.db, ticket.customer_id);
+    // Waiting on the customer, solved and closed owe nothing, so no deadline runs; coming back to
+    // open while a response is owed restarts the next-response clock.
+    let dueAt: number | null = ticket.due_at;
+    if (status === 'waiting_customer' || status === 'solved' || status === 'closed') dueAt = null;
+    else if (ticket.status === 'waiting_customer' || ticket.status === 'solved') {
+      const responseOwed =
+        ticket.intake_outcome === 'accept' &&
+        (ticket.last_customer_message_at ?? 0) > (ticket.last_staff_message_at ?? -1);
+      const restart = ticket.first_response_at === null ? firstResponseClock : nextResponseClock;
+      dueAt = responseOwed ? restart(ctx.rules, ticket.channel, customer.plan_id, at).dueAt : null;
+    }
+    await w.db
+      .updateTable('tickets')
+      .set({ status, due_at: dueAt, updated_at: at })
+      .where('id', '=', ticketId)
+      .execute();
+    await w.audit({
+      entity: 'ticket',
+      entityId: ticketId,
+      before: { status: ticket.status, due_at: ticket.due_at },
+      after: { status, due_at: dueAt },
+    });
+    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: [ticket.customer_id] });
+  });
+  return ticketSummary(ctx, ticketId);
+};

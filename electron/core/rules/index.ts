@@ -1,0 +1,21 @@
+// The public API of the rules module: the calendar, the rule set and the engine.
+export { CalendarError, createCalendar, calendarSpecSchema } from './calendar';
+export type { BusinessCalendar, CalendarSpec, CalendarWindow, OpenInterval, Weekday } from './calendar';
+export { RuleSetError, parseRuleSet, ruleIdSchema, ruleSetSchema } from './ruleset';
+export type { ChannelRules, Plan, QuotaRules, RuleSet, RuleSetIssue, SlaTargetRule } from './ruleset';
+export { defaultRuleSet } from './defaults';
+export {
+  calendarFor,
+  countsTowardQuota,
+  listRuleIds,
+  planHasChannel,
+  planOf,
+  quotaAppliesTo,
+  quotaBalance,
+  ruleSetVersion,
+  slaTargetFor,
+} from './queries';
+export type { SlaTarget } from './queries';
+export { describeHours, formatInstant } from './hours';
+export { evaluateEntitlements } from './entitlements';
+export { admit, routeIntake } from './admit';

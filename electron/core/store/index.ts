@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import { migrate } from './migrator';
+import type { Database } from './schema';
+import { openSqlite, sqliteSchemaDialect, type SqliteOptions } from './sqlite';
+
+export interface Store {
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) and migrates the store. Refuses a database from another schema. */
+export async function openStore(options: SqliteOptions & { now?: () => number }): Promise<Store> {
+  const { db } = openSqlite(options);
+  try {
+    await migrate(db, sqliteSchemaDialect, options.now);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, close: () => db.destroy() };
+}
+
+export type { Database } from './schema';
+export { MigrationMismatchError } from './migrator';

@@ -1,0 +1,16 @@
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+
+/** The few schema details that differ between SQL dialects, supplied by the dialect in use. */
+export interface SchemaDialect {
+  /** An auto-generated integer primary key. */
+  autoId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+}
+
+/**
+ * One schema step. Migrations are append-only: once released, a migration's name and position never
+ * change and its body is never edited; a change to the schema is a new file at the end of the list.
+ */
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>, dialect: SchemaDialect): Promise<void>;
+}

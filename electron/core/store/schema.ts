@@ -1,0 +1,175 @@
+// The database as Kysely sees it. Timestamps are integer epoch milliseconds, booleans are 0/1
+// integers and structured values are JSON text, so the same schema works on SQLite and PostgreSQL.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Id = Generated<number>;
+type Json = string;
+type Flag = 0 | 1;
+
+export interface SchemaMigrationTable {
+  position: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface CustomerTable {
+  id: Id;
+  name: string;
+  company: string | null;
+  account_email: string;
+  zone: string | null;
+  plan_id: string;
+  /** When the current plan took effect. */
+  plan_since: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PlanChangeTable {
+  id: Id;
+  customer_id: number;
+  from_plan_id: string | null;
+  plan_id: string;
+  effective_at: number;
+  changed_by: number | null;
+  reason: string;
+  created_at: number;
+}
+
+export interface StaffTable {
+  id: Id;
+  name: string;
+  email: string;
+  role: 'agent' | 'account_manager' | 'lead';
+  zone: string;
+  active: Flag;
+  /** Clients an account manager can carry; null for other roles. */
+  capacity: number | null;
+  last_signed_in_at: number | null;
+  created_at: number;
+}
+
+export interface TicketTable {
+  id: Id;
+  customer_id: number;
+  channel: 'topic' | 'email' | 'chat' | 'phone' | 'blog_comment';
+  subject: string;
+  status: 'new' | 'open' | 'waiting_customer' | 'solved' | 'closed';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  assignee_id: number | null;
+  created_at: number;
+  updated_at: number;
+  /** When the SLA clock starts: the arrival, or the channel's next opening when it arrived closed. */
+  clock_starts_at: number;
+  first_response_at: number | null;
+  first_response_due_at: number | null;
+  /** The deadline currently running (first or next response); null while nothing is owed. */
+  due_at: number | null;
+  last_customer_message_at: number | null;
+  last_staff_message_at: number | null;
+  intake_outcome: 'accept' | 'refuse';
+  intake_reason_code: string;
+  intake_reason: string;
+  /** The whole decision (rule ids, alternatives, quota), as JSON. */
+  intake_decision: Json;
+  rule_set_version: string;
+  /** Set while the customer's plan no longer includes this ticket's channel. */
+  flagged_not_entitled: Flag;
+}
+
+export interface MessageTable {
+  id: Id;
+  ticket_id: number;
+  /** Denormalised from the ticket so the quota count is one indexed query. */
+  customer_id: number;
+  author_kind: 'customer' | 'staff';
+  author_staff_id: number | null;
+  kind: 'question' | 'answer' | 'blog_comment' | 'internal_note';
+  body: string;
+  /** A refused customer message is kept, with the decision that refused it. */
+  accepted: Flag;
+  counts_toward_quota: Flag;
+  decision: Json | null;
+  created_at: number;
+}
+
+export interface CallTable {
+  id: Id;
+  ticket_id: number;
+  customer_id: number;
+  agent_id: number | null;
+  status: 'requested' | 'scheduled' | 'done' | 'no_show' | 'cancelled';
+  questions: Json;
+  contact_email: string;
+  tool: 'skype' | 'google_meet';
+  customer_zone: string | null;
+  starts_at: number | null;
+  ends_at: number | null;
+  link: string | null;
+  /** iCalendar UID and SEQUENCE, so updates and cancellations replace the first invitation. */
+  ical_uid: string;
+  ical_sequence: number;
+  flagged_for_review: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ManagerAssignmentTable {
+  id: Id;
+  customer_id: number;
+  manager_id: number;
+  started_at: number;
+  ended_at: number | null;
+  assigned_by: number | null;
+  reason: string;
+  ended_reason: string | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: number;
+  actor_staff_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before: Json | null;
+  after: Json | null;
+}
+
+export interface OutboxTable {
+  id: Id;
+  created_at: number;
+  customer_id: number;
+  ticket_id: number | null;
+  to_email: string;
+  kind: 'answer_notification' | 'intake_refused' | 'call_invitation' | 'call_update' | 'call_cancelled';
+  subject: string;
+  body: string;
+  /** An attachment such as an .ics invitation, as text. */
+  attachment: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  sent_at: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface Database {
+  schema_migrations: SchemaMigrationTable;
+  customers: CustomerTable;
+  plan_changes: PlanChangeTable;
+  staff: StaffTable;
+  tickets: TicketTable;
+  messages: MessageTable;
+  calls: CallTable;
+  manager_assignments: ManagerAssignmentTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+}
+
+export type CustomerRow = Selectable<CustomerTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicket = Insertable<TicketTable>;
+export type TicketUpdate = Updateable<TicketTable>;
+export type MessageRow = Selectable<MessageTable>;
+export type CallRow = Selectable<CallTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -1,0 +1,45 @@
+// Exposes exactly one object, window.api: one function per contract method and an event
+// subscription. The renderer never sees ipcRenderer itself.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type {
+  CallResult,
+  ClientApi,
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+} from '../../shared/contract';
+
+function call<M extends MethodName>(method: M) {
+  return (input: MethodInput<M>): Promise<CallResult<MethodOutput<M>>> =>
+    ipcRenderer.invoke(`api:${method}`, input);
+}
+
+const api = {
+  'session.signIn': call('session.signIn'),
+  'session.signOut': call('session.signOut'),
+  'session.current': call('session.current'),
+  'staff.list': call('staff.list'),
+  'rules.summary': call('rules.summary'),
+  'customers.list': call('customers.list'),
+  'customers.get': call('customers.get'),
+  'queue.list': call('queue.list'),
+  'tickets.get': call('tickets.get'),
+  'tickets.previewIntake': call('tickets.previewIntake'),
+  'tickets.create': call('tickets.create'),
+  'messages.preview': call('messages.preview'),
+  'messages.add': call('messages.add'),
+  'tickets.assign': call('tickets.assign'),
+  'tickets.setStatus': call('tickets.setStatus'),
+  'audit.list': call('audit.list'),
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
+      if (name === event) listener(payload as EventPayload<E>);
+    };
+    ipcRenderer.on('api:event', wrapped);
+    return () => ipcRenderer.removeListener('api:event', wrapped);
+  },
+} satisfies ClientApi;
+
+contextBridge.exposeInMainWorld('api', api);

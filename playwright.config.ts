@@ -1,0 +1,58 @@
+// End-to-end tests of the renderer in Debian's Chromium against serve mode: the real core on a
+// fresh demo database per run. Nothing is downloaded: the browser is the system's.
+import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 5199);
+
+// The config is evaluated again in every worker; environment variables set here are inherited by
+// the workers, so the server, the tests and the database folder agree on one value per run.
+process.env.SUPPORT_CONSOLE_TOKEN ??= `e2e-${randomBytes(18).toString('base64url')}`;
+process.env.E2E_DB_DIR ??= mkdtempSync(join(tmpdir(), 'support-console-e2e-'));
+const token = process.env.SUPPORT_CONSOLE_TOKEN;
+const dbFile = join(process.env.E2E_DB_DIR, 'e2e.sqlite');
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  // One shared server and database: tests that write (live updates) must not race each other.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `npx tsx electron/core/serve/cli.ts --db "${dbFile}" --port ${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    env: { SUPPORT_CONSOLE_TOKEN: token },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,27 @@
+// The rule set in force: channel names and hours, plans, the community group. Public and fixed for
+// the run, so it is fetched once.
+import { create } from 'zustand';
+import type { ApiErrorShape, RuleSetSummary } from '../../../shared/contract';
+import type { ChannelId } from '../../../shared/domain';
+import { api } from '../transport';
+
+interface RulesState {
+  rules: RuleSetSummary | null;
+  error: ApiErrorShape | null;
+  load(): Promise<void>;
+}
+
+export const useRules = create<RulesState>()((set, get) => ({
+  rules: null,
+  error: null,
+  async load() {
+    if (get().rules) return;
+    const result = await api['rules.summary']({});
+    if (result.ok) set({ rules: result.value, error: null });
+    else set({ error: result.error });
+  },
+}));
+
+export function channelHours(rules: RuleSetSummary | null, channel: ChannelId): string | undefined {
+  return rules?.channels.find((c) => c.id === channel)?.hours;
+}

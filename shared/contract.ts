@@ -1,0 +1,406 @@
+// The contract between the main process (or the serve-mode server) and the renderer: every method
+// with its input and output schema and the roles that may call it, and every event pushed to the
+// renderer. Both transports and the core's handler table are typed from this one object.
+import { z } from 'zod';
+import {
+  channelId,
+  decision,
+  entitlements,
+  epochMs,
+  id,
+  messageKind,
+  planId,
+  priority,
+  quota,
+  roleId,
+  ticketStatus,
+  type RoleId,
+} from './domain';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'not_signed_in',
+  'forbidden',
+  'rule_refused',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+export const apiError = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  /** The input field at fault, as a dotted path (`filter.channels.0`), when one is. */
+  field: z.string().optional(),
+});
+export type ApiErrorShape = z.infer<typeof apiError>;
+export type ErrorCode = ApiErrorShape['code'];
+
+/** What a transport carries back for every call. */
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+// ---------------------------------------------------------------------------------------------
+// Entities as the renderer sees them
+
+export const staffMember = z.object({
+  id,
+  name: z.string(),
+  email: z.string(),
+  role: roleId,
+  zone: z.string(),
+  active: z.boolean(),
+});
+export type StaffMember = z.infer<typeof staffMember>;
+
+export const customerSummary = z.object({
+  id,
+  name: z.string(),
+  company: z.string().nullable(),
+  accountEmail: z.string(),
+  zone: z.string().nullable(),
+  planId,
+  planName: z.string(),
+  paid: z.boolean(),
+  express: z.boolean(),
+  /** The Free quota balance; null when the customer's plan has no quota. */
+  quota: quota.nullable(),
+  managerName: z.string().nullable(),
+});
+export type CustomerSummary = z.infer<typeof customerSummary>;
+
+export const planChange = z.object({
+  id,
+  fromPlanId: planId.nullable(),
+  planId,
+  effectiveAt: epochMs,
+  changedByName: z.string().nullable(),
+  reason: z.string(),
+});
+
+export const ticketFlags = z.object({
+  /** The customer's current plan does not include this ticket's channel. */
+  notEntitled: z.boolean(),
+  /** The customer has used up the quota their plan has. */
+  overQuota: z.boolean(),
+  /** The ticket arrived while its channel was closed; the clock starts at the opening. */
+  outsideHours: z.boolean(),
+});
+
+export const ticketSummary = z.object({
+  id,
+  channel: channelId,
+  subject: z.string(),
+  status: ticketStatus,
+  priority,
+  customerId: id,
+  customerName: z.string(),
+  planId,
+  planName: z.string(),
+  express: z.boolean(),
+  assigneeId: id.nullable(),
+  assigneeName: z.string().nullable(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  clockStartsAt: epochMs,
+  firstResponseAt: epochMs.nullable(),
+  dueAt: epochMs.nullable(),
+  intakeOutcome: z.enum(['accept', 'refuse']),
+  intakeReason: z.string(),
+  flags: ticketFlags,
+});
+export type TicketSummary = z.infer<typeof ticketSummary>;
+
+export const ticketMessage = z.object({
+  id,
+  authorKind: z.enum(['customer', 'staff']),
+  authorName: z.string(),
+  kind: messageKind,
+  body: z.string(),
+  accepted: z.boolean(),
+  countsTowardQuota: z.boolean(),
+  decision: decision.nullable(),
+  createdAt: epochMs,
+});
+export type TicketMessage = z.infer<typeof ticketMessage>;
+
+export const ticketDetail = z.object({
+  ticket: ticketSummary.extend({ intakeDecision: decision, ruleSetVersion: z.string() }),
+  messages: z.array(ticketMessage),
+  customer: customerSummary,
+});
+export type TicketDetail = z.infer<typeof ticketDetail>;
+
+export const customerDetail = z.object({
+  customer: customerSummary.extend({ planSince: epochMs, createdAt: epochMs }),
+  entitlements,
+  planHistory: z.array(planChange),
+  manager: z.object({ staffId: id, name: z.string(), since: epochMs }).nullable(),
+  recentTickets: z.array(ticketSummary),
+});
+export type CustomerDetail = z.infer<typeof customerDetail>;
+
+export const ruleSetSummary = z.object({
+  id: z.string(),
+  version: z.string(),
+  name: z.string(),
+  plans: z.array(z.object({ id: planId, name: z.string(), paid: z.boolean(), express: z.boolean() })),
+  channels: z.array(z.object({ id: channelId, name: z.string(), hours: z.string() })),
+  community: z.object({ name: z.string(), url: z.string() }),
+});
+export type RuleSetSummary = z.infer<typeof ruleSetSummary>;
+
+export const auditEntry = z.object({
+  id,
+  at: epochMs,
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.number().int().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+// ---------------------------------------------------------------------------------------------
+// Method inputs
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const queueSortFields = ['due_at', 'created_at', 'updated_at', 'priority'] as const;
+
+export const queueFilter = z
+  .object({
+    channels: z.array(channelId).max(5).optional(),
+    statuses: z.array(ticketStatus).max(5).optional(),
+    assignee: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('me') }),
+        z.object({ kind: z.literal('none') }),
+        z.object({ kind: z.literal('staff'), id }),
+      ])
+      .optional(),
+    planIds: z.array(planId).max(50).optional(),
+    dueBefore: epochMs.optional(),
+    intakeOutcome: z.enum(['accept', 'refuse']).optional(),
+    customerId: id.optional(),
+  })
+  .strict();
+export type QueueFilter = z.infer<typeof queueFilter>;
+
+export const queueListInput = z
+  .object({
+    filter: queueFilter.default({}),
+    sort: z
+      .object({ field: z.enum(queueSortFields), direction: z.enum(['asc', 'desc']) })
+      .strict()
+      .default({ field: 'due_at', direction: 'asc' }),
+    cursor: z.string().max(500).nullable().default(null),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type QueueListInput = z.infer<typeof queueListInput>;
+
+export const callRequestInput = z
+  .object({
+    questions: z.array(z.string().max(2000)).max(50),
+    contactEmail: z.string().max(254),
+    tool: z.string().max(40),
+  })
+  .strict();
+
+export const ticketCreateInput = z
+  .object({
+    customerId: id,
+    channel: channelId,
+    subject: text(200),
+    body: text(20_000),
+    priority: priority.default('normal'),
+    /** Required for the phone channel: what the customer sent to schedule a call. */
+    callRequest: callRequestInput.optional(),
+  })
+  .strict();
+export type TicketCreateInput = z.infer<typeof ticketCreateInput>;
+
+export const intakePreviewInput = ticketCreateInput
+  .omit({ subject: true, body: true, priority: true })
+  .strict();
+
+export const messageAddInput = z
+  .object({
+    ticketId: id,
+    /** answer and internal_note are written by staff; question and blog_comment are logged for the customer. */
+    kind: messageKind,
+    body: text(20_000),
+  })
+  .strict();
+export type MessageAddInput = z.infer<typeof messageAddInput>;
+
+// ---------------------------------------------------------------------------------------------
+// Methods
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  /** Who may call it once signed in; 'public' methods need no sign-in (the sign-in screen). */
+  roles: 'public' | readonly RoleId[];
+  description: string;
+}
+
+const anyStaff = ['agent', 'account_manager', 'lead'] as const satisfies readonly RoleId[];
+const empty = z.object({}).strict();
+
+function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
+  return spec;
+}
+
+export const methods = {
+  'session.signIn': method({
+    input: z.object({ staffId: id }).strict(),
+    output: staffMember,
+    roles: 'public',
+    description: 'Work as this staff member from now on in this window.',
+  }),
+  'session.signOut': method({
+    input: empty,
+    output: z.null(),
+    roles: 'public',
+    description: 'Stop working.',
+  }),
+  'session.current': method({
+    input: empty,
+    output: staffMember.nullable(),
+    roles: 'public',
+    description: 'Who is signed in here.',
+  }),
+  'staff.list': method({
+    input: empty,
+    output: z.array(staffMember),
+    roles: 'public',
+    description: 'Everyone who can sign in.',
+  }),
+  'rules.summary': method({
+    input: empty,
+    output: ruleSetSummary,
+    roles: 'public',
+    description: 'The rule set in force: plans, channels and their hours, the community group.',
+  }),
+  'customers.list': method({
+    input: z
+      .object({
+        search: z.string().trim().max(200).optional(),
+        planIds: z.array(planId).max(50).optional(),
+        cursor: z.string().max(500).nullable().default(null),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: z.object({
+      rows: z.array(customerSummary),
+      nextCursor: z.string().nullable(),
+      total: z.number(),
+    }),
+    roles: anyStaff,
+    description: 'Customers with their plan and quota, by name.',
+  }),
+  'customers.get': method({
+    input: z.object({ id }).strict(),
+    output: customerDetail,
+    roles: anyStaff,
+    description: 'One customer with entitlements computed by the rules engine now.',
+  }),
+  'queue.list': method({
+    input: queueListInput,
+    output: z.object({ rows: z.array(ticketSummary), nextCursor: z.string().nullable(), total: z.number() }),
+    roles: anyStaff,
+    description: 'A page of the ticket queue: filtered, sorted, cursor-paged by the store.',
+  }),
+  'tickets.get': method({
+    input: z.object({ id }).strict(),
+    output: ticketDetail,
+    roles: anyStaff,
+    description: 'A ticket with its thread and its customer.',
+  }),
+  'tickets.previewIntake': method({
+    input: intakePreviewInput,
+    output: decision,
+    roles: anyStaff,
+    description: 'What admit would decide for a new ticket, before it is saved.',
+  }),
+  'tickets.create': method({
+    input: ticketCreateInput,
+    output: z.object({ ticket: ticketDetail, decision }),
+    roles: anyStaff,
+    description:
+      'Log an incoming item on a customer’s behalf. Intake runs admit; a refused item is kept with its reason and a notice is queued.',
+  }),
+  'messages.preview': method({
+    input: z.object({ ticketId: id, kind: messageKind }).strict(),
+    output: decision,
+    roles: anyStaff,
+    description: 'What adding this kind of message would cost and trigger, before it is written.',
+  }),
+  'messages.add': method({
+    input: messageAddInput,
+    output: z.object({ message: ticketMessage, decision, ticket: ticketSummary }),
+    roles: anyStaff,
+    description:
+      'Add to a thread. Quota is counted in the same transaction; a topic answer queues an e-mail to the account address.',
+  }),
+  'tickets.assign': method({
+    input: z.object({ ticketId: id, assigneeId: id.nullable() }).strict(),
+    output: ticketSummary,
+    roles: anyStaff,
+    description: 'Give a ticket to a staff member, or unassign it.',
+  }),
+  'tickets.setStatus': method({
+    input: z.object({ ticketId: id, status: ticketStatus }).strict(),
+    output: ticketSummary,
+    roles: anyStaff,
+    description: 'Move a ticket; waiting on the customer stops its clock.',
+  }),
+  'audit.list': method({
+    input: z
+      .object({
+        entity: z.string().max(40).optional(),
+        entityId: id.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.array(auditEntry),
+    roles: ['lead'],
+    description: 'Read the audit log: every write, who made it, when, before and after.',
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export const methodNames = Object.keys(methods) as MethodName[];
+
+// ---------------------------------------------------------------------------------------------
+// Events pushed to the renderer
+
+export const dataTopics = ['tickets', 'customers', 'messages', 'calls', 'staff', 'assignments'] as const;
+
+export const events = {
+  /** Something the renderer may be showing changed; it refetches what it shows. */
+  'data.changed': z.object({
+    topics: z.array(z.enum(dataTopics)),
+    ticketIds: z.array(id),
+    customerIds: z.array(id),
+  }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** The API as the renderer calls it: one async function per method, plus event subscription. */
+export type ClientApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<CallResult<MethodOutput<M>>>;
+} & {
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};

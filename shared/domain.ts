@@ -1,0 +1,159 @@
+// The vocabulary shared by the main process and the renderer. Every value that crosses the
+// contract is described here once, as a zod schema, and its TypeScript type is inferred from it.
+import { z } from 'zod';
+
+/** Epoch milliseconds (UTC). Every timestamp in the system is one of these. */
+export const epochMs = z.number().int().nonnegative();
+export type EpochMs = z.infer<typeof epochMs>;
+
+export const id = z.number().int().positive();
+
+/**
+ * Channels are fixed by the product (each has behaviour: quota, scheduling); which plans may use them
+ * and when they are open is data in the rule set. Blog comments are not a support channel a
+ * customer chooses, but they spend Free quota and arrive in the queue, so they are tracked like one.
+ */
+export const channelIds = ['topic', 'email', 'chat', 'phone', 'blog_comment'] as const;
+export const channelId = z.enum(channelIds);
+export type ChannelId = z.infer<typeof channelId>;
+
+export const roleIds = ['agent', 'account_manager', 'lead'] as const;
+export const roleId = z.enum(roleIds);
+export type RoleId = z.infer<typeof roleId>;
+
+export const ticketStatuses = ['new', 'open', 'waiting_customer', 'solved', 'closed'] as const;
+export const ticketStatus = z.enum(ticketStatuses);
+export type TicketStatus = z.infer<typeof ticketStatus>;
+
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const priority = z.enum(priorities);
+export type Priority = z.infer<typeof priority>;
+
+export const messageKinds = ['question', 'answer', 'blog_comment', 'internal_note'] as const;
+export const messageKind = z.enum(messageKinds);
+export type MessageKind = z.infer<typeof messageKind>;
+
+export const phoneTools = ['skype', 'google_meet'] as const;
+export const phoneTool = z.enum(phoneTools);
+export type PhoneTool = z.infer<typeof phoneTool>;
+
+export const planId = z.string().min(1).max(64);
+export const email = z.email().max(254);
+
+/** An IANA zone name that luxon/Intl accepts. */
+export const zoneName = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a known IANA time zone');
+
+// ---------------------------------------------------------------------------------------------
+// Rules engine inputs and outputs
+
+/** What the rules engine needs to know about a customer. */
+export const ruleCustomer = z.object({
+  planId,
+  accountEmail: email,
+  zone: zoneName.nullable(),
+});
+export type RuleCustomer = z.infer<typeof ruleCustomer>;
+
+/**
+ * What the customer has already consumed. `quotaUsed` counts every quota message the customer
+ * produced or received while on a plan the quota applies to (their whole history there).
+ */
+export const ruleUsage = z.object({ quotaUsed: z.number().int().nonnegative() });
+export type RuleUsage = z.infer<typeof ruleUsage>;
+
+/** An incoming item to decide on. */
+export const intake = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('topic_question') }),
+  z.object({ kind: z.literal('blog_comment') }),
+  z.object({ kind: z.literal('email') }),
+  z.object({ kind: z.literal('chat') }),
+  z.object({
+    kind: z.literal('call_request'),
+    questions: z.array(z.string()),
+    contactEmail: z.string(),
+    tool: z.string(),
+  }),
+  z.object({ kind: z.literal('staff_answer'), channel: channelId }),
+]);
+export type Intake = z.infer<typeof intake>;
+export type IntakeKind = Intake['kind'];
+
+export const quota = z.object({
+  used: z.number().int().nonnegative(),
+  limit: z.number().int().nonnegative(),
+  remaining: z.number().int().nonnegative(),
+});
+export type Quota = z.infer<typeof quota>;
+
+/** Something the customer can use instead of what was refused. */
+export const alternative = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('channel'), channel: channelId, name: z.string(), hours: z.string() }),
+  z.object({ kind: z.literal('upgrade'), planIds: z.array(planId), planNames: z.array(z.string()) }),
+  z.object({ kind: z.literal('community'), name: z.string(), url: z.string() }),
+]);
+export type Alternative = z.infer<typeof alternative>;
+
+/**
+ * A readable reason. `text` is the English sentence an agent can read to the customer; `code` and
+ * `params` let the renderer render it in another language.
+ */
+export const reason = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  text: z.string(),
+});
+export type Reason = z.infer<typeof reason>;
+
+export const decision = z.object({
+  outcome: z.enum(['accept', 'refuse']),
+  reason,
+  /** Ids of the rules (from the rule set) that this decision used. */
+  ruleIds: z.array(z.string()),
+  alternatives: z.array(alternative),
+  /** Whether this item spends a quota message, and the balance before and after it. */
+  quota: z.object({ counts: z.boolean(), before: quota, after: quota }).nullable(),
+  /** The channel's calendar at decision time: accepted items outside hours wait for the opening. */
+  openNow: z.boolean(),
+  nextOpen: epochMs.nullable(),
+});
+export type Decision = z.infer<typeof decision>;
+
+export const channelEntitlement = z.object({
+  channel: channelId,
+  name: z.string(),
+  allowed: z.boolean(),
+  reason,
+  ruleIds: z.array(z.string()),
+  openNow: z.boolean(),
+  /** The next opening (now when open); null when the channel never opens. */
+  nextOpen: epochMs.nullable(),
+  /** e.g. "Mon–Fri 06:00–18:00 GMT" */
+  hours: z.string(),
+  /** The quota this channel spends, when one applies to the customer's plan. */
+  quota: quota.nullable(),
+});
+export type ChannelEntitlement = z.infer<typeof channelEntitlement>;
+
+export const entitlements = z.object({
+  planId,
+  planName: z.string(),
+  paid: z.boolean(),
+  express: z.boolean(),
+  channels: z.array(channelEntitlement),
+  quota: quota.nullable(),
+  personalManager: z.object({ entitled: z.boolean(), reason, ruleIds: z.array(z.string()) }),
+  community: z.object({ name: z.string(), url: z.string() }),
+  ruleSetVersion: z.string(),
+});
+export type Entitlements = z.infer<typeof entitlements>;

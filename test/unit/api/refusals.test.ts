@@ -1,0 +1,240 @@
+// Every method refuses bad input with a typed error and leaves the database exactly as it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorCode, MethodName } from '../../../shared/contract';
+import { methodNames } from '../../../shared/contract';
+import type { Session } from '../../../electron/core/api/context';
+import { handlers } from '../../../electron/core/api/handlers';
+import { createTestCore, snapshot, type TestCore } from '../helpers/core';
+
+let core: TestCore;
+let agent: Session;
+let ticketId: number;
+let closedTicketId: number;
+
+beforeAll(async () => {
+  core = await createTestCore();
+  agent = await core.signedIn(core.ids.agent);
+  const created = await core.call(agent, 'tickets.create', {
+    customerId: core.ids.standard,
+    channel: 'email',
+    subject: 'Export to CSV',
+    body: 'How do I export a table?',
+  });
+  ticketId = created.ticket.ticket.id;
+  const other = await core.call(agent, 'tickets.create', {
+    customerId: core.ids.standard,
+    channel: 'topic',
+    subject: 'Old question',
+    body: 'Old',
+  });
+  closedTicketId = other.ticket.ticket.id;
+  await core.call(agent, 'tickets.setStatus', { ticketId: closedTicketId, status: 'closed' });
+});
+afterAll(() => core.dispose());
+
+type Case = {
+  method: MethodName | string;
+  input: (k: Known) => unknown;
+  code: ErrorCode;
+  field?: string;
+  as?: 'agent' | 'nobody';
+};
+
+const cases: Case[] = [
+  { method: 'no.such.method', input: () => ({}), code: 'not_found' },
+  { method: 'session.signIn', input: () => ({ staffId: 'one' }), code: 'invalid_input', field: 'staffId' },
+  { method: 'session.signIn', input: () => ({ staffId: 9999 }), code: 'not_found', field: 'staffId' },
+  {
+    method: 'session.signIn',
+    input: (k) => ({ staffId: k.ids.inactive }),
+    code: 'forbidden',
+    field: 'staffId',
+  },
+  { method: 'session.signIn', input: () => ({ staffId: 1, extra: true }), code: 'invalid_input' },
+  { method: 'staff.list', input: () => ({ x: 1 }), code: 'invalid_input' },
+  { method: 'queue.list', input: () => ({}), code: 'not_signed_in', as: 'nobody' },
+  { method: 'queue.list', input: () => ({ limit: 0 }), code: 'invalid_input', field: 'limit' },
+  {
+    method: 'queue.list',
+    input: () => ({ filter: { channels: ['fax'] } }),
+    code: 'invalid_input',
+    field: 'filter.channels.0',
+  },
+  { method: 'queue.list', input: () => ({ cursor: 'bm9wZQ' }), code: 'invalid_input', field: 'cursor' },
+  {
+    method: 'queue.list',
+    input: () => ({ sort: { field: 'subject', direction: 'asc' } }),
+    code: 'invalid_input',
+  },
+  { method: 'customers.list', input: () => ({ limit: 1000 }), code: 'invalid_input', field: 'limit' },
+  { method: 'customers.get', input: () => ({ id: 424242 }), code: 'not_found', field: 'id' },
+  { method: 'customers.get', input: () => ({ id: -1 }), code: 'invalid_input', field: 'id' },
+  { method: 'tickets.get', input: () => ({ id: 424242 }), code: 'not_found', field: 'id' },
+  { method: 'tickets.get', input: () => null, code: 'invalid_input', field: 'id' },
+  {
+    method: 'tickets.create',
+    input: () => ({ customerId: 424242, channel: 'topic', subject: 'Hi', body: 'Hello' }),
+    code: 'not_found',
+    field: 'customerId',
+  },
+  {
+    method: 'tickets.create',
+    input: () => ({ customerId: 1, channel: 'topic', subject: '   ', body: 'Hello' }),
+    code: 'invalid_input',
+    field: 'subject',
+  },
+  {
+    method: 'tickets.create',
+    input: () => ({ customerId: 1, channel: 'pigeon', subject: 'Hi', body: 'Hello' }),
+    code: 'invalid_input',
+    field: 'channel',
+  },
+  {
+    method: 'tickets.create',
+    input: () => ({ customerId: 1, channel: 'topic', subject: 'x'.repeat(201), body: 'Hello' }),
+    code: 'invalid_input',
+    field: 'subject',
+  },
+  {
+    method: 'tickets.previewIntake',
+    input: () => ({ customerId: 424242, channel: 'email' }),
+    code: 'not_found',
+  },
+  {
+    method: 'messages.add',
+    input: () => ({ ticketId: 424242, kind: 'answer', body: 'Hi' }),
+    code: 'not_found',
+    field: 'ticketId',
+  },
+  {
+    method: 'messages.add',
+    input: () => ({ ticketId: 1, kind: 'shout', body: 'Hi' }),
+    code: 'invalid_input',
+    field: 'kind',
+  },
+  {
+    method: 'messages.add',
+    input: () => ({ ticketId: 1, kind: 'answer', body: '' }),
+    code: 'invalid_input',
+    field: 'body',
+  },
+  {
+    method: 'messages.add',
+    input: () => ({ ticketId: 1, kind: 'blog_comment', body: 'A comment' }),
+    code: 'invalid_input',
+    field: 'kind',
+  },
+  {
+    method: 'messages.add',
+    input: (k) => ({ ticketId: k.closedTicketId, kind: 'answer', body: 'Late' }),
+    code: 'conflict',
+  },
+  { method: 'messages.preview', input: () => ({ ticketId: 424242, kind: 'answer' }), code: 'not_found' },
+  {
+    method: 'tickets.assign',
+    input: (k) => ({ ticketId: k.ticketId, assigneeId: 424242 }),
+    code: 'not_found',
+    field: 'assigneeId',
+  },
+  {
+    method: 'tickets.assign',
+    input: (k) => ({ ticketId: k.ticketId, assigneeId: k.ids.inactive }),
+    code: 'invalid_input',
+    field: 'assigneeId',
+  },
+  {
+    method: 'tickets.assign',
+    input: () => ({ ticketId: 424242, assigneeId: null }),
+    code: 'not_found',
+    field: 'ticketId',
+  },
+  { method: 'tickets.assign', input: (k) => ({ ticketId: k.ticketId, assigneeId: null }), code: 'conflict' },
+  {
+    method: 'tickets.setStatus',
+    input: (k) => ({ ticketId: k.ticketId, status: 'deleted' }),
+    code: 'invalid_input',
+  },
+  { method: 'tickets.setStatus', input: (k) => ({ ticketId: k.ticketId, status: 'new' }), code: 'conflict' },
+  {
+    method: 'tickets.setStatus',
+    input: (k) => ({ ticketId: k.closedTicketId, status: 'open' }),
+    code: 'conflict',
+  },
+  { method: 'audit.list', input: () => ({}), code: 'forbidden' },
+];
+
+describe('bad input', () => {
+  it('covers every method of the contract with at least one refusal', () => {
+    const covered = new Set(cases.map((c) => c.method));
+    const uncovered = methodNames.filter(
+      (m) => !covered.has(m) && !['session.signOut', 'session.current', 'rules.summary'].includes(m),
+    );
+    expect(uncovered).toEqual([]);
+  });
+
+  it('has exactly one handler per contract method', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...methodNames].sort());
+  });
+
+  it.each(cases.map((c) => [`${c.method} → ${c.code}${c.field ? ` (${c.field})` : ''}`, c] as const))(
+    '%s, nothing changed',
+    async (_name, c) => {
+      const input = c.input({ ids: core.ids, ticketId, closedTicketId });
+      const before = await snapshot(core.core.db);
+      const session = c.as === 'nobody' ? { staffId: null } : { ...agent };
+      const result = await core.dispatcher.call(session, c.method, input);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe(c.code);
+      expect(result.error.message.length).toBeGreaterThan(10);
+      if (c.field) expect(result.error.field).toBe(c.field);
+      expect(await snapshot(core.core.db)).toEqual(before);
+    },
+  );
+
+  it('refuses a staff answer the quota cannot pay for, writing nothing, with the rule’s reason', async () => {
+    const free = core.ids.free;
+    const t = await core.call(agent, 'tickets.create', {
+      customerId: free,
+      channel: 'topic',
+      subject: 'Q1',
+      body: 'q1',
+    });
+    const id = t.ticket.ticket.id;
+    await core.call(agent, 'messages.add', { ticketId: id, kind: 'answer', body: 'a1' }); // 2 used
+    await core.call(agent, 'messages.add', { ticketId: id, kind: 'question', body: 'q2' }); // 3
+    await core.call(agent, 'messages.add', { ticketId: id, kind: 'answer', body: 'a2' }); // 4
+    await core.call(agent, 'messages.add', { ticketId: id, kind: 'answer', body: 'a3' }); // 5
+    const before = await snapshot(core.core.db);
+    const result = await core.dispatcher.call(agent, 'messages.add', {
+      ticketId: id,
+      kind: 'answer',
+      body: 'a4',
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('rule_refused');
+      expect(result.error.message).toMatch(/Free/);
+    }
+    expect(await snapshot(core.core.db)).toEqual(before);
+  });
+
+  it('survives garbage of every type without crashing', async () => {
+    const inputs: unknown[] = [
+      undefined,
+      null,
+      0,
+      'text',
+      [],
+      [1, 2],
+      { __proto__: { staffId: 1 } },
+      { limit: Infinity },
+    ];
+    for (const method of methodNames) {
+      for (const input of inputs) {
+        const result = await core.dispatcher.call({ ...agent }, method, input);
+        if (!result.ok) expect(result.error.code).not.toBe('internal');
+      }
+    }
+  });
+});

@@ -1,0 +1,132 @@
+// A real core on a real temporary SQLite file, with a controllable clock and a few known people.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MethodName, MethodOutput } from '../../../shared/contract';
+import type { Session } from '../../../electron/core/api/context';
+import { startCore, type RunningCore } from '../../../electron/core/app';
+import type { Database } from '../../../electron/core/store/schema';
+import type { Kysely } from 'kysely';
+
+/** Wednesday 2026-11-25 10:00 UTC: inside every channel's hours. */
+export const WEDNESDAY_10_UTC = Date.UTC(2026, 10, 25, 10, 0);
+
+export interface TestCore extends RunningCore {
+  dir: string;
+  file: string;
+  clock: { now: number };
+  ids: Fixtures;
+  signedIn(staffId: number): Promise<Session>;
+  call<M extends MethodName>(session: Session, method: M, input: unknown): Promise<MethodOutput<M>>;
+  dispose(): Promise<void>;
+}
+
+export interface Fixtures {
+  agent: number;
+  otherAgent: number;
+  manager: number;
+  lead: number;
+  inactive: number;
+  free: number;
+  standard: number;
+  standardExpress: number;
+  enterpriseExpress: number;
+}
+
+export async function createTestCore(start = WEDNESDAY_10_UTC): Promise<TestCore> {
+  const dir = mkdtempSync(join(tmpdir(), 'support-console-test-'));
+  const file = join(dir, 'test.sqlite');
+  const clock = { now: start };
+  const running = await startCore({ dbFile: file, demo: false, now: () => clock.now, checkOutputs: true });
+  const ids = await insertFixtures(running.core.db, start);
+  const core: TestCore = {
+    ...running,
+    dir,
+    file,
+    clock,
+    ids,
+    async signedIn(staffId) {
+      const session: Session = { staffId: null };
+      const result = await running.dispatcher.invoke(session, 'session.signIn', { staffId });
+      if (!result.ok) throw new Error(result.error.message);
+      return session;
+    },
+    async call(session, method, input) {
+      const result = await running.dispatcher.invoke(session, method, input);
+      if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+      return result.value;
+    },
+    async dispose() {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return core;
+}
+
+async function insertFixtures(db: Kysely<Database>, at: number): Promise<Fixtures> {
+  const staff = async (name: string, role: 'agent' | 'account_manager' | 'lead', active: 0 | 1 = 1) =>
+    (
+      await db
+        .insertInto('staff')
+        .values({
+          name,
+          email: `${name.toLowerCase().replace(/\s/g, '.')}@support.test`,
+          role,
+          zone: 'Europe/Paris',
+          active,
+          capacity: role === 'account_manager' ? 20 : null,
+          last_signed_in_at: null,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const customer = async (name: string, planId: string) =>
+    (
+      await db
+        .insertInto('customers')
+        .values({
+          name,
+          company: `${name} Ltd`,
+          account_email: `${name.toLowerCase().replace(/\s/g, '.')}@customer.test`,
+          zone: 'America/New_York',
+          plan_id: planId,
+          plan_since: at - 86_400_000,
+          created_at: at - 86_400_000,
+          updated_at: at - 86_400_000,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  return {
+    agent: await staff('Alice Agent', 'agent'),
+    otherAgent: await staff('Bob Agent', 'agent'),
+    manager: await staff('Maria Manager', 'account_manager'),
+    lead: await staff('Leo Lead', 'lead'),
+    inactive: await staff('Ivan Inactive', 'agent', 0),
+    free: await customer('Fiona Free', 'free'),
+    standard: await customer('Sam Standard', 'standard'),
+    standardExpress: await customer('Sue Express', 'standard_express'),
+    enterpriseExpress: await customer('Ed Enterprise', 'enterprise_express'),
+  };
+}
+
+/** Every row of every table, for "nothing changed" assertions. */
+export async function snapshot(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
+  const tables = [
+    'schema_migrations',
+    'customers',
+    'plan_changes',
+    'staff',
+    'tickets',
+    'messages',
+    'calls',
+    'manager_assignments',
+    'audit_log',
+    'outbox',
+  ] as const;
+  const out: Record<string, unknown[]> = {};
+  for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute();
+  return out;
+}

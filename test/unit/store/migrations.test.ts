@@ -1,0 +1,159 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, MigrationMismatchError } from '../../../electron/core/store';
+import { migrations } from '../../../electron/core/store/migrations';
+import { migrate } from '../../../electron/core/store/migrator';
+import { openSqlite, sqliteSchemaDialect } from '../../../electron/core/store/sqlite';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sc-store-'));
+  file = join(dir, 'store.sqlite');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function tablesOf(path: string): string[] {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    return raw
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+      )
+      .all()
+      .map((r) => (r as { name: string }).name);
+  } finally {
+    raw.close();
+  }
+}
+
+function dump(path: string): string {
+  const raw = new BetterSqlite3(path, { readonly: true });
+  try {
+    const tables = raw
+      .prepare("select name, sql from sqlite_master where name not like 'sqlite_%' order by name")
+      .all() as { name: string; sql: string | null }[];
+    return JSON.stringify(
+      tables.map((t) => ({
+        ...t,
+        rows: t.sql?.startsWith('CREATE TABLE') ? raw.prepare(`select * from "${t.name}"`).all() : null,
+      })),
+    );
+  } finally {
+    raw.close();
+  }
+}
+
+describe('migrations', () => {
+  it('creates every table from an empty file and records each migration in order', async () => {
+    const store = await openStore({ file, now: () => 1_000 });
+    const recorded = await store.db.selectFrom('schema_migrations').selectAll().orderBy('position').execute();
+    await store.close();
+    expect(recorded).toEqual(
+      migrations.map((m, i) => ({ position: i + 1, name: m.name, applied_at: 1_000 })),
+    );
+    expect(tablesOf(file)).toEqual(
+      [
+        'audit_log',
+        'calls',
+        'customers',
+        'manager_assignments',
+        'messages',
+        'outbox',
+        'plan_changes',
+        'schema_migrations',
+        'staff',
+        'tickets',
+      ].sort(),
+    );
+  });
+
+  it('opens an up-to-date database without applying anything again', async () => {
+    await (await openStore({ file })).close();
+    const { db } = openSqlite({ file });
+    const result = await migrate(db, sqliteSchemaDialect);
+    await db.destroy();
+    expect(result.applied).toEqual([]);
+  });
+
+  it('turns on WAL, foreign keys and a busy timeout', async () => {
+    const { db, raw } = openSqlite({ file });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(raw.pragma('busy_timeout', { simple: true })).toBe(5000);
+    await db.destroy();
+  });
+
+  it('refuses a database with a migration this version does not know, and leaves it unchanged', async () => {
+    const store = await openStore({ file });
+    await store.db
+      .insertInto('schema_migrations')
+      .values({ position: 99, name: '0099_future', applied_at: 1 })
+      .execute();
+    await store.close();
+    const before = dump(file);
+    await expect(openStore({ file })).rejects.toThrow(/newer version of Support Console.*0099_future/);
+    expect(dump(file)).toBe(before);
+  });
+
+  it('refuses a database whose recorded migrations differ from the code', async () => {
+    const store = await openStore({ file });
+    await store.db
+      .updateTable('schema_migrations')
+      .set({ name: '0001_something_else' })
+      .where('position', '=', 1)
+      .execute();
+    await store.close();
+    const before = dump(file);
+    const error = await openStore({ file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationMismatchError);
+    expect((error as Error).message).toMatch(
+      /step 1 is "0001_something_else" in the database but "0001_initial"/,
+    );
+    expect(dump(file)).toBe(before);
+  });
+
+  it('rolls a failing migration back completely: no table, no record', async () => {
+    const { db } = openSqlite({ file });
+    const broken = [
+      ...migrations,
+      {
+        name: '0002_broken',
+        async up(trx: Parameters<(typeof migrations)[number]['up']>[0]) {
+          await trx.schema.createTable('half_done').addColumn('id', 'integer').execute();
+          await sql`this is not sql`.execute(trx);
+        },
+      },
+    ];
+    await expect(migrate(db, sqliteSchemaDialect, Date.now, broken)).rejects.toThrow();
+    const names = (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name);
+    await db.destroy();
+    expect(names).toEqual(['0001_initial']);
+    expect(tablesOf(file)).not.toContain('half_done');
+  });
+
+  it('keeps timestamps as integer epoch milliseconds', async () => {
+    const store = await openStore({ file });
+    await store.db
+      .insertInto('staff')
+      .values({
+        name: 'T',
+        email: 't@x.test',
+        role: 'agent',
+        zone: 'UTC',
+        active: 1,
+        capacity: null,
+        last_signed_in_at: null,
+        created_at: 1_764_000_000_123,
+      })
+      .execute();
+    const row = await store.db.selectFrom('staff').select('created_at').executeTakeFirstOrThrow();
+    await store.close();
+    expect(row.created_at).toBe(1_764_000_000_123);
+    expect(readFileSync(file).length).toBeGreaterThan(0);
+  });
+});
