@@ -148,6 +148,10 @@ test('a customer opens from the queue row', async ({ page }) => {
   await expect(page.getByRole('complementary', { name })).toBeVisible();
   await expect(page.locator('.customer-panel .entitlement-badge').first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/queue-with-customer.png`, fullPage: true });
+  // The dark theme follows the system setting; its contrast is checked like the light one.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${SHOTS}/queue-with-customer-dark.png`, fullPage: true });
+  await expectNoSeriousA11yViolations(page);
 });
 
 test('the queue updates live when another desk creates a ticket', async ({ page, request }) => {

@@ -44,7 +44,11 @@ export class DecisionCache {
   realCalls = 0;
   reused = 0;
 
-  constructor(private readonly rules: RuleSet) {}
+  /** `reuse: false` decides everything with the engine; tests compare the two. */
+  constructor(
+    private readonly rules: RuleSet,
+    private readonly reuse = true,
+  ) {}
 
   decide(customer: RuleCustomer, quotaUsed: number, intake: Intake, now: number): Decided {
     const { channel } = routeIntake(intake);
@@ -59,11 +63,14 @@ export class DecisionCache {
       this.entries.set(key, { template: templateOf(decided, open), verified: null });
       return decided;
     }
-    if (entry.verified === true) {
+    if (entry.verified === true && this.reuse) {
       this.reused++;
       const head = entry.template;
+      const { outcome, counts, code } = headOf(head);
       return {
-        ...headOf(head),
+        outcome,
+        counts,
+        code,
         json: null,
         text: null,
         template: head,
@@ -155,17 +162,40 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Replaces the template's values with this decision's, all in one pass so none is replaced twice. */
-function swap(text: string, t: Template, now: number, email: string, contact: string | null): string {
-  const pairs = new Map<string, string>();
-  if (t.now !== null && t.now !== now) pairs.set(String(t.now), String(now));
-  if (t.email !== email) pairs.set(t.email, email);
-  if (t.contact !== null && contact !== null && t.contact !== contact) pairs.set(t.contact, contact);
-  if (pairs.size === 0) return text;
-  // Longest first, so a value that starts another one never wins the match.
-  const olds = [...pairs.keys()].sort((a, b) => b.length - a.length);
+type Slot = 'now' | 'email' | 'contact';
+
+/** A template text cut at every occurrence of a swappable value: literal pieces between slots. */
+interface Compiled {
+  pieces: string[];
+  slots: Slot[];
+}
+
+const compiled = new WeakMap<Template, { json: Compiled; text: Compiled }>();
+
+/** Cut once per template (in one pass, longest value first, so no value is matched inside another). */
+function compile(text: string, t: Template): Compiled {
+  const values = new Map<string, Slot>();
+  if (t.now !== null) values.set(String(t.now), 'now');
+  values.set(t.email, 'email');
+  if (t.contact !== null) values.set(t.contact, 'contact');
+  const olds = [...values.keys()].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(olds.map(escapeRegExp).join('|'), 'g');
-  return text.replace(pattern, (m) => pairs.get(m) ?? m);
+  const pieces: string[] = [];
+  const slots: Slot[] = [];
+  let last = 0;
+  for (const m of text.matchAll(pattern)) {
+    pieces.push(text.slice(last, m.index));
+    slots.push(values.get(m[0]) ?? 'email');
+    last = m.index + m[0].length;
+  }
+  pieces.push(text.slice(last));
+  return { pieces, slots };
+}
+
+function fillIn(c: Compiled, values: Record<Slot, string>): string {
+  let out = c.pieces[0] ?? '';
+  for (let i = 0; i < c.slots.length; i++) out += values[c.slots[i] as Slot] + (c.pieces[i + 1] ?? '');
+  return out;
 }
 
 function render(
@@ -174,7 +204,17 @@ function render(
   email: string,
   contact: string | null,
 ): { json: string; text: string } {
-  return { json: swap(t.json, t, now, email, contact), text: swap(t.text, t, now, email, contact) };
+  let c = compiled.get(t);
+  if (!c) {
+    c = { json: compile(t.json, t), text: compile(t.text, t) };
+    compiled.set(t, c);
+  }
+  const values: Record<Slot, string> = {
+    now: String(t.now === null ? '' : now),
+    email,
+    contact: contact ?? t.contact ?? '',
+  };
+  return { json: fillIn(c.json, values), text: fillIn(c.text, values) };
 }
 
 /** The decision's JSON (as stored in tickets.intake_decision / messages.decision) and reason text. */

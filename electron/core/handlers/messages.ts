@@ -135,6 +135,8 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
       await w.audit({ entity: 'ticket', entityId: ticket.id, before, after: ticketChange });
     }
 
+    // A topic answer is announced by e-mail as the rule set says; an answer on the e-mail channel is
+    // itself an e-mail, so it always goes out through the outbox.
     const notice =
       input.kind === 'answer' &&
       (ctx.rules.answerNotice.channels.includes(ticket.channel) || ticket.channel === 'email')

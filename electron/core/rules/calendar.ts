@@ -138,7 +138,9 @@ export function createCalendar(spec: CalendarSpec): BusinessCalendar {
       checkInstant('businessMinutesBetween', 'a', a);
       checkInstant('businessMinutesBetween', 'b', b);
       if (a === b) return 0;
-      return a < b ? engine.measure(a, b) / MINUTE : -engine.measure(b, a) / MINUTE;
+      if (a < b) return engine.measure(a, b) / MINUTE;
+      // 0 - x rather than -x: an empty span is 0, never -0.
+      return 0 - engine.measure(b, a) / MINUTE;
     },
     openIntervals(a, b) {
       checkInstant('openIntervals', 'a', a);

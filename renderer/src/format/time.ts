@@ -27,6 +27,11 @@ export function formatFull(ms: number, zone: string): string {
   return at(ms, zone).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
 }
 
+/** "12 Nov 2025": for dates where the hour does not matter. */
+export function formatDate(ms: number, zone: string): string {
+  return at(ms, zone).toFormat('d LLL yyyy');
+}
+
 /** A short zone label for column headers: "CET", "GMT+3". */
 export function zoneLabel(zone: string, now: number = Date.now()): string {
   return at(now, zone).toFormat('ZZZZ');

@@ -9,7 +9,8 @@ import { ExpressMarker, PlanBadge } from '../components/PlanBadge';
 import { QuotaMeter } from '../components/QuotaMeter';
 import { Tooltip } from '../components/Tooltip';
 import { channelLabels, statusLabels } from '../format/labels';
-import { formatFull, hoursAreGmt, systemZone } from '../format/time';
+import { formatDate, formatFull, hoursAreGmt, systemZone, zoneLabel } from '../format/time';
+import { useRules } from '../state/rules';
 import { useDataChanged } from '../state/live';
 import { useNow, useResource } from '../state/resource';
 import { useSelection } from '../state/selection';
@@ -72,6 +73,8 @@ export function CustomerPanel({ customerId }: { customerId: number }) {
 
 function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: string; now: number }) {
   const { customer, entitlements, manager } = detail;
+  const plans = useRules((s) => s.rules?.plans);
+  const planName = (id: string) => plans?.find((p) => p.id === id)?.name ?? id;
   return (
     <div className="panel-body">
       <p className="customer-meta">
@@ -83,13 +86,17 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
         <PlanBadge planName={customer.planName} paid={customer.paid} express={customer.express} />
         {entitlements.express && <ExpressMarker />}
         <span className="muted small">
-          {customer.paid ? 'Paid plan' : 'Free plan'} since {formatFull(customer.planSince, zone)}
+          <span title={formatFull(customer.planSince, zone)}>
+            On this plan since {formatDate(customer.planSince, zone)}
+          </span>
         </span>
       </p>
 
       <section aria-labelledby="channels-title" className="panel-section">
         <h3 id="channels-title">Support channels</h3>
-        <p className="hint">Hover or focus a channel to read the rule.</p>
+        <p className="hint">
+          Hover or focus a channel to read the rule. Times in {zone} ({zoneLabel(zone, now)}).
+        </p>
         <ul className="entitlements">
           {entitlements.channels.map((e) => (
             <li key={e.channel} className={e.allowed ? 'entitlement allowed' : 'entitlement refused'}>
@@ -134,7 +141,7 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
           </Tooltip>
           {manager ? (
             <span>
-              {manager.name}, since {formatFull(manager.since, zone)}
+              {manager.name}, since {formatDate(manager.since, zone)}
             </span>
           ) : (
             entitlements.personalManager.entitled && (
@@ -176,8 +183,8 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
           <ul className="plan-history">
             {detail.planHistory.map((h) => (
               <li key={h.id}>
-                <DateTimeText ms={h.effectiveAt} zone={zone} withGmt={false} now={now} /> —{' '}
-                {h.fromPlanId ?? 'new'} → {h.planId}
+                <span title={formatFull(h.effectiveAt, zone)}>{formatDate(h.effectiveAt, zone)}</span>:{' '}
+                {h.fromPlanId ? `${planName(h.fromPlanId)} → ${planName(h.planId)}` : planName(h.planId)}
                 {h.reason && <span className="muted"> · {h.reason}</span>}
               </li>
             ))}

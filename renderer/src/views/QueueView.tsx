@@ -92,7 +92,7 @@ export function QueueView() {
         )}
       </div>
       {list.error && <ErrorNote error={list.error} onRetry={list.refresh} />}
-      <div className="table-wrap">
+      <div className="table-wrap" hidden={list.error !== null && list.rows.length === 0}>
         <table className="queue-table">
           <caption className="visually-hidden">
             Tickets, sorted by {sortLabel} ({sort.direction === 'asc' ? 'ascending' : 'descending'}). Times in{' '}

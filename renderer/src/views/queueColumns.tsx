@@ -127,7 +127,7 @@ export const queueColumns = col.columns([
       return (
         <span className={overdue ? 'due overdue' : 'due'}>
           <DateTimeText ms={due} zone={meta?.zone ?? 'UTC'} withGmt={gmt} now={now} />
-          <span className="due-in">{formatDueIn(due, now)}</span>
+          <span className="due-in">{t.firstResponseAt !== null ? 'Responded' : formatDueIn(due, now)}</span>
         </span>
       );
     },
@@ -161,7 +161,14 @@ function TicketFlags({ ticket }: { ticket: TicketSummary }) {
         <span className="flag flag-danger">Not on plan</span>
       )}
       {flags.overQuota && <span className="flag flag-warn">Quota used up</span>}
-      {flags.outsideHours && <span className="flag flag-info">Arrived after hours</span>}
+      {flags.outsideHours && (
+        <span
+          className="flag flag-info"
+          title="Arrived while the channel was closed; the clock started at the opening"
+        >
+          After hours
+        </span>
+      )}
     </span>
   );
 }

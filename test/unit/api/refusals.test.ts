@@ -32,6 +32,12 @@ beforeAll(async () => {
 });
 afterAll(() => core.dispose());
 
+interface Known {
+  ids: TestCore['ids'];
+  ticketId: number;
+  closedTicketId: number;
+}
+
 type Case = {
   method: MethodName | string;
   input: (k: Known) => unknown;

@@ -329,6 +329,21 @@ describe('breaks', () => {
   });
 });
 
+describe('long breaks', () => {
+  it('are crossed in one step and counted as closed', () => {
+    const cal = createCalendar({
+      ...emailSpec,
+      breaks: [{ start: T('2024-02-01T00:00:00Z'), end: T('2024-05-01T00:00:00Z') }],
+    });
+    expect(iso(cal.addBusinessMinutes(T('2024-01-31T17:59:00Z'), 1))).toBe('2024-05-01T06:00:00.000Z');
+    expect(iso(cal.nextOpen(T('2024-03-01T12:00:00Z')))).toBe('2024-05-01T06:00:00.000Z');
+    expect(iso(cal.subtractBusinessMinutes(T('2024-05-01T06:00:00Z'), 1))).toBe('2024-01-31T17:59:00.000Z');
+    expect(iso(cal.subtractBusinessMinutes(T('2024-03-01T12:00:00Z'), 0))).toBe('2024-01-31T18:00:00.000Z');
+    expect(iso(cal.previousClose(T('2024-05-01T00:00:00Z')))).toBe('2024-01-31T18:00:00.000Z');
+    expect(cal.businessMinutesBetween(T('2024-01-31T17:00:00Z'), T('2024-05-01T07:00:00Z'))).toBe(120);
+  });
+});
+
 describe('window shapes', () => {
   it('overnight windows belong to the day they open on', () => {
     const spec: CalendarSpec = { zone: 'UTC', windows: [{ day: 'fri', open: '22:00', close: '02:00' }] };
@@ -409,7 +424,10 @@ describe('window shapes', () => {
 
   it('windows of zones far from UTC land on other UTC days', () => {
     // Mon 2024-01-08 23:00 EST = 01-09T04:00Z, to Tue 22:59 EST = 01-10T03:59Z.
-    const ny = createCalendar({ zone: 'America/New_York', windows: [{ day: 'mon', open: '23:00', close: '22:59' }] });
+    const ny = createCalendar({
+      zone: 'America/New_York',
+      windows: [{ day: 'mon', open: '23:00', close: '22:59' }],
+    });
     expect(ny.isOpen(T('2024-01-10T02:00:00Z'))).toBe(true);
     expect(ny.openIntervals(T('2024-01-10T02:00:00Z'), T('2024-01-10T05:00:00Z'))).toEqual([
       { start: T('2024-01-10T02:00:00Z'), end: T('2024-01-10T03:59:00Z') },

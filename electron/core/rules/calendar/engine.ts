@@ -33,7 +33,7 @@ interface Run {
 }
 
 /** Irregular stretches (near holidays, breaks, offset changes) are walked in chunks of this size. */
-const CHUNK = 1000;
+const CHUNK = 2 * DAY;
 /**
  * Margin around a regular stretch over which the offset must not change: a window lasts at most a
  * day of wall time, so every window touching the stretch has both ends inside the margin.
@@ -197,6 +197,20 @@ export class CalendarEngine {
     return start < c ? { start, end: c, offset } : null;
   }
 
+  /** The end of the break containing c, or c. Skipping a break whole keeps long breaks cheap. */
+  private afterBreak(c: number): number {
+    const b = upperBound(this.breakEnds, c);
+    const start = this.breakStarts[b];
+    return start !== undefined && start <= c ? (this.breakEnds[b] as number) : c;
+  }
+
+  /** The start of the break that contains or ends at c, or c. */
+  private beforeBreak(c: number): number {
+    const b = lowerBound(this.breakStarts, c) - 1;
+    const end = this.breakEnds[b];
+    return end !== undefined && end >= c ? (this.breakStarts[b] as number) : c;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Slow path: materialised intervals.
 
@@ -281,16 +295,32 @@ export class CalendarEngine {
         const base = this.weekOf(c, run);
         const from = this.cumulative(c, run, base);
         const available = this.cumulative(run.end, run, base) - from;
-        if (left < available) return this.instantAt(from + left, run, base);
+        if (left < available) {
+          const x = this.instantAt(from + left, run, base);
+          if (this.templateOpen(x, run)) return x;
+          // Float rounding put x on a closing: the minutes ran out there, so go to the next opening.
+          c = x;
+          left = 0;
+          continue;
+        }
         left -= available;
         c = run.end;
+        continue;
+      }
+      const skipped = this.afterBreak(c);
+      if (skipped > c) {
+        c = skipped;
         continue;
       }
       const end = c + CHUNK;
       for (const p of this.pieces(c, end)) {
         const length = p.end - p.start;
-        if (left < length) return p.start + left;
-        left -= length;
+        if (left < length) {
+          const x = p.start + left;
+          if (x < p.end) return x;
+          // As above: rounded onto the closing, which the next piece's opening replaces.
+          left = 0;
+        } else left -= length;
       }
       c = end;
     }
@@ -315,12 +345,17 @@ export class CalendarEngine {
         c = run.start;
         continue;
       }
+      const skipped = this.beforeBreak(c);
+      if (skipped < c) {
+        c = skipped;
+        continue;
+      }
       const start = c - CHUNK;
       const ps = this.pieces(start, c);
       for (let i = ps.length - 1; i >= 0; i--) {
         const p = ps[i] as OpenInterval;
         const length = p.end - p.start;
-        if (left <= length) return p.end - left;
+        if (left <= length) return Math.max(p.start, p.end - left);
         left -= length;
       }
       c = start;
@@ -333,7 +368,8 @@ export class CalendarEngine {
     let c = t;
     for (;;) {
       if (c <= MIN_TIME) throw new CalendarError('no opening after the start of supported time (year 1)');
-      // Including t itself catches a closing exactly at t.
+      c = this.beforeBreak(c);
+      // Pieces end at most at c, so a closing exactly at t is found.
       const ps = this.pieces(c - CHUNK, c);
       const last = ps[ps.length - 1];
       if (last) return last.end;
@@ -352,6 +388,11 @@ export class CalendarEngine {
         const base = this.weekOf(c, run);
         total += this.cumulative(end, run, base) - this.cumulative(c, run, base);
         c = end;
+        continue;
+      }
+      const skipped = Math.min(this.afterBreak(c), b);
+      if (skipped > c) {
+        c = skipped;
         continue;
       }
       const end = Math.min(c + CHUNK, b);
