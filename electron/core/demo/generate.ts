@@ -89,6 +89,15 @@ const PLAN_MIX: Record<string, number> = {
 
 const SQLITE_MAX_PARAMS = 32766;
 
+/** Share of answers given inside their SLA target; the others are late by a bounded amount. */
+const ON_TIME = 0.88;
+/** A late answer comes at most this many business minutes after its target. */
+const LATE_CAP_MINUTES = 6 * 60;
+/** A ticket waiting on the customer is solved after this many minutes without a reply (range). */
+const WAITING_SOLVED_AFTER = [36 * 60, 72 * 60] as const;
+/** A solved ticket is closed this long after it was solved, unless the customer writes back. */
+const SOLVED_CLOSED_AFTER = 4 * DAY;
+
 // ---------------------------------------------------------------------------------------------
 // In-memory model
 
@@ -149,6 +158,8 @@ interface TicketSim {
   lastStaffAt: number | null;
   scripted: boolean;
   call: CallSim | null;
+  /** Bumped by every status change and accepted customer message; guards automatic transitions. */
+  stage: number;
 }
 
 interface MessageSim {
@@ -231,6 +242,8 @@ interface SimEvent {
   ticket: TicketSim;
   staffId: number | null;
   status: TicketStatus | null;
+  /** -1 always applies; otherwise the event is void once the ticket has moved past this stage. */
+  stage: number;
 }
 
 /** A binary min-heap on (at, seq), so simultaneous events keep the order they were planned in. */
@@ -247,6 +260,7 @@ class EventQueue {
       ticket: event.ticket,
       staffId: event.staffId,
       status: event.status,
+      stage: event.stage,
     };
     const a = this.items;
     a.push(item);
@@ -699,8 +713,16 @@ class Simulation {
   }
 
   /** Events that would happen after "now" have not happened yet, so they are not queued. */
-  private plan(event: Omit<SimEvent, 'seq'>): void {
-    if (event.at < this.now) this.queue.push(event);
+  private plan(event: Omit<SimEvent, 'seq' | 'stage'> & { stage?: number }): void {
+    if (event.at < this.now)
+      this.queue.push({
+        at: event.at,
+        type: event.type,
+        ticket: event.ticket,
+        staffId: event.staffId,
+        status: event.status,
+        stage: event.stage ?? -1,
+      });
   }
 
   private ruleCustomer(c: CustomerSim, planId: string): RuleCustomer {
@@ -777,6 +799,7 @@ class Simulation {
       lastStaffAt: null,
       scripted: a.scripted,
       call: null,
+      stage: 0,
     };
     this.tickets.push(ticket);
     const kind = a.channel === 'blog_comment' ? 'blog_comment' : 'question';
@@ -801,8 +824,18 @@ class Simulation {
       this.requestCall(ticket, intake, agent);
       return;
     }
-    const answered = a.scripted || (a.channel === 'blog_comment' ? r.chance(0.7) : r.chance(0.94));
-    if (answered) this.planAnswer(ticket, agent, 'first');
+    // Every question is answered; some blog comments ("thanks, great post") only need closing.
+    if (a.scripted || a.channel !== 'blog_comment' || r.chance(0.75)) {
+      this.planAnswer(ticket, agent, 'first');
+      return;
+    }
+    this.plan({
+      at: a.at + r.int(30, 20 * 60) * MINUTE,
+      type: 'status',
+      ticket,
+      staffId: agent,
+      status: 'closed',
+    });
   }
 
   private intakeFor(a: { customer: CustomerSim; channel: ChannelId }): Intake {
@@ -844,7 +877,11 @@ class Simulation {
     return this.r.pick(AGENT_IDS);
   }
 
-  /** The answer comes after a realistic share of the SLA target, in the channel's business time. */
+  /**
+   * The answer comes after a realistic share of the SLA target, in the channel's business time:
+   * most inside it, about one in eight late, and a late one by hours (at most half a business day
+   * past the target), never by weeks, as in a desk whose agents work their queue every day.
+   */
   private planAnswer(ticket: TicketSim, staffId: number, which: 'first' | 'next'): void {
     const r = this.r;
     const from = which === 'first' ? ticket.createdAt : (ticket.lastCustomerAt ?? ticket.createdAt);
@@ -854,14 +891,14 @@ class Simulation {
         ? target.firstResponseMinutes
         : target.nextResponseMinutes
       : 24 * 60;
-    const share = ticket.scripted
-      ? 0.05 + r.float() * 0.4
-      : r.chance(0.8)
-        ? 0.05 + r.float() * 0.85
-        : 1.1 + r.float() * 1.6;
+    const after = ticket.scripted
+      ? minutes * (0.05 + r.float() * 0.4)
+      : r.chance(ON_TIME)
+        ? minutes * (0.05 + r.float() * 0.85)
+        : minutes + Math.min(LATE_CAP_MINUTES, minutes * (0.05 + r.float() * 0.75));
     const at = calendarFor(this.rules, ticket.channel).addBusinessMinutes(
       from,
-      Math.max(1, Math.round(minutes * share)),
+      Math.max(1, Math.round(after)),
     );
     this.plan({ at: Math.max(at, from + MINUTE), type: 'answer', ticket, staffId, status: null });
   }
@@ -879,18 +916,17 @@ class Simulation {
         status: null,
       });
     }
-    if (r.chance(0.85)) {
-      const closeAt = ticket.createdAt + r.int(7 * 60, 30 * 60) * MINUTE;
-      if (r.chance(0.6))
-        this.plan({
-          at: closeAt - r.int(1, 6 * 60) * MINUTE,
-          type: 'assign',
-          ticket,
-          staffId: agent,
-          status: null,
-        });
-      this.plan({ at: closeAt, type: 'status', ticket, staffId: agent, status: 'closed' });
-    }
+    // Refusals are tidied away within the day or so; only the latest still wait in the queue.
+    const closeAt = ticket.createdAt + r.int(2 * 60, 30 * 60) * MINUTE;
+    if (r.chance(0.6))
+      this.plan({
+        at: closeAt - r.int(1, 2 * 60) * MINUTE,
+        type: 'assign',
+        ticket,
+        staffId: agent,
+        status: null,
+      });
+    this.plan({ at: closeAt, type: 'status', ticket, staffId: agent, status: 'closed' });
   }
 
   private handle(e: SimEvent): void {
@@ -913,7 +949,7 @@ class Simulation {
         this.followUp(t, e.at);
         return;
       case 'status':
-        if (e.status) this.setStatus(t, e.status, e.at);
+        if (e.status && (e.stage < 0 || e.stage === t.stage)) this.setStatus(t, e.status, e.at);
         return;
     }
   }
@@ -921,8 +957,18 @@ class Simulation {
   private answer(t: TicketSim, staffId: number, at: number): void {
     const r = this.r;
     const decision = this.decide(t.customer, { kind: 'staff_answer', channel: t.channel }, at);
-    // A refused staff answer writes nothing in the live app (the composer keeps the draft).
-    if (decision.outcome === 'refuse') return;
+    // A refused staff answer writes nothing in the live app (the composer keeps the draft); the
+    // agent closes the ticket instead of leaving it in the queue.
+    if (decision.outcome === 'refuse') {
+      this.plan({
+        at: at + r.int(10, 4 * 60) * MINUTE,
+        type: 'status',
+        ticket: t,
+        staffId,
+        status: 'closed',
+      });
+      return;
+    }
     const first = t.firstResponseAt === null;
     const bodyKind: BodyKind = t.call ? 'call_answer' : first ? 'answer' : 'second_answer';
     const msg = this.message(t, staffId, 'answer', bodyKind, decision, at);
@@ -935,23 +981,28 @@ class Simulation {
       this.notify(t, 'answer_notification', msg, null, at);
     }
     if (!t.accepted || t.call) return;
-    if (first && !t.scripted && r.chance(0.3)) {
+    // What the agent does with the ticket right after answering: usually hands it to the customer
+    // (waiting; solved automatically if they do not write back), or solves or closes it at once.
+    const fast = t.channel === 'chat';
+    const [status, delay] = r.weighted([
+      [['waiting_customer', r.int(1, 30) * MINUTE], fast ? 15 : 50],
+      [['solved', fast ? r.int(5, 90) * MINUTE : r.int(10, 20 * 60) * MINUTE], fast ? 60 : 38],
+      [['closed', fast ? r.int(30, 240) * MINUTE : r.int(60, 24 * 60) * MINUTE], fast ? 25 : 12],
+    ] as const);
+    const statusAt = at + delay;
+    this.plan({ at: statusAt, type: 'status', ticket: t, staffId, status, stage: t.stage });
+    // Some customers write back (on the waiting or solved ticket, which reopens it).
+    if (status === 'closed' || t.scripted) return;
+    const writesBack = (status === 'waiting_customer' ? 0.4 : 0.15) * (first ? 1 : 0.4);
+    if (r.chance(writesBack)) {
       this.plan({
-        at: at + r.int(20, 48 * 60) * MINUTE,
+        at: statusAt + r.int(20, 36 * 60) * MINUTE,
         type: 'follow_up',
         ticket: t,
         staffId: null,
         status: null,
       });
-      return;
     }
-    const fast = t.channel === 'chat';
-    const [status, delay] = r.weighted([
-      [['waiting_customer', r.int(1, 30) * MINUTE], fast ? 5 : 25],
-      [['solved', fast ? r.int(5, 90) * MINUTE : r.int(2, 72) * HOUR], 45],
-      [['closed', fast ? r.int(30, 240) * MINUTE : r.int(2, 6) * DAY], 30],
-    ] as const);
-    this.plan({ at: at + delay, type: 'status', ticket: t, staffId, status });
   }
 
   private followUp(t: TicketSim, at: number): void {
@@ -991,15 +1042,39 @@ class Simulation {
       t.dueAt = nextResponseClock(this.rules, t.channel, planAt(c, at), at).dueAt;
     if (t.status === 'waiting_customer' || t.status === 'solved') t.status = 'open';
     t.updatedAt = at;
-    if (this.r.chance(0.85)) this.planAnswer(t, staff, 'next');
+    t.stage++;
+    this.planAnswer(t, staff, 'next');
   }
 
-  /** Mirrors tickets.setStatus: nothing is owed while waiting, solved or closed. */
+  /**
+   * Mirrors tickets.setStatus: nothing is owed while waiting, solved or closed. Like a help desk's
+   * automations, a ticket left waiting on the customer is solved after a few days without a reply,
+   * and a solved one is closed four days later unless the customer writes back.
+   */
   private setStatus(t: TicketSim, status: TicketStatus, at: number): void {
     if (t.status === status || status === 'new') return;
     if (status === 'waiting_customer' || status === 'solved' || status === 'closed') t.dueAt = null;
     t.status = status;
     t.updatedAt = at;
+    t.stage++;
+    if (status === 'waiting_customer')
+      this.plan({
+        at: at + this.r.int(WAITING_SOLVED_AFTER[0], WAITING_SOLVED_AFTER[1]) * MINUTE,
+        type: 'status',
+        ticket: t,
+        staffId: null,
+        status: 'solved',
+        stage: t.stage,
+      });
+    else if (status === 'solved')
+      this.plan({
+        at: at + SOLVED_CLOSED_AFTER,
+        type: 'status',
+        ticket: t,
+        staffId: null,
+        status: 'closed',
+        stage: t.stage,
+      });
   }
 
   private message(
@@ -1060,25 +1135,26 @@ class Simulation {
     };
     t.call = call;
     this.calls.push({ call, ticket: t });
-    const age = this.now - t.createdAt;
-    if (age < 2 * DAY) return;
+    // The agent answers within a few phone-hours with a booked time; requests newer than that
+    // still wait. The customer gets a slot in the next few working days, so calls booked a while
+    // ago have happened, and recent ones are still ahead. No call is left "in progress" at now.
     const duration = this.rules.phone.call.defaultDurationMinutes * MINUTE;
     const scheduledAt = calendarFor(this.rules, 'phone').addBusinessMinutes(t.createdAt, r.int(10, 180));
     if (scheduledAt >= this.now) return;
-    const future = age < 9 * DAY;
-    const range: [number, number] = future
-      ? [this.now + HOUR, this.now + 10 * DAY]
-      : [scheduledAt + DAY, Math.min(this.now - 2 * HOUR, scheduledAt + 9 * DAY)];
-    const slot = this.findSlot(range, duration, agent);
+    const slot = this.findSlot([scheduledAt + 2 * HOUR, scheduledAt + 5 * DAY], duration, agent, [
+      this.now - 2 * HOUR,
+      this.now + HOUR,
+    ]);
+    this.plan({ at: scheduledAt, type: 'assign', ticket: t, staffId: slot?.agentId ?? agent, status: null });
+    this.plan({ at: scheduledAt, type: 'answer', ticket: t, staffId: slot?.agentId ?? agent, status: null });
     if (!slot) {
-      // Past requests that never found a free slot were cancelled; future ones wait for one.
-      if (!future) {
-        call.status = 'cancelled';
-        call.updatedAt = scheduledAt;
-        this.plan({ at: scheduledAt, type: 'status', ticket: t, staffId: agent, status: 'closed' });
-      }
+      // No agent had a free slot: the request was cancelled and the ticket closed.
+      call.status = 'cancelled';
+      call.updatedAt = scheduledAt;
+      this.plan({ at: scheduledAt + MINUTE, type: 'status', ticket: t, staffId: agent, status: 'closed' });
       return;
     }
+    const future = slot.start > this.now;
     call.agentId = slot.agentId;
     call.startsAt = slot.start;
     call.endsAt = slot.start + duration;
@@ -1097,10 +1173,8 @@ class Simulation {
       future || call.status === 'cancelled'
         ? scheduledAt
         : Math.min(this.now, call.endsAt + r.int(1, 30) * MINUTE);
-    this.plan({ at: scheduledAt, type: 'assign', ticket: t, staffId: slot.agentId, status: null });
-    this.plan({ at: scheduledAt, type: 'answer', ticket: t, staffId: slot.agentId, status: null });
     if (!future) {
-      const closeAt = call.endsAt + r.int(1, 48) * HOUR;
+      const closeAt = call.endsAt + r.int(1, 24) * HOUR;
       this.plan({
         at: closeAt,
         type: 'status',
@@ -1116,6 +1190,7 @@ class Simulation {
     range: [number, number],
     duration: number,
     preferred: number,
+    avoid: [number, number],
   ): { start: number; agentId: number } | null {
     const r = this.r;
     const calendar = calendarFor(this.rules, 'phone');
@@ -1127,6 +1202,7 @@ class Simulation {
     for (let attempt = 0; attempt < 80; attempt++) {
       const start = Math.floor((from + r.float() * (to - from - duration)) / duration) * duration + duration;
       if (start < from || start + duration > to) continue;
+      if (start < avoid[1] && start + duration > avoid[0]) continue;
       if (calendar.businessMinutesBetween(start, start + duration) * MINUTE !== duration) continue;
       for (const agentId of agents) {
         let taken = this.slots.get(agentId);
