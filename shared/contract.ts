@@ -139,6 +139,17 @@ export const customerDetail = z.object({
   planHistory: z.array(planChange),
   manager: z.object({ staffId: id, name: z.string(), since: epochMs }).nullable(),
   recentTickets: z.array(ticketSummary),
+  upcomingCalls: z.array(
+    z.object({
+      id,
+      ticketId: id,
+      status: z.enum(['requested', 'scheduled']),
+      startsAt: epochMs.nullable(),
+      endsAt: epochMs.nullable(),
+      tool: z.string(),
+      agentName: z.string().nullable(),
+    }),
+  ),
 });
 export type CustomerDetail = z.infer<typeof customerDetail>;
 
@@ -186,17 +197,71 @@ export const queueFilter = z
     dueBefore: epochMs.optional(),
     intakeOutcome: z.enum(['accept', 'refuse']).optional(),
     customerId: id.optional(),
+    /** Accepted, not yet answered by staff. */
+    needsFirstResponse: z.boolean().optional(),
+    /** Due within this many minutes from now, or already past due. */
+    dueWithinMinutes: z.number().int().min(0).max(100_000).optional(),
+    /** Arrived while the channel was closed and the channel has not opened yet. */
+    waitingForHours: z.boolean().optional(),
+    /** The customer's plan has a quota and it is used up. */
+    quotaUsedUp: z.boolean().optional(),
   })
   .strict();
 export type QueueFilter = z.infer<typeof queueFilter>;
 
+export const queueSort = z
+  .object({ field: z.enum(queueSortFields), direction: z.enum(['asc', 'desc']) })
+  .strict();
+export type QueueSort = z.infer<typeof queueSort>;
+
+/** Which queue columns show, in which order and how wide: saved with a custom view. */
+export const queueColumns = z
+  .object({
+    order: z.array(z.string().max(40)).max(30),
+    hidden: z.array(z.string().max(40)).max(30),
+    widths: z.record(z.string().max(40), z.number().int().min(40).max(2000)),
+  })
+  .strict();
+export type QueueColumns = z.infer<typeof queueColumns>;
+
+export const builtinViewIds = [
+  'needs_first_response',
+  'mine',
+  'unassigned',
+  'topics',
+  'email',
+  'chat',
+  'call_requests',
+  'blog_comments',
+  'due_soon',
+  'waiting_for_hours',
+  'refused',
+  'free_quota_used_up',
+] as const;
+
+export const queueView = z.object({
+  /** A built-in view id, or `custom:<n>`. */
+  id: z.string(),
+  kind: z.enum(['builtin', 'custom']),
+  name: z.string(),
+  filter: queueFilter,
+  sort: queueSort,
+  columns: queueColumns.nullable(),
+  /** Tickets in the view now, counted by the store. */
+  count: z.number().int().nonnegative(),
+});
+export type QueueView = z.infer<typeof queueView>;
+
+export const searchHit = z.object({
+  ticket: z.lazy(() => ticketSummary),
+  /** The matching text with the match wrapped in [[ and ]]. */
+  snippet: z.string(),
+});
+
 export const queueListInput = z
   .object({
     filter: queueFilter.default({}),
-    sort: z
-      .object({ field: z.enum(queueSortFields), direction: z.enum(['asc', 'desc']) })
-      .strict()
-      .default({ field: 'due_at', direction: 'asc' }),
+    sort: queueSort.default({ field: 'due_at', direction: 'asc' }),
     cursor: z.string().max(500).nullable().default(null),
     limit: z.number().int().min(1).max(200).default(50),
   })
@@ -359,6 +424,52 @@ export const methods = {
     output: ticketSummary,
     roles: anyStaff,
     description: 'Move a ticket; waiting on the customer stops its clock.',
+  }),
+  'views.list': method({
+    input: empty,
+    output: z.array(queueView),
+    roles: anyStaff,
+    description: 'The built-in queue views and the signed-in staff member’s own, each with its live count.',
+  }),
+  'views.save': method({
+    input: z
+      .object({
+        /** Omit to create; give an existing custom view's id to overwrite it. */
+        id: z
+          .string()
+          .regex(/^custom:\d+$/)
+          .optional(),
+        name: text(80),
+        filter: queueFilter,
+        sort: queueSort,
+        columns: queueColumns,
+      })
+      .strict(),
+    output: queueView,
+    roles: anyStaff,
+    description: 'Save the current filters, sort and columns as a named view of one’s own.',
+  }),
+  'views.delete': method({
+    input: z.object({ id: z.string().regex(/^custom:\d+$/) }).strict(),
+    output: z.null(),
+    roles: anyStaff,
+    description: 'Delete one of one’s own saved views.',
+  }),
+  'search.query': method({
+    input: z.object({ text: text(200), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: z.object({
+      tickets: z.array(searchHit),
+      customers: z.array(z.lazy(() => customerSummary)),
+    }),
+    roles: anyStaff,
+    description: 'Full-text search over subjects, message text, customer names and e-mails.',
+  }),
+  'messages.draftFromRule': method({
+    input: z.object({ ticketId: id }).strict(),
+    output: z.object({ body: z.string(), decision }),
+    roles: anyStaff,
+    description:
+      'A courteous reply drafted from the rule that refused or does not entitle this item: the right channel, the plans that include it, the community group.',
   }),
   'audit.list': method({
     input: z

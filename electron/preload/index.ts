@@ -32,6 +32,11 @@ const api = {
   'messages.add': call('messages.add'),
   'tickets.assign': call('tickets.assign'),
   'tickets.setStatus': call('tickets.setStatus'),
+  'views.list': call('views.list'),
+  'views.save': call('views.save'),
+  'views.delete': call('views.delete'),
+  'search.query': call('search.query'),
+  'messages.draftFromRule': call('messages.draftFromRule'),
   'audit.list': call('audit.list'),
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {

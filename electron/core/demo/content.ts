@@ -608,7 +608,7 @@ export function ticketSubject(categoryIndex: number, seed: number): string {
 
 /** Message text is rendered when rows are written, from a per-message seed, to keep memory flat. */
 export type BodyKind =
-  'question' | 'comment' | 'follow_up' | 'answer' | 'second_answer' | 'note' | 'call_answer';
+  'question' | 'comment' | 'follow_up' | 'answer' | 'second_answer' | 'note' | 'call_ack' | 'call_answer';
 
 export function messageBody(
   kind: BodyKind,
@@ -630,6 +630,8 @@ export function messageBody(
       return `Hello ${names.customer},\n\n${fill(r.pick(SECOND_ANSWERS), r)}\n\nBest regards,\n${names.staff}`;
     case 'note':
       return fill(r.pick(NOTES), r);
+    case 'call_ack':
+      return `Hello ${names.customer},\n\nThanks for sending your questions in advance. We are finding a time with the right specialist and will send the booking shortly.\n\nBest regards,\n${names.staff}`;
     case 'call_answer':
       return `Hello ${names.customer},\n\nThanks for sending your questions in advance. Your call is booked; the invitation with the link is on its way to your contact address.\n\nBest regards,\n${names.staff}`;
   }

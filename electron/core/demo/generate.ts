@@ -91,8 +91,12 @@ const SQLITE_MAX_PARAMS = 32766;
 
 /** Share of answers given inside their SLA target; the others are late by a bounded amount. */
 const ON_TIME = 0.88;
-/** A late answer comes at most this many business minutes after its target. */
-const LATE_CAP_MINUTES = 6 * 60;
+/** A late answer usually comes at most this many business minutes after its target... */
+const LATE_CAP_MINUTES = 8 * 60;
+/** ...and one that slipped through the cracks at most this many... */
+const SLIPPED_CAP_MINUTES = 16 * 60;
+/** ...and none more than this by the wall clock. */
+const MAX_LATE = 2.5 * DAY;
 /** A ticket waiting on the customer is solved after this many minutes without a reply (range). */
 const WAITING_SOLVED_AFTER = [36 * 60, 72 * 60] as const;
 /** A solved ticket is closed this long after it was solved, unless the customer writes back. */
@@ -135,6 +139,8 @@ interface CallSim {
   endsAt: number | null;
   link: string | null;
   updatedAt: number;
+  /** When the agent booked it (simulation only); answers before then acknowledge the request. */
+  bookedAt: number | null;
 }
 
 interface TicketSim {
@@ -879,8 +885,10 @@ class Simulation {
 
   /**
    * The answer comes after a realistic share of the SLA target, in the channel's business time:
-   * most inside it, about one in eight late, and a late one by hours (at most half a business day
-   * past the target), never by weeks, as in a desk whose agents work their queue every day.
+   * most inside it (more often in its second half than its first), about one in eight late. A late
+   * answer misses by a fraction of the target, or slipped through the cracks and waits most of a
+   * working day more; never more than a couple of days by the wall clock, never by weeks, as in a
+   * desk whose agents work their queue every day.
    */
   private planAnswer(ticket: TicketSim, staffId: number, which: 'first' | 'next'): void {
     const r = this.r;
@@ -891,15 +899,20 @@ class Simulation {
         ? target.firstResponseMinutes
         : target.nextResponseMinutes
       : 24 * 60;
-    const after = ticket.scripted
-      ? minutes * (0.05 + r.float() * 0.4)
-      : r.chance(ON_TIME)
-        ? minutes * (0.05 + r.float() * 0.85)
-        : minutes + Math.min(LATE_CAP_MINUTES, minutes * (0.05 + r.float() * 0.75));
-    const at = calendarFor(this.rules, ticket.channel).addBusinessMinutes(
-      from,
-      Math.max(1, Math.round(after)),
-    );
+    const calendar = calendarFor(this.rules, ticket.channel);
+    let at: number;
+    if (ticket.scripted || r.chance(ON_TIME)) {
+      const share = ticket.scripted ? 0.05 + r.float() * 0.4 : 0.05 + Math.max(r.float(), r.float()) * 0.9;
+      at = calendar.addBusinessMinutes(from, Math.max(1, Math.round(minutes * share)));
+    } else {
+      const due = calendar.addBusinessMinutes(from, minutes);
+      const late = r.chance(0.4)
+        ? Math.min(LATE_CAP_MINUTES, Math.round(minutes * (0.1 + r.float() * 0.9)))
+        : r.int(6 * 60, SLIPPED_CAP_MINUTES);
+      at = calendar.addBusinessMinutes(due, Math.max(1, late));
+      // Business minutes can span a weekend; nobody leaves a late ticket that long.
+      if (at - due > MAX_LATE) at = calendar.addBusinessMinutes(due, r.int(1, 120));
+    }
     this.plan({ at: Math.max(at, from + MINUTE), type: 'answer', ticket, staffId, status: null });
   }
 
@@ -970,7 +983,13 @@ class Simulation {
       return;
     }
     const first = t.firstResponseAt === null;
-    const bodyKind: BodyKind = t.call ? 'call_answer' : first ? 'answer' : 'second_answer';
+    const bodyKind: BodyKind = t.call
+      ? t.call.bookedAt !== null && at >= t.call.bookedAt
+        ? 'call_answer'
+        : 'call_ack'
+      : first
+        ? 'answer'
+        : 'second_answer';
     const msg = this.message(t, staffId, 'answer', bodyKind, decision, at);
     t.firstResponseAt ??= at;
     t.lastStaffAt = at;
@@ -1132,28 +1151,42 @@ class Simulation {
       endsAt: null,
       link: null,
       updatedAt: t.createdAt,
+      bookedAt: null,
     };
     t.call = call;
     this.calls.push({ call, ticket: t });
-    // The agent answers within a few phone-hours with a booked time; requests newer than that
-    // still wait. The customer gets a slot in the next few working days, so calls booked a while
-    // ago have happened, and recent ones are still ahead. No call is left "in progress" at now.
+    // The agent answers within the phone target, usually with a booked time; otherwise the answer
+    // acknowledges the questions and the booking follows within a phone day. Requests newer than
+    // that still wait. The customer gets a slot in the next few working days, so calls booked a
+    // while ago have happened and recent ones are still ahead; none is "in progress" at now.
+    const phone = calendarFor(this.rules, 'phone');
     const duration = this.rules.phone.call.defaultDurationMinutes * MINUTE;
-    const scheduledAt = calendarFor(this.rules, 'phone').addBusinessMinutes(t.createdAt, r.int(10, 180));
-    if (scheduledAt >= this.now) return;
-    const slot = this.findSlot([scheduledAt + 2 * HOUR, scheduledAt + 5 * DAY], duration, agent, [
-      this.now - 2 * HOUR,
-      this.now + HOUR,
-    ]);
-    this.plan({ at: scheduledAt, type: 'assign', ticket: t, staffId: slot?.agentId ?? agent, status: null });
-    this.plan({ at: scheduledAt, type: 'answer', ticket: t, staffId: slot?.agentId ?? agent, status: null });
+    const answerAt = phone.addBusinessMinutes(
+      t.createdAt,
+      r.chance(ON_TIME) ? r.int(10, 110) : r.int(125, 200),
+    );
+    const bookedAt = r.chance(0.5) ? answerAt : phone.addBusinessMinutes(answerAt, r.int(60, 12 * 60));
+    if (answerAt >= this.now) return;
+    const slot =
+      bookedAt < this.now
+        ? this.findSlot([bookedAt + 2 * HOUR, bookedAt + 4 * DAY], duration, agent, [
+            this.now - 2 * HOUR,
+            this.now + HOUR,
+          ])
+        : null;
+    const staffId = slot?.agentId ?? agent;
+    this.plan({ at: answerAt, type: 'assign', ticket: t, staffId, status: null });
+    this.plan({ at: answerAt, type: 'answer', ticket: t, staffId, status: null });
+    if (bookedAt >= this.now) return;
     if (!slot) {
       // No agent had a free slot: the request was cancelled and the ticket closed.
       call.status = 'cancelled';
-      call.updatedAt = scheduledAt;
-      this.plan({ at: scheduledAt + MINUTE, type: 'status', ticket: t, staffId: agent, status: 'closed' });
+      call.updatedAt = bookedAt;
+      this.plan({ at: bookedAt + MINUTE, type: 'status', ticket: t, staffId, status: 'closed' });
       return;
     }
+    call.bookedAt = bookedAt;
+    if (bookedAt > answerAt) this.plan({ at: bookedAt, type: 'answer', ticket: t, staffId, status: null });
     const future = slot.start > this.now;
     call.agentId = slot.agentId;
     call.startsAt = slot.start;
@@ -1171,7 +1204,7 @@ class Simulation {
         ] as const);
     call.updatedAt =
       future || call.status === 'cancelled'
-        ? scheduledAt
+        ? bookedAt
         : Math.min(this.now, call.endsAt + r.int(1, 30) * MINUTE);
     if (!future) {
       const closeAt = call.endsAt + r.int(1, 24) * HOUR;

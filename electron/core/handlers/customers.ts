@@ -59,6 +59,21 @@ export const getCustomer: Handler<'customers.get'> = async (ctx, { id }) => {
     limit: 20,
     actorId: ctx.actor?.id ?? null,
   });
+  const calls = await ctx.db
+    .selectFrom('calls as k')
+    .leftJoin('staff as s', 's.id', 'k.agent_id')
+    .select(['k.id', 'k.ticket_id', 'k.status', 'k.starts_at', 'k.ends_at', 'k.tool', 's.name as agent_name'])
+    .where('k.customer_id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('k.status', '=', 'requested'),
+        eb.and([eb('k.status', '=', 'scheduled'), eb('k.ends_at', '>', ctx.now())]),
+      ]),
+    )
+    .orderBy('k.starts_at')
+    .orderBy('k.id')
+    .limit(20)
+    .execute();
   const entitlements = evaluateEntitlements(
     ctx.rules,
     { planId: customer.plan_id, accountEmail: customer.account_email, zone: customer.zone },
@@ -82,5 +97,14 @@ export const getCustomer: Handler<'customers.get'> = async (ctx, { id }) => {
     })),
     manager: manager ? { staffId: manager.id, name: manager.name, since: manager.started_at } : null,
     recentTickets: recent.rows.map((r) => toTicketSummary(ctx.rules, r)),
+    upcomingCalls: calls.map((c) => ({
+      id: c.id,
+      ticketId: c.ticket_id,
+      status: c.status === 'scheduled' ? ('scheduled' as const) : ('requested' as const),
+      startsAt: c.starts_at,
+      endsAt: c.ends_at,
+      tool: c.tool,
+      agentName: c.agent_name,
+    })),
   };
 };
