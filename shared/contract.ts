@@ -175,6 +175,73 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+export const managerLoad = z.object({
+  staffId: id,
+  name: z.string(),
+  active: z.boolean(),
+  /** Clients assigned now. */
+  load: z.number().int().nonnegative(),
+  capacity: z.number().int().nonnegative(),
+});
+export type ManagerLoad = z.infer<typeof managerLoad>;
+
+export const managerAssignment = z.object({
+  id,
+  customerId: id,
+  customerName: z.string(),
+  managerId: id,
+  managerName: z.string(),
+  startedAt: epochMs,
+  endedAt: epochMs.nullable(),
+  assignedByName: z.string().nullable(),
+  reason: z.string(),
+  endedReason: z.string().nullable(),
+});
+export type ManagerAssignment = z.infer<typeof managerAssignment>;
+
+export const planChangeConsequences = z.object({
+  /** Applied now, or scheduled for its effective time. */
+  applied: z.boolean(),
+  fromPlanId: planId,
+  toPlanId: planId,
+  effectiveAt: epochMs,
+  /** The manager assignment that ended because the new plan has no personal manager. */
+  managerAssignmentEnded: managerAssignment.nullable(),
+  /** Open tickets on channels the new plan lacks, now flagged (and those no longer flagged). */
+  ticketsFlagged: z.array(id),
+  ticketsUnflagged: z.array(id),
+  /** Future calls flagged for review because the new plan has no phone support. */
+  callsFlagged: z.array(id),
+  callsUnflagged: z.array(id),
+  /** The quota balance under the new plan (null when it has none). */
+  quota: quota.nullable(),
+});
+export type PlanChangeConsequences = z.infer<typeof planChangeConsequences>;
+
+export const clientRow = z.object({
+  customer: customerSummary,
+  /** One entry per channel: allowed or not, from the rules engine. */
+  channels: z.array(
+    z.object({ channel: channelId, name: z.string(), allowed: z.boolean(), reason: z.string() }),
+  ),
+  openTickets: z.number().int().nonnegative(),
+  overdueTickets: z.number().int().nonnegative(),
+  nextDueAt: epochMs.nullable(),
+  nextCallAt: epochMs.nullable(),
+  lastContactAt: epochMs.nullable(),
+  notes: z.array(z.object({ id, body: z.string(), authorName: z.string(), createdAt: epochMs })),
+  /** Something happened (ticket, message, plan change) since the manager last looked. */
+  activitySinceSeen: z.boolean(),
+  lastSeenAt: epochMs.nullable(),
+});
+export type ClientRow = z.infer<typeof clientRow>;
+
+export const settingsShape = z.object({
+  /** New tickets from a client with a personal manager are assigned to that manager first. */
+  offerToManagerFirst: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsShape>;
+
 // ---------------------------------------------------------------------------------------------
 // Method inputs
 
@@ -197,13 +264,20 @@ export const queueFilter = z
     dueBefore: epochMs.optional(),
     intakeOutcome: z.enum(['accept', 'refuse']).optional(),
     customerId: id.optional(),
-    /** Accepted, not yet answered by staff. */
+    /**
+     * true: no staff answer yet (first response not given); false: answered at least once. Combine
+     * with intakeOutcome 'accept' for SLA work, 'refuse' for items still owed a courteous answer.
+     */
     needsFirstResponse: z.boolean().optional(),
-    /** Due within this many minutes from now, or already past due. */
+    /**
+     * A response is due within this many business minutes of the ticket's channel from now, or is
+     * already past due. Business minutes, like the countdown: a ticket due at Monday's opening is
+     * "due within 30" on Friday evening when 30 open minutes remain before it.
+     */
     dueWithinMinutes: z.number().int().min(0).max(100_000).optional(),
-    /** Arrived while the channel was closed and the channel has not opened yet. */
+    /** true: arrived while the channel was closed and the channel has not opened yet; false: the opposite. */
     waitingForHours: z.boolean().optional(),
-    /** The customer's plan has a quota and it is used up. */
+    /** true: the customer's plan has a quota and none of it remains (flags.overQuota); false: the opposite. */
     quotaUsedUp: z.boolean().optional(),
   })
   .strict();
@@ -254,9 +328,16 @@ export type QueueView = z.infer<typeof queueView>;
 
 export const searchHit = z.object({
   ticket: z.lazy(() => ticketSummary),
-  /** The matching text with the match wrapped in [[ and ]]. */
+  /** The matching text with the match wrapped in [[ and ]]; an ellipsis marks cut text. */
   snippet: z.string(),
+  /** Where the best match is: the ticket's subject or one of its messages (notes included). */
+  matchedIn: z.enum(['subject', 'message']),
 });
+export type SearchHit = z.infer<typeof searchHit>;
+
+/** Languages a reply can be drafted in. */
+export const draftLocales = ['en', 'fr'] as const;
+export type DraftLocale = (typeof draftLocales)[number];
 
 export const queueListInput = z
   .object({
@@ -465,11 +546,94 @@ export const methods = {
     description: 'Full-text search over subjects, message text, customer names and e-mails.',
   }),
   'messages.draftFromRule': method({
-    input: z.object({ ticketId: id }).strict(),
+    input: z.object({ ticketId: id, locale: z.enum(draftLocales).default('en') }).strict(),
     output: z.object({ body: z.string(), decision }),
     roles: anyStaff,
     description:
       'A courteous reply drafted from the rule that refused or does not entitle this item: the right channel, the plans that include it, the community group.',
+  }),
+  'managers.suggest': method({
+    input: z.object({ customerId: id }).strict(),
+    output: z.object({
+      suggestion: managerLoad.nullable(),
+      candidates: z.array(managerLoad),
+      reason: z.string(),
+    }),
+    roles: ['lead'],
+    description: 'Suggest the least-loaded active account manager under capacity for a customer.',
+  }),
+  'managers.assign': method({
+    input: z.object({ customerId: id, managerId: id, reason: text(500) }).strict(),
+    output: managerAssignment,
+    roles: ['lead'],
+    description:
+      'Assign (or reassign) a personal manager to an Enterprise Express customer, keeping the history.',
+  }),
+  'managers.unassign': method({
+    input: z.object({ customerId: id, reason: text(500) }).strict(),
+    output: managerAssignment,
+    roles: ['lead'],
+    description: 'End a customer’s personal-manager assignment, keeping it in the history.',
+  }),
+  'managers.history': method({
+    input: z.object({ customerId: id }).strict(),
+    output: z.array(managerAssignment),
+    roles: anyStaff,
+    description: 'Who managed this customer, from when to when, and why.',
+  }),
+  'managers.setCapacity': method({
+    input: z.object({ staffId: id, capacity: z.number().int().min(0).max(1000) }).strict(),
+    output: managerLoad,
+    roles: ['lead'],
+    description: 'Change how many clients an account manager can carry.',
+  }),
+  'customers.changePlan': method({
+    input: z.object({ customerId: id, planId, effectiveAt: epochMs.optional(), reason: text(500) }).strict(),
+    output: planChangeConsequences,
+    roles: ['lead', 'account_manager'],
+    description:
+      'Change a customer’s plan from an effective time; the rules are re-evaluated at once and the consequences recorded.',
+  }),
+  'clients.list': method({
+    input: z.object({ managerId: id.optional() }).strict(),
+    output: z.array(clientRow),
+    roles: ['account_manager', 'lead'],
+    description: 'An account manager’s clients with their tickets, calls, notes and recent activity.',
+  }),
+  'clients.markSeen': method({
+    input: z.object({ customerId: id }).strict(),
+    output: z.null(),
+    roles: ['account_manager'],
+    description: 'Record that the manager has looked at this client now.',
+  }),
+  'clients.addNote': method({
+    input: z.object({ customerId: id, body: text(5000) }).strict(),
+    output: z.object({ id, body: z.string(), authorName: z.string(), createdAt: epochMs }),
+    roles: ['account_manager', 'lead'],
+    description: 'Add a note about a client.',
+  }),
+  'overview.lead': method({
+    input: empty,
+    output: z.object({
+      unmanaged: z.array(customerSummary),
+      managers: z.array(managerLoad),
+      recentChanges: z.array(managerAssignment),
+    }),
+    roles: ['lead'],
+    description:
+      'Enterprise Express customers without a manager, each manager’s load, recent assignment changes.',
+  }),
+  'settings.get': method({
+    input: empty,
+    output: settingsShape,
+    roles: anyStaff,
+    description: 'The console’s team settings.',
+  }),
+  'settings.update': method({
+    input: settingsShape.partial().strict(),
+    output: settingsShape,
+    roles: ['lead'],
+    description: 'Change the console’s team settings.',
   }),
   'audit.list': method({
     input: z
@@ -495,7 +659,16 @@ export const methodNames = Object.keys(methods) as MethodName[];
 // ---------------------------------------------------------------------------------------------
 // Events pushed to the renderer
 
-export const dataTopics = ['tickets', 'customers', 'messages', 'calls', 'staff', 'assignments'] as const;
+export const dataTopics = [
+  'tickets',
+  'customers',
+  'messages',
+  'calls',
+  'staff',
+  'assignments',
+  'settings',
+  'views',
+] as const;
 
 export const events = {
   /** Something the renderer may be showing changed; it refetches what it shows. */

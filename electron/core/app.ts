@@ -9,6 +9,9 @@ import { EventBus } from './api/events';
 import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
 import { defaultRuleSet, parseRuleSet, type RuleSet } from './rules';
 import { openStore } from './store';
+import { applyDuePlanChanges } from './handlers/plans';
+
+const SCHEDULER_INTERVAL_MS = 30_000;
 
 export interface CoreOptions {
   /** The SQLite file; created with its folder when missing. ':memory:' for throwaway runs. */
@@ -66,7 +69,23 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     await store.close();
     throw error;
   }
-  const core: Core = { db: store.db, rules, now, events: new EventBus() };
+  const core: Core = { db: store.db, rules, now, events: new EventBus(), search: store.search };
   const dispatcher = createDispatcher(core, { checkOutputs: options.checkOutputs ?? false });
-  return { core, dispatcher, close: () => store.close() };
+  // Plan changes dated in the future take effect on time, and those that fell due while the app was
+  // closed take effect now.
+  await applyDuePlanChanges(core);
+  const timer = setInterval(() => {
+    applyDuePlanChanges(core).catch((error: unknown) =>
+      console.error('[core] scheduled plan changes failed', error),
+    );
+  }, SCHEDULER_INTERVAL_MS);
+  timer.unref();
+  return {
+    core,
+    dispatcher,
+    close: async () => {
+      clearInterval(timer);
+      await store.close();
+    },
+  };
 }

@@ -37,6 +37,18 @@ const api = {
   'views.delete': call('views.delete'),
   'search.query': call('search.query'),
   'messages.draftFromRule': call('messages.draftFromRule'),
+  'managers.suggest': call('managers.suggest'),
+  'managers.assign': call('managers.assign'),
+  'managers.unassign': call('managers.unassign'),
+  'managers.history': call('managers.history'),
+  'managers.setCapacity': call('managers.setCapacity'),
+  'customers.changePlan': call('customers.changePlan'),
+  'clients.list': call('clients.list'),
+  'clients.markSeen': call('clients.markSeen'),
+  'clients.addNote': call('clients.addNote'),
+  'overview.lead': call('overview.lead'),
+  'settings.get': call('settings.get'),
+  'settings.update': call('settings.update'),
   'audit.list': call('audit.list'),
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { EventPayload } from '../../../shared/contract';
 import type { RuleSet } from '../rules';
 import type { Database } from '../store/schema';
+import type { SearchIndex } from '../store/search/types';
 import type { StaffRow } from '../store/schema';
 import type { EventBus } from './events';
 
@@ -11,6 +12,8 @@ export interface Core {
   rules: RuleSet;
   now: () => number;
   events: EventBus;
+  /** Full-text search over the same database, from the store's dialect. */
+  search: SearchIndex;
 }
 
 /** One signed-in window or browser. Transports keep one per connection; the core trusts only it. */

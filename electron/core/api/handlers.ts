@@ -1,6 +1,17 @@
 // The one table from contract method to handler. An object literal cannot hold the same key twice
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
 import { listAudit } from '../handlers/audit';
+import { addClientNote, listClients, markClientSeen } from '../handlers/clients';
+import {
+  assignManager,
+  managerHistory,
+  setManagerCapacity,
+  suggestManager,
+  unassignManager,
+} from '../handlers/managers';
+import { leadOverview } from '../handlers/overview';
+import { changePlan } from '../handlers/plans';
+import { getSettings, updateSettings } from '../handlers/settings';
 import { getCustomer, listCustomersHandler } from '../handlers/customers';
 import { addMessage, previewMessage } from '../handlers/messages';
 import { listQueueHandler } from '../handlers/queue';
@@ -25,5 +36,17 @@ export const handlers = {
   'messages.add': addMessage,
   'tickets.assign': assignTicket,
   'tickets.setStatus': setTicketStatus,
+  'managers.suggest': suggestManager,
+  'managers.assign': assignManager,
+  'managers.unassign': unassignManager,
+  'managers.history': managerHistory,
+  'managers.setCapacity': setManagerCapacity,
+  'customers.changePlan': changePlan,
+  'clients.list': listClients,
+  'clients.markSeen': markClientSeen,
+  'clients.addNote': addClientNote,
+  'overview.lead': leadOverview,
+  'settings.get': getSettings,
+  'settings.update': updateSettings,
   'audit.list': listAudit,
 } satisfies HandlerTable;

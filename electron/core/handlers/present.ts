@@ -1,6 +1,12 @@
 // Turns store rows into the contract's shapes. Plan names, flags and balances come from the rule
 // set in force, so what the renderer shows is always what the rules say now.
-import type { CustomerSummary, StaffMember, TicketSummary } from '../../../shared/contract';
+import type {
+  CustomerSummary,
+  ManagerAssignment,
+  ManagerLoad,
+  StaffMember,
+  TicketSummary,
+} from '../../../shared/contract';
 import type { RuleSet } from '../rules';
 import { planHasChannel, planOf, quotaBalance } from '../rules';
 import type { CustomerRow, StaffRow } from '../store/schema';
@@ -67,5 +73,47 @@ export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSu
       overQuota: quota !== null && quota.remaining === 0,
       outsideHours: row.clock_starts_at > row.created_at,
     },
+  };
+}
+
+export function toManagerLoad(row: {
+  id: number;
+  name: string;
+  active: 0 | 1;
+  capacity: number | null;
+  load: number | string | bigint;
+}): ManagerLoad {
+  return {
+    staffId: row.id,
+    name: row.name,
+    active: row.active === 1,
+    load: Number(row.load),
+    capacity: row.capacity ?? 0,
+  };
+}
+
+export function toManagerAssignment(row: {
+  id: number;
+  customer_id: number;
+  customer_name: string;
+  manager_id: number;
+  manager_name: string;
+  started_at: number;
+  ended_at: number | null;
+  assigned_by_name: string | null;
+  reason: string;
+  ended_reason: string | null;
+}): ManagerAssignment {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    managerId: row.manager_id,
+    managerName: row.manager_name,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    assignedByName: row.assigned_by_name,
+    reason: row.reason,
+    endedReason: row.ended_reason,
   };
 }

@@ -9,6 +9,8 @@ import { admit, ruleSetVersion } from '../rules';
 import { firstResponseClock, nextResponseClock } from '../sla/clock';
 import type { Database, TicketRow } from '../store/schema';
 import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { activeAssignment } from '../store/queries/managers';
+import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
 import { findTicketSummaryRow } from '../store/queries/tickets';
 import { refusalNotice } from './notices';
@@ -123,13 +125,16 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
     const clock = accepted
       ? firstResponseClock(ctx.rules, input.channel, customer.plan_id, now)
       : { startsAt: now, dueAt: null };
+    // A client's personal manager is offered their new tickets first, unless a lead turned it off.
+    const manager = accepted ? await activeAssignment(w.db, customer.id) : undefined;
+    const offerToManager = manager !== undefined && (await readSettings(w.db)).offerToManagerFirst;
     const ticketValues = {
       customer_id: customer.id,
       channel: input.channel,
       subject: input.subject,
       status: 'new' as const,
       priority: input.priority,
-      assignee_id: null,
+      assignee_id: offerToManager && manager ? manager.manager_id : null,
       created_at: now,
       updated_at: now,
       clock_starts_at: clock.startsAt,

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import { migrate } from './migrator';
 import type { Database } from './schema';
-import { openSqlite, sqliteSchemaDialect, type SqliteOptions } from './sqlite';
+import type { SearchIndex } from './search/types';
+import { openSqlite, sqliteSchemaDialect, sqliteSearch, type SqliteOptions } from './sqlite';
 
 export interface Store {
   db: Kysely<Database>;
+  /** Full-text search, implemented by the dialect in use. */
+  search: SearchIndex;
   close(): Promise<void>;
 }
 
@@ -17,8 +20,9 @@ export async function openStore(options: SqliteOptions & { now?: () => number })
     await db.destroy();
     throw error;
   }
-  return { db, close: () => db.destroy() };
+  return { db, search: sqliteSearch, close: () => db.destroy() };
 }
 
 export type { Database } from './schema';
 export { MigrationMismatchError } from './migrator';
+export type { SearchIndex } from './search/types';

@@ -34,6 +34,8 @@ export interface PlanChangeTable {
   changed_by: number | null;
   reason: string;
   created_at: number;
+  /** Null while a change dated in the future waits for its effective time. */
+  applied_at: number | null;
 }
 
 export interface StaffTable {
@@ -151,6 +153,42 @@ export interface OutboxTable {
   sent_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+export interface CustomerNoteTable {
+  id: Id;
+  customer_id: number;
+  author_staff_id: number;
+  body: string;
+  created_at: number;
+}
+
+/** When an account manager last looked at a client, for the "new activity" marker. */
+export interface ClientViewTable {
+  manager_id: number;
+  customer_id: number;
+  last_seen_at: number;
+}
+
+export interface SettingTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: number;
+  updated_by: number | null;
+}
+
+/** A staff member's own queue view: the filter, sort and columns they saved under a name. */
+export interface SavedViewTable {
+  id: Id;
+  staff_id: number;
+  name: string;
+  /** The contract's queueFilter, queueSort and queueColumns, as JSON. */
+  filter: Json;
+  sort: Json;
+  columns: Json;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   customers: CustomerTable;
@@ -162,6 +200,10 @@ export interface Database {
   manager_assignments: ManagerAssignmentTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  customer_notes: CustomerNoteTable;
+  client_views: ClientViewTable;
+  settings: SettingTable;
+  saved_views: SavedViewTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -173,3 +215,4 @@ export type MessageRow = Selectable<MessageTable>;
 export type CallRow = Selectable<CallTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type SavedViewRow = Selectable<SavedViewTable>;

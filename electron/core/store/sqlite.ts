@@ -5,6 +5,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { SchemaDialect } from './migrations';
 import type { Database } from './schema';
+import { createSqliteSearchIndex, sqliteSearchIndex } from './search/sqlite-fts';
+import type { SearchIndex } from './search/types';
 
 export interface SqliteOptions {
   /** A path to the database file, or ':memory:'. */
@@ -19,7 +21,11 @@ export interface SqliteOptions {
 
 export const sqliteSchemaDialect: SchemaDialect = {
   autoId: (column) => column.primaryKey().autoIncrement(),
+  createSearchIndex: createSqliteSearchIndex,
 };
+
+/** FTS5 lives in its own module beside this file (search/sqlite-fts.ts); this is its entry point. */
+export const sqliteSearch: SearchIndex = sqliteSearchIndex;
 
 export function openSqlite(options: SqliteOptions): { db: Kysely<Database>; raw: BetterSqlite3.Database } {
   const raw = new BetterSqlite3(options.file, {

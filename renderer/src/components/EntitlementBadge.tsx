@@ -1,4 +1,6 @@
 import type { ChannelEntitlement } from '../../../shared/domain';
+import { useLang, useT } from '../i18n';
+import { reasonText } from '../i18n/reasons';
 import { Tooltip } from './Tooltip';
 
 /**
@@ -6,22 +8,26 @@ import { Tooltip } from './Tooltip';
  * reason. The badge is a button so it can take keyboard focus and the reason can be pinned open.
  */
 export function EntitlementBadge({ entitlement }: { entitlement: ChannelEntitlement }) {
-  const { allowed, name, reason } = entitlement;
+  const t = useT();
+  const lang = useLang();
+  const { allowed, reason, channel } = entitlement;
   return (
-    <Tooltip content={reason.text}>
+    <Tooltip content={reasonText(reason, lang)}>
       {(trigger) => (
         <button
           type="button"
           className={allowed ? 'entitlement-badge allowed' : 'entitlement-badge refused'}
-          data-channel={entitlement.channel}
+          data-channel={channel}
           data-allowed={allowed}
           {...trigger}
         >
           <span className="entitlement-icon" aria-hidden="true">
             {allowed ? '✓' : '✕'}
           </span>
-          <span className="entitlement-name">{name}</span>
-          <span className="entitlement-state">{allowed ? 'allowed' : 'not on plan'}</span>
+          <span className="entitlement-name">{t(`channel.${channel}`)}</span>
+          <span className="entitlement-state">
+            {allowed ? t('badge.allowed') : reason.code === 'quota.exhausted' ? t('badge.quotaUsedUp') : t('badge.notOnPlan')}
+          </span>
         </button>
       )}
     </Tooltip>

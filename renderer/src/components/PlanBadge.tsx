@@ -1,3 +1,5 @@
+import { useT } from '../i18n';
+
 interface PlanBadgeProps {
   planName: string;
   paid: boolean;
@@ -12,9 +14,10 @@ export function PlanBadge({ planName, paid, express }: PlanBadgeProps) {
 
 /** The Express marker: Express plans get phone support and, on Enterprise Express, a manager. */
 export function ExpressMarker() {
+  const t = useT();
   return (
-    <span className="express-marker" title="Express plan: phone support and faster answers">
-      <span aria-hidden="true">⚡</span> Express
+    <span className="express-marker" title={t('badge.expressHint')}>
+      <span aria-hidden="true">⚡</span> {t('badge.express')}
     </span>
   );
 }

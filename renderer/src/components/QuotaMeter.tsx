@@ -1,30 +1,47 @@
 import type { Quota } from '../../../shared/domain';
+import { useT } from '../i18n';
+
+export type QuotaLevel = 'ok' | 'low' | 'exhausted';
 
 /**
- * The Free plan's topic quota. A question needs room for itself and its answer, so the balance is
- * shown as a warning once two or fewer messages remain, and as exhausted at zero.
+ * A question needs room for itself and its answer, so the balance reads as a warning once two or
+ * fewer messages remain, and as exhausted at zero.
  */
-export function QuotaMeter({ quota, label = 'Topic quota' }: { quota: Quota; label?: string }) {
-  const level = quota.remaining === 0 ? 'exhausted' : quota.remaining <= 2 ? 'low' : 'ok';
+export function quotaLevel(quota: Quota): QuotaLevel {
+  return quota.remaining === 0 ? 'exhausted' : quota.remaining <= 2 ? 'low' : 'ok';
+}
+
+/** The Free plan's topic quota as "3 / 5 used", with a bar and what the balance still allows. */
+export function QuotaMeter({ quota, label }: { quota: Quota; label?: string }) {
+  const t = useT();
+  const level = quotaLevel(quota);
   const percent = quota.limit === 0 ? 100 : Math.min(100, (quota.used / quota.limit) * 100);
   const note =
     level === 'exhausted'
-      ? 'No messages left: new questions are refused.'
+      ? t('quota.noteExhausted')
       : quota.remaining === 1
-        ? '1 left: not enough for a new question and its answer.'
+        ? t('quota.noteOne')
         : level === 'low'
-          ? '2 left: room for one more question and its answer.'
-          : `${quota.remaining} left`;
+          ? t('quota.noteTwo')
+          : t('quota.noteLeft', { n: quota.remaining });
   return (
     <div className={`quota quota-${level}`} data-level={level}>
-      <span className="quota-label">{label}</span>
-      <span className="quota-value">
-        {quota.used} / {quota.limit} used
-      </span>
+      <span className="quota-label">{label ?? t('quota.label')}</span>
+      <span className="quota-value">{t('quota.used', { used: quota.used, limit: quota.limit })}</span>
       <span className="quota-bar" aria-hidden="true">
         <span className="quota-fill" style={{ width: `${percent}%` }} />
       </span>
       <span className="quota-note">{note}</span>
     </div>
+  );
+}
+
+/** The same balance, inline: "3 / 5 used" coloured by level. */
+export function QuotaInline({ quota }: { quota: Quota }) {
+  const t = useT();
+  return (
+    <span className={`quota-inline quota-${quotaLevel(quota)}`}>
+      {t('quota.used', { used: quota.used, limit: quota.limit })}
+    </span>
   );
 }

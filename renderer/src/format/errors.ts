@@ -1,6 +1,7 @@
 // Turns a contract error into what the person who acted should read. The core's messages are
-// already meant for people, except validation errors, which name contract fields.
+// already meant for people (in English), except validation errors, which name contract fields.
 import type { ApiErrorShape } from '../../../shared/contract';
+import type { Translate } from '../i18n';
 
 export interface PlainError {
   title: string;
@@ -9,41 +10,27 @@ export interface PlainError {
   needsSignIn: boolean;
 }
 
-export function plainError(error: ApiErrorShape): PlainError {
+export function plainError(error: ApiErrorShape, t: Translate): PlainError {
   switch (error.code) {
     case 'not_signed_in':
       return {
-        title: 'You are not signed in any more.',
-        detail: error.message.startsWith('Sign in first')
-          ? 'Choose who you are working as, then try again.'
-          : error.message,
+        title: t('error.notSignedIn'),
+        detail: error.message.startsWith('Sign in first') ? t('error.chooseWho') : error.message,
         needsSignIn: true,
       };
     case 'forbidden':
-      return { title: 'Your role does not allow this.', detail: error.message, needsSignIn: false };
+      return { title: t('error.forbidden'), detail: error.message, needsSignIn: false };
     case 'not_found':
-      return {
-        title: 'That no longer exists.',
-        detail: `${error.message} It may have been removed; refresh the list.`,
-        needsSignIn: false,
-      };
+      return { title: t('error.notFound'), detail: `${error.message} ${t('error.notFoundHint')}`, needsSignIn: false };
     case 'rule_refused':
-      return { title: 'The support rules do not allow this.', detail: error.message, needsSignIn: false };
+      return { title: t('error.ruleRefused'), detail: error.message, needsSignIn: false };
     case 'conflict':
-      return {
-        title: 'Someone changed this at the same time.',
-        detail: `${error.message} Look at the current state, then try again.`,
-        needsSignIn: false,
-      };
+      return { title: t('error.conflict'), detail: `${error.message} ${t('error.conflictHint')}`, needsSignIn: false };
     case 'invalid_input':
-      return { title: 'That request was not accepted.', detail: error.message, needsSignIn: false };
+      return { title: t('error.invalid'), detail: error.message, needsSignIn: false };
     case 'unavailable':
-      return { title: 'The console cannot reach its server.', detail: error.message, needsSignIn: false };
+      return { title: t('error.unavailable'), detail: error.message, needsSignIn: false };
     case 'internal':
-      return {
-        title: 'Something went wrong; nothing was changed.',
-        detail: error.message,
-        needsSignIn: false,
-      };
+      return { title: t('error.internal'), detail: error.message, needsSignIn: false };
   }
 }

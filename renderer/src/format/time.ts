@@ -1,59 +1,104 @@
 // Times are stored as UTC epoch ms. Staff read them in their own zone; where a channel keeps GMT
 // hours the GMT time goes beside it, because that is what the rules and the customer talk in.
 import { DateTime } from 'luxon';
+import { localeOf, type Lang, type Translate } from '../i18n';
 
 /** The zone of the browser or Electron window, used until someone is signed in. */
 export function systemZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-function at(ms: number, zone: string): DateTime {
-  const local = DateTime.fromMillis(ms, { zone });
-  return local.isValid ? local : DateTime.fromMillis(ms, { zone: 'UTC' });
+function at(ms: number, zone: string, lang: Lang): DateTime {
+  const local = DateTime.fromMillis(ms, { zone, locale: localeOf(lang) });
+  return local.isValid ? local : DateTime.fromMillis(ms, { zone: 'UTC', locale: localeOf(lang) });
+}
+
+const gmtLike = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'GMT', 'Etc/GMT', 'Etc/Zulu', 'Zulu']);
+
+/** Whether the zone reads the same as GMT all year, so a GMT time beside it would only repeat it. */
+export function zoneIsGmt(zone: string): boolean {
+  return gmtLike.has(zone);
 }
 
 /** "Thu 14:30", or with the date when it is not within the coming/past week: "12 Mar 14:30". */
-export function formatLocal(ms: number, zone: string, now: number = Date.now()): string {
-  const local = at(ms, zone);
-  const days = Math.abs(local.diff(at(now, zone), 'days').days);
+export function formatLocal(ms: number, zone: string, lang: Lang, now: number = Date.now()): string {
+  const local = at(ms, zone, lang);
+  const days = Math.abs(local.diff(at(now, zone, lang), 'days').days);
   return local.toFormat(days < 6 ? 'ccc HH:mm' : 'd LLL HH:mm');
 }
 
-export function formatGmt(ms: number): string {
-  return `${DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat('HH:mm')} GMT`;
+/** "Mon 06:00 GMT" (with the date when more than a week away). */
+export function formatGmt(ms: number, lang: Lang, now: number = Date.now(), withDay = false): string {
+  const utc = at(ms, 'UTC', lang);
+  if (!withDay) return `${utc.toFormat('HH:mm')} GMT`;
+  const days = Math.abs(utc.diff(at(now, 'UTC', lang), 'days').days);
+  return `${utc.toFormat(days < 6 ? 'ccc HH:mm' : 'd LLL HH:mm')} GMT`;
 }
 
-export function formatFull(ms: number, zone: string): string {
-  return at(ms, zone).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
+export function formatFull(ms: number, zone: string, lang: Lang): string {
+  return at(ms, zone, lang).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
 }
 
 /** "12 Nov 2025": for dates where the hour does not matter. */
-export function formatDate(ms: number, zone: string): string {
-  return at(ms, zone).toFormat('d LLL yyyy');
+export function formatDate(ms: number, zone: string, lang: Lang): string {
+  return at(ms, zone, lang).toFormat('d LLL yyyy');
 }
 
 /** A short zone label for column headers: "CET", "GMT+3". */
-export function zoneLabel(zone: string, now: number = Date.now()): string {
-  return at(now, zone).toFormat('ZZZZ');
+export function zoneLabel(zone: string, lang: Lang, now: number = Date.now()): string {
+  return at(now, zone, lang).toFormat('ZZZZ');
 }
 
-/** "45 min", "3 h", "2 d": how long something has existed. */
-export function formatAge(from: number, now: number = Date.now()): string {
+/** "45 min", "3 h", "2 d": how long something has existed (coarse, for ages). */
+export function formatAge(from: number, t: Translate, now: number = Date.now()): string {
   const minutes = Math.max(0, Math.floor((now - from) / 60_000));
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return t('duration.minutes', { n: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} d`;
+  if (hours < 48) return t('duration.hours', { n: hours });
+  return t('duration.days', { n: Math.floor(hours / 24) });
 }
 
-/** "in 3 h" / "2 h overdue" for a due time. */
-export function formatDueIn(due: number, now: number = Date.now()): string {
-  const diff = due - now;
-  const text = formatAge(now - Math.abs(diff), now);
-  return diff >= 0 ? `in ${text}` : `${text} overdue`;
+/** "2 h 05 min", "45 min", "3 d 4 h": a span, precise to the minute below a day. */
+export function formatSpan(ms: number, t: Translate): string {
+  const minutes = Math.max(0, Math.floor(Math.abs(ms) / 60_000));
+  if (minutes < 60) return t('duration.minutes', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    const rest = minutes % 60;
+    return rest === 0
+      ? t('duration.hours', { n: hours })
+      : t('duration.hoursMinutes', { h: hours, m: String(rest).padStart(2, '0') });
+  }
+  const days = Math.floor(hours / 24);
+  const restHours = hours % 24;
+  return restHours === 0
+    ? t('duration.days', { n: days })
+    : t('duration.daysHours', { d: days, h: restHours });
 }
 
 /** Whether a channel's hours string is expressed in GMT (24/7 channels have no GMT hours). */
 export function hoursAreGmt(hours: string | undefined): boolean {
   return hours !== undefined && /\b(GMT|UTC)\b/.test(hours);
+}
+
+const frenchDays: Record<string, string> = {
+  Mon: 'lun.',
+  Tue: 'mar.',
+  Wed: 'mer.',
+  Thu: 'jeu.',
+  Fri: 'ven.',
+  Sat: 'sam.',
+  Sun: 'dim.',
+};
+
+/**
+ * The engine describes hours in English ("Mon–Fri 06:00–18:00 GMT"); only the day names and two
+ * words need translating, the times and zone read the same in French.
+ */
+export function localHours(hours: string, lang: Lang): string {
+  if (lang === 'en') return hours;
+  return hours
+    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/g, (day) => frenchDays[day] ?? day)
+    .replace('(except holidays)', '(sauf jours fériés)')
+    .replace(/^closed$/, 'fermé');
 }

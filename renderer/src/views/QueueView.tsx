@@ -1,164 +1,188 @@
-import { useTable } from '@tanstack/react-table';
-import { useCallback, useMemo } from 'react';
-import type { TicketSummary } from '../../../shared/contract';
-import { channelIds, ticketStatuses, type ChannelId } from '../../../shared/domain';
+// The queue: the active view's tickets, filtered and sorted by the store, in a virtualized grid.
+// When a ticket is open the same rows show as a compact list beside it (split view).
+import { useTable, type ColumnSizingState, type SortingState, type Updater } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { QueueColumns, QueueSort } from '../../../shared/contract';
 import { ErrorNote } from '../components/ErrorNote';
-import { channelLabels, statusLabels } from '../format/labels';
-import { systemZone, zoneLabel } from '../format/time';
-import { useDataChanged } from '../state/live';
-import { toQueueFilter, useQueueState, type StatusFilter } from '../state/queue';
-import { useNow, usePagedList } from '../state/resource';
+import { systemZone } from '../format/time';
+import { useLang, useT } from '../i18n';
+import { useNow } from '../state/clock';
+import { focusQueue, useNav } from '../state/nav';
+import { emptyList, useQueueData } from '../state/queueData';
 import { useRules } from '../state/rules';
-import { useSelection } from '../state/selection';
 import { useSession } from '../state/session';
-import { api } from '../transport';
-import { queueColumns, queueFeatures, type QueueTableMeta } from './queueColumns';
+import { queueKey, useActiveShape, useViews } from '../state/views';
+import { QueueGrid } from './QueueGrid';
+import { QueueToolbar } from './QueueToolbar';
+import { columnIds, isColumnId, queueColumns, queueFeatures, sortColumns, type QueueTableMeta } from './queueColumns';
+import { useViewName } from './ViewsNav';
 
-const PAGE_SIZE = 50;
-const QUEUE_TOPICS = new Set(['tickets', 'messages', 'assignments', 'customers']);
+const defaultColumns: QueueColumns = { order: [...columnIds], hidden: [], widths: {} };
 
-export function QueueView() {
-  const { channel, status, refusedOnly, sort, setChannel, setStatus, setRefusedOnly, toggleSort } =
-    useQueueState();
+function apply<T>(updater: Updater<T>, old: T): T {
+  return typeof updater === 'function' ? (updater as (old: T) => T)(old) : updater;
+}
+
+export function QueueView({ compact }: { compact: boolean }) {
+  const t = useT();
+  const lang = useLang();
   const zone = useSession((s) => s.me?.zone) ?? systemZone();
   const rules = useRules((s) => s.rules);
-  const selectedCustomerId = useSelection((s) => s.customerId);
-  const openCustomer = useSelection((s) => s.openCustomer);
+  const shape = useActiveShape();
+  const activeId = useViews((s) => s.activeId);
+  const setSort = useViews((s) => s.setSort);
+  const setColumns = useViews((s) => s.setColumns);
+  const viewName = useViewName(activeId);
+  const selectedId = useNav((s) => s.selectedTicketId);
+  const openId = useNav((s) => s.openTicketId);
+  const select = useNav((s) => s.select);
+  const openTicket = useNav((s) => s.openTicket);
+  const openCustomer = useNav((s) => s.openCustomer);
   const now = useNow();
 
-  const filter = useMemo(
-    () => toQueueFilter({ channel, status, refusedOnly }),
-    [channel, status, refusedOnly],
-  );
-  const key = JSON.stringify({ filter, sort });
-  const list = usePagedList<TicketSummary>(
-    key,
-    (cursor, limit) => api['queue.list']({ filter, sort, cursor, limit }),
-    PAGE_SIZE,
-  );
-  useDataChanged((change) => change.topics.some((t) => QUEUE_TOPICS.has(t)), list.refresh);
+  const key = shape ? queueKey(shape) : null;
+  const list = useQueueData((s) => (key ? (s.lists[key] ?? emptyList) : emptyList));
+  const ensure = useQueueData((s) => s.ensure);
+  const loadMoreRows = useQueueData((s) => s.loadMore);
 
-  const open = useCallback((id: number, from: HTMLElement) => openCustomer(id, from), [openCustomer]);
-  const meta: QueueTableMeta = { zone, now, rules, selectedCustomerId, openCustomer: open };
+  useEffect(() => {
+    if (shape && key) ensure(key, { filter: shape.filter, sort: shape.sort });
+  }, [key, shape, ensure, list.stale, list.loading]);
+
+  const loadMore = useCallback(() => {
+    if (shape && key) loadMoreRows(key, { filter: shape.filter, sort: shape.sort });
+  }, [shape, key, loadMoreRows]);
+
+  const columns = shape?.columns ?? defaultColumns;
+  const columnOrder = useMemo(() => {
+    const known = columns.order.filter(isColumnId);
+    return [...known, ...columnIds.filter((id) => !known.includes(id))];
+  }, [columns.order]);
+  const columnVisibility = useMemo(
+    () => Object.fromEntries(columnIds.map((id) => [id, !columns.hidden.includes(id)])),
+    [columns.hidden],
+  );
+  // Widths change on every pointer move while resizing; they are kept here and saved with the
+  // view when the resize ends.
+  const [sizing, setSizing] = useState<ColumnSizingState>(columns.widths);
+  const [sizingFor, setSizingFor] = useState(columns.widths);
+  if (sizingFor !== columns.widths) {
+    setSizingFor(columns.widths);
+    setSizing(columns.widths);
+  }
+  const sort = shape?.sort ?? { field: 'due_at', direction: 'asc' };
+  const sorting: SortingState = useMemo(() => {
+    const id = sortColumns[sort.field];
+    return id ? [{ id, desc: sort.direction === 'desc' }] : [];
+  }, [sort.field, sort.direction]);
+
+  const isPaid = useCallback(
+    (planId: string) => rules?.plans.find((p) => p.id === planId)?.paid ?? planId !== 'free',
+    [rules],
+  );
+  const meta: QueueTableMeta = { zone, now, lang, t, isPaid, openCustomer };
+
   const table = useTable({
     features: queueFeatures,
     columns: queueColumns,
     data: list.rows,
     getRowId: (row) => String(row.id),
     meta,
+    manualSorting: true,
+    enableMultiSort: false,
+    enableColumnResizing: true,
+    columnResizeMode: 'onChange',
+    state: { columnOrder, columnVisibility, columnSizing: sizing, sorting },
+    onColumnSizingChange: (updater) => setSizing((old) => apply(updater, old)),
+    onColumnOrderChange: (updater) => setColumns({ ...columns, order: apply(updater, columnOrder) }),
+    onColumnVisibilityChange: (updater) => {
+      const next = apply(updater, columnVisibility);
+      setColumns({ ...columns, hidden: columnIds.filter((id) => next[id] === false) });
+    },
+    onSortingChange: (updater) => {
+      const next = apply(updater, sorting)[0];
+      const field = (Object.keys(sortColumns) as QueueSort['field'][]).find((f) => sortColumns[f] === next?.id);
+      if (field && next) setSort({ field, direction: next.desc ? 'desc' : 'asc' });
+    },
   });
 
-  const sortLabel = sort.field === 'due_at' ? 'due time' : sort.field === 'created_at' ? 'age' : sort.field;
+  const resizing = table.state.columnResizing?.isResizingColumn ?? false;
+  useEffect(() => {
+    if (resizing) return;
+    const rounded = Object.fromEntries(
+      Object.entries(sizing).map(([id, w]) => [id, Math.max(40, Math.min(2000, Math.round(w)))]),
+    );
+    if (JSON.stringify(rounded) !== JSON.stringify(columns.widths)) setColumns({ ...columns, widths: rounded });
+  }, [resizing, sizing, columns, setColumns]);
+
+  const onSort = useCallback(
+    (field: QueueSort['field']) =>
+      setSort(
+        sort.field === field
+          ? { field, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
+          : // Due soonest first, but newest first for the other time columns: what is usually wanted.
+            { field, direction: field === 'due_at' ? 'asc' : 'desc' },
+      ),
+    [sort, setSort],
+  );
+
+  const onReorder = useCallback(
+    (from: string, to: string) => {
+      const order = columnOrder.filter((id) => id !== from);
+      order.splice(order.indexOf(to as (typeof columnIds)[number]), 0, from as (typeof columnIds)[number]);
+      setColumns({ ...columns, order });
+    },
+    [columnOrder, columns, setColumns],
+  );
+
+  const onOpen = useCallback(
+    (id: number, viaKeyboard: boolean) => {
+      openTicket(id);
+      if (viaKeyboard) {
+        window.requestAnimationFrame(() => document.getElementById('ticket-title')?.focus());
+      }
+    },
+    [openTicket],
+  );
+
+  const countText =
+    list.total === null
+      ? ''
+      : t('queue.count', { shown: list.rows.length.toLocaleString(lang), total: list.total.toLocaleString(lang) });
+
   return (
-    <section className="queue" aria-labelledby="queue-title">
+    <section className={compact ? 'queue compact' : 'queue'} aria-labelledby="queue-title">
       <div className="view-header">
-        <h1 id="queue-title">Queue</h1>
+        <h1 id="queue-title">{viewName}</h1>
         <p className="count" aria-live="polite">
-          {list.total === null ? '' : `${list.rows.length} of ${list.total} tickets`}
+          {countText}
         </p>
-      </div>
-      <div className="filters" role="group" aria-label="Filter the queue">
-        <label>
-          Channel
-          <select value={channel} onChange={(e) => setChannel(e.target.value as ChannelId | 'all')}>
-            <option value="all">All channels</option>
-            {channelIds.map((id) => (
-              <option key={id} value={id}>
-                {channelLabels[id]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-            <option value="active">Needs work (new, open, waiting)</option>
-            <option value="all">Any status</option>
-            {ticketStatuses.map((s) => (
-              <option key={s} value={s}>
-                {statusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={refusedOnly} onChange={(e) => setRefusedOnly(e.target.checked)} />
-          Refused at intake only
-        </label>
         {list.loading && (
           <span className="muted loading" role="status">
-            Updating…
+            {t('queue.updating')}
           </span>
         )}
       </div>
-      {list.error && <ErrorNote error={list.error} onRetry={list.refresh} />}
-      <div className="table-wrap" hidden={list.error !== null && list.rows.length === 0}>
-        <table className="queue-table">
-          <caption className="visually-hidden">
-            Tickets, sorted by {sortLabel} ({sort.direction === 'asc' ? 'ascending' : 'descending'}). Times in{' '}
-            {zone}.
-          </caption>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const columnMeta = header.column.columnDef.meta;
-                  const field = columnMeta?.sortField;
-                  const active = field !== undefined && sort.field === field;
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      className={columnMeta?.className}
-                      aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-                    >
-                      {field ? (
-                        <button type="button" className="sort-button" onClick={() => toggleSort(field)}>
-                          <table.FlexRender header={header} />
-                          {header.column.id === 'due' && (
-                            <span className="zone-hint"> ({zoneLabel(zone, now)})</span>
-                          )}
-                          <span aria-hidden="true" className="sort-mark">
-                            {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
-                          </span>
-                        </button>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr
-                key={row.id}
-                data-ticket-id={row.original.id}
-                className={row.original.customerId === selectedCustomerId ? 'selected' : undefined}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={cell.column.columnDef.meta?.className}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {!list.loading && !list.error && list.rows.length === 0 && list.total !== null && (
-          <p className="empty">No tickets match these filters.</p>
-        )}
-      </div>
-      <div className="load-more">
-        {list.hasMore && (
-          <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
-            {list.loadingMore ? 'Loading…' : 'Load more'}
-          </button>
-        )}
-        {list.moreError && <ErrorNote error={list.moreError} onRetry={list.loadMore} compact />}
-      </div>
+      {!compact && <QueueToolbar table={table} onSort={onSort} />}
+      {list.error && <ErrorNote error={list.error} onRetry={() => key && shape && useQueueData.getState().refresh(key, shape)} />}
+      <QueueGrid
+        table={table}
+        list={list}
+        label={t('queue.gridLabel', { view: viewName })}
+        compact={compact}
+        sort={sort}
+        zone={zone}
+        now={now}
+        selectedId={selectedId}
+        openId={openId}
+        onSelect={select}
+        onOpen={onOpen}
+        onLoadMore={loadMore}
+        onSort={onSort}
+        onReorder={onReorder}
+      />
     </section>
   );
 }
+
+export { focusQueue };

@@ -1,31 +1,46 @@
-// The queue's columns. Rendering context that is not in the row (the viewer's zone, the clock,
-// channel hours) comes through the table's meta so the column list itself stays static.
-import { createColumnHelper, tableFeatures } from '@tanstack/react-table';
-import type { MouseEvent } from 'react';
-import type { RuleSetSummary, TicketSummary } from '../../../shared/contract';
-import { DateTimeText } from '../components/DateTimeText';
+// The queue's columns. Rendering context that is not in the row (the viewer's zone, the clock, the
+// language) comes through the table's meta so the column list itself stays static, as Table v9
+// needs for stable row models.
+import {
+  columnOrderingFeature,
+  columnResizingFeature,
+  columnSizingFeature,
+  columnVisibilityFeature,
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+} from '@tanstack/react-table';
+import type { QueueSort, TicketSummary } from '../../../shared/contract';
+import { TicketFlags } from '../components/Flags';
 import { PlanBadge } from '../components/PlanBadge';
-import { Tooltip } from '../components/Tooltip';
-import { channelLabels, statusLabels } from '../format/labels';
-import { formatAge, formatDueIn, formatFull, hoursAreGmt } from '../format/time';
-import { channelHours } from '../state/rules';
-import type { SortField } from '../state/queue';
+import { TimeLeft } from '../components/TimeLeft';
+import { formatAge, formatFull } from '../format/time';
+import type { Lang, MessageKey, Translate } from '../i18n';
 
 export interface QueueTableMeta {
   zone: string;
   now: number;
-  rules: RuleSetSummary | null;
-  selectedCustomerId: number | null;
+  lang: Lang;
+  t: Translate;
+  isPaid(planId: string): boolean;
   openCustomer(id: number, from: HTMLElement): void;
 }
 
 export interface QueueColumnMeta {
-  /** The server-side sort this column's header toggles. */
-  sortField?: SortField;
-  className?: string;
+  /** The store's sort field this column's header sorts by. */
+  sortField?: QueueSort['field'];
+  /** The i18n key of the column's name. */
+  label: MessageKey;
+  /** The column takes the remaining width. */
+  grow?: boolean;
 }
 
 export const queueFeatures = tableFeatures({
+  columnSizingFeature,
+  columnResizingFeature,
+  columnVisibilityFeature,
+  columnOrderingFeature,
+  rowSortingFeature,
   tableMeta: {} as QueueTableMeta,
   columnMeta: {} as QueueColumnMeta,
 });
@@ -34,21 +49,28 @@ const col = createColumnHelper<typeof queueFeatures, TicketSummary>();
 
 export const queueColumns = col.columns([
   col.accessor('channel', {
-    header: 'Channel',
-    meta: { className: 'col-channel' },
-    cell: (info) => channelLabels[info.getValue()],
+    id: 'channel',
+    size: 110,
+    minSize: 70,
+    enableSorting: false,
+    meta: { label: 'col.channel' },
+    header: (ctx) => ctx.table.options.meta?.t('col.channel'),
+    cell: (info) => info.table.options.meta?.t(`channel.${info.getValue()}`),
   }),
   col.accessor('subject', {
-    header: 'Subject',
-    meta: { className: 'col-subject' },
+    id: 'subject',
+    size: 280,
+    minSize: 120,
+    enableSorting: false,
+    meta: { label: 'col.subject', grow: true },
+    header: (ctx) => ctx.table.options.meta?.t('col.subject'),
     cell: (info) => {
       const priority = info.row.original.priority;
+      const t = info.table.options.meta?.t;
       return (
         <>
-          {(priority === 'high' || priority === 'urgent') && (
-            <span className={`priority priority-${priority}`}>
-              {priority === 'urgent' ? 'Urgent' : 'High'}
-            </span>
+          {(priority === 'high' || priority === 'urgent') && t && (
+            <span className={`priority priority-${priority}`}>{t(`priority.${priority}`)}</span>
           )}
           <span className="subject-text">{info.getValue()}</span>
         </>
@@ -57,8 +79,11 @@ export const queueColumns = col.columns([
   }),
   col.accessor('customerName', {
     id: 'customer',
-    header: 'Customer',
-    meta: { className: 'col-customer' },
+    size: 230,
+    minSize: 120,
+    enableSorting: false,
+    meta: { label: 'col.customer' },
+    header: (ctx) => ctx.table.options.meta?.t('col.customer'),
     cell: (info) => {
       const t = info.row.original;
       const meta = info.table.options.meta;
@@ -67,108 +92,100 @@ export const queueColumns = col.columns([
           <button
             type="button"
             className="link-button"
-            aria-pressed={meta?.selectedCustomerId === t.customerId}
-            onClick={(event: MouseEvent<HTMLButtonElement>) =>
-              meta?.openCustomer(t.customerId, event.currentTarget)
-            }
+            // One tab stop for the whole grid: rows are reached with j/k, customers from the ticket.
+            tabIndex={-1}
+            onClick={(event) => {
+              event.stopPropagation();
+              meta?.openCustomer(t.customerId, event.currentTarget);
+            }}
           >
             {info.getValue()}
           </button>
-          <PlanBadge
-            planName={t.planName}
-            paid={planIsPaid(meta?.rules ?? null, t.planId)}
-            express={t.express}
-          />
+          <PlanBadge planName={t.planName} paid={meta?.isPaid(t.planId) ?? t.planId !== 'free'} express={t.express} />
         </span>
       );
     },
   }),
   col.accessor('status', {
-    header: 'Status',
-    meta: { className: 'col-status' },
+    id: 'status',
+    size: 150,
+    minSize: 80,
+    enableSorting: false,
+    meta: { label: 'col.status' },
+    header: (ctx) => ctx.table.options.meta?.t('col.status'),
     cell: (info) => (
-      <span className={`status status-${info.getValue()}`}>{statusLabels[info.getValue()]}</span>
+      <span className={`status status-${info.getValue()}`}>
+        {info.table.options.meta?.t(`status.${info.getValue()}`)}
+      </span>
     ),
   }),
   col.accessor('assigneeName', {
     id: 'assignee',
-    header: 'Assignee',
-    meta: { className: 'col-assignee' },
-    cell: (info) => info.getValue() ?? <span className="muted">Unassigned</span>,
+    size: 140,
+    minSize: 80,
+    enableSorting: false,
+    meta: { label: 'col.assignee' },
+    header: (ctx) => ctx.table.options.meta?.t('col.assignee'),
+    cell: (info) => info.getValue() ?? <span className="muted">{info.table.options.meta?.t('ticket.unassigned')}</span>,
   }),
   col.accessor('createdAt', {
     id: 'age',
-    header: 'Age',
-    meta: { sortField: 'created_at', className: 'col-age' },
+    size: 80,
+    minSize: 60,
+    sortDescFirst: false,
+    meta: { label: 'col.age', sortField: 'created_at' },
+    header: (ctx) => ctx.table.options.meta?.t('col.age'),
     cell: (info) => {
       const meta = info.table.options.meta;
-      const zone = meta?.zone ?? 'UTC';
+      if (!meta) return null;
       return (
-        <span title={`Received ${formatFull(info.getValue(), zone)}`}>
-          {formatAge(info.getValue(), meta?.now)}
+        <span title={meta.t('ticket.received', { at: formatFull(info.getValue(), meta.zone, meta.lang) })}>
+          {formatAge(info.getValue(), meta.t, meta.now)}
         </span>
       );
     },
   }),
   col.accessor('dueAt', {
-    id: 'due',
-    header: 'Due',
-    meta: { sortField: 'due_at', className: 'col-due' },
+    id: 'sla',
+    size: 290,
+    minSize: 120,
+    meta: { label: 'col.sla', sortField: 'due_at' },
+    header: (ctx) => ctx.table.options.meta?.t('col.sla'),
     cell: (info) => {
-      const due = info.getValue();
       const meta = info.table.options.meta;
-      const t = info.row.original;
-      if (due === null) {
-        return <span className="muted">{t.status === 'waiting_customer' ? 'Paused' : '—'}</span>;
-      }
-      const now = meta?.now ?? Date.now();
-      const gmt = hoursAreGmt(channelHours(meta?.rules ?? null, t.channel));
-      const overdue = due < now && t.firstResponseAt === null;
-      return (
-        <span className={overdue ? 'due overdue' : 'due'}>
-          <DateTimeText ms={due} zone={meta?.zone ?? 'UTC'} withGmt={gmt} now={now} />
-          <span className="due-in">{t.firstResponseAt !== null ? 'Responded' : formatDueIn(due, now)}</span>
-        </span>
-      );
+      return <TimeLeft ticket={info.row.original} zone={meta?.zone ?? 'UTC'} now={meta?.now ?? Date.now()} />;
     },
   }),
   col.display({
     id: 'flags',
-    header: 'Flags',
-    meta: { className: 'col-flags' },
+    size: 200,
+    minSize: 80,
+    meta: { label: 'col.flags' },
+    header: (ctx) => ctx.table.options.meta?.t('col.flags'),
     cell: (info) => <TicketFlags ticket={info.row.original} />,
   }),
 ]);
 
-function planIsPaid(rules: RuleSetSummary | null, planId: string): boolean {
-  return rules?.plans.find((p) => p.id === planId)?.paid ?? planId !== 'free';
+export const columnIds = ['channel', 'subject', 'customer', 'status', 'assignee', 'age', 'sla', 'flags'] as const;
+export type ColumnId = (typeof columnIds)[number];
+
+export function isColumnId(id: string): id is ColumnId {
+  return (columnIds as readonly string[]).includes(id);
 }
 
-function TicketFlags({ ticket }: { ticket: TicketSummary }) {
-  const { flags } = ticket;
-  return (
-    <span className="flags">
-      {ticket.intakeOutcome === 'refuse' && (
-        <Tooltip content={ticket.intakeReason}>
-          {(trigger) => (
-            <button type="button" className="flag flag-refused" {...trigger}>
-              Refused at intake
-            </button>
-          )}
-        </Tooltip>
-      )}
-      {flags.notEntitled && ticket.intakeOutcome !== 'refuse' && (
-        <span className="flag flag-danger">Not on plan</span>
-      )}
-      {flags.overQuota && <span className="flag flag-warn">Quota used up</span>}
-      {flags.outsideHours && (
-        <span
-          className="flag flag-info"
-          title="Arrived while the channel was closed; the clock started at the opening"
-        >
-          After hours
-        </span>
-      )}
-    </span>
-  );
-}
+export const columnLabels: Record<ColumnId, MessageKey> = {
+  channel: 'col.channel',
+  subject: 'col.subject',
+  customer: 'col.customer',
+  status: 'col.status',
+  assignee: 'col.assignee',
+  age: 'col.age',
+  sla: 'col.sla',
+  flags: 'col.flags',
+};
+
+/** Which column sorts by which store field. */
+export const sortColumns: Partial<Record<QueueSort['field'], ColumnId>> = {
+  created_at: 'age',
+  due_at: 'sla',
+};

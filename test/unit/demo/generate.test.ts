@@ -16,6 +16,7 @@ import type { Database } from '../../../electron/core/store/schema';
 const NOW = Date.parse('2025-03-14T10:30:00.000Z');
 const OPTIONS = { ...DEMO_DEFAULTS, now: NOW };
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const TABLES = [
   'staff',
   'customers',
@@ -272,6 +273,72 @@ describe('seedDemo with the defaults', () => {
       .where('from_plan_id', 'is', null)
       .execute();
     expect(initial).toHaveLength(200);
+  });
+
+  it('keeps the queue lived in: a recent backlog, a few overdue by hours, older work done', async () => {
+    const tickets = await db.selectFrom('tickets').selectAll().execute();
+    const working = tickets.filter(
+      (t) => t.status === 'new' || t.status === 'open' || t.status === 'waiting_customer',
+    );
+    expect(working.length).toBeGreaterThan(0);
+    const recent = working.filter((t) => t.created_at >= NOW - 4 * DAY);
+    expect(recent.length / working.length).toBeGreaterThanOrEqual(0.8);
+    const fresh = tickets.filter((t) => t.status === 'new');
+    expect(fresh.filter((t) => t.created_at >= NOW - DAY).length / fresh.length).toBeGreaterThan(0.5);
+    // Overdue work exists, but by hours or a day or two, never weeks, and only a handful of it.
+    const overdue = working.filter((t) => t.due_at !== null && t.due_at < NOW);
+    expect(overdue.length).toBeGreaterThanOrEqual(1);
+    expect(overdue.length / working.length).toBeLessThanOrEqual(0.1);
+    for (const t of overdue) expect(NOW - (t.due_at ?? 0), `ticket ${t.id}`).toBeLessThanOrEqual(3 * DAY);
+    expect(working.some((t) => t.due_at !== null && t.due_at >= NOW && t.due_at < NOW + 4 * HOUR)).toBe(true);
+    // Older tickets are done.
+    const old = tickets.filter((t) => t.created_at < NOW - 7 * DAY);
+    const done = old.filter((t) => t.status === 'solved' || t.status === 'closed');
+    expect(done.length / old.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('answers most finished tickets inside their first-response target, and breaches a minority', async () => {
+    const finished = await db
+      .selectFrom('tickets')
+      .select(['first_response_at', 'first_response_due_at'])
+      .where('status', 'in', ['solved', 'closed'])
+      .where('intake_outcome', '=', 'accept')
+      .where('first_response_at', 'is not', null)
+      .where('first_response_due_at', 'is not', null)
+      .execute();
+    expect(finished.length).toBeGreaterThan(100);
+    const within = finished.filter((t) => (t.first_response_at ?? 0) <= (t.first_response_due_at ?? 0));
+    const share = within.length / finished.length;
+    expect(share).toBeGreaterThanOrEqual(0.75);
+    expect(share).toBeLessThanOrEqual(0.97);
+  });
+
+  it('leaves waiting tickets with the clock paused and a staff answer as the last word', async () => {
+    const waiting = await db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('status', '=', 'waiting_customer')
+      .execute();
+    expect(waiting.length).toBeGreaterThan(0);
+    const messages = await db
+      .selectFrom('messages')
+      .select(['ticket_id', 'author_kind', 'kind'])
+      .where(
+        'ticket_id',
+        'in',
+        waiting.map((t) => t.id),
+      )
+      .where('accepted', '=', 1)
+      .where('kind', '!=', 'internal_note')
+      .orderBy('id')
+      .execute();
+    const last = new Map<number, { author_kind: string; kind: string }>();
+    for (const m of messages) last.set(m.ticket_id, m);
+    for (const t of waiting) {
+      expect(t.due_at, `ticket ${t.id}`).toBeNull();
+      expect(last.get(t.id), `ticket ${t.id}`).toMatchObject({ author_kind: 'staff', kind: 'answer' });
+      expect(t.last_staff_message_at ?? 0).toBeGreaterThanOrEqual(t.last_customer_message_at ?? 0);
+    }
   });
 
   it('writes one audit row for the batch', async () => {

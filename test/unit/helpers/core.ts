@@ -125,6 +125,9 @@ export async function snapshot(db: Kysely<Database>): Promise<Record<string, unk
     'manager_assignments',
     'audit_log',
     'outbox',
+    'customer_notes',
+    'client_views',
+    'settings',
   ] as const;
   const out: Record<string, unknown[]> = {};
   for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute();

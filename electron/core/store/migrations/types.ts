@@ -4,6 +4,12 @@ import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 export interface SchemaDialect {
   /** An auto-generated integer primary key. */
   autoId(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /**
+   * Creates the full-text index over ticket subjects, message bodies and customer names, e-mails and
+   * companies, kept in sync with those tables by the database itself, and indexes the rows already
+   * there. Full-text search is where SQL dialects differ most (FTS5 here, tsvector on PostgreSQL).
+   */
+  createSearchIndex(db: Kysely<unknown>): Promise<void>;
 }
 
 /**

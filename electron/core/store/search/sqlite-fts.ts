@@ -1,0 +1,156 @@
+// Full-text search on SQLite with FTS5: the only code that knows FTS5's syntax. Three external-content
+// indexes (the text stays in its own table, the index holds only tokens) are kept in sync by triggers,
+// so every write path (handlers, demo seeding, a future import) is indexed in its own transaction.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema';
+import { MATCH_CLOSE, MATCH_OPEN, type SearchIndex, type SearchTerms, type TicketMatch } from './types';
+
+/**
+ * unicode61 with diacritics removed, so "Chloe" finds "Chloé" and French reads naturally; prefix
+ * indexes for two and three characters so that a word being typed stays fast from its second letter.
+ */
+const OPTIONS = `tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'`;
+
+interface Indexed {
+  fts: string;
+  table: string;
+  columns: readonly string[];
+}
+
+const INDEXES: readonly Indexed[] = [
+  { fts: 'search_tickets', table: 'tickets', columns: ['subject'] },
+  { fts: 'search_messages', table: 'messages', columns: ['body'] },
+  { fts: 'search_customers', table: 'customers', columns: ['name', 'account_email', 'company'] },
+];
+
+/** Called by the migration that introduces search (through SchemaDialect.createSearchIndex). */
+export async function createSqliteSearchIndex(db: Kysely<unknown>): Promise<void> {
+  for (const { fts, table, columns } of INDEXES) {
+    const cols = columns.join(', ');
+    const newCols = columns.map((c) => `new.${c}`).join(', ');
+    const oldCols = columns.map((c) => `old.${c}`).join(', ');
+    const remove = `insert into ${fts}(${fts}, rowid, ${cols}) values ('delete', old.id, ${oldCols});`;
+    const add = `insert into ${fts}(rowid, ${cols}) values (new.id, ${newCols});`;
+    const statements = [
+      `create virtual table ${fts} using fts5(${cols}, content = '${table}', content_rowid = 'id', ${OPTIONS})`,
+      `create trigger ${fts}_insert after insert on ${table} begin ${add} end`,
+      `create trigger ${fts}_delete after delete on ${table} begin ${remove} end`,
+      // Only a change to indexed text re-indexes the row: tickets change status all day long.
+      `create trigger ${fts}_update after update of ${cols} on ${table} begin ${remove} ${add} end`,
+      // Rows written before this migration are indexed once, here.
+      `insert into ${fts}(${fts}) values ('rebuild')`,
+    ];
+    for (const statement of statements) await sql.raw(statement).execute(db);
+  }
+}
+
+/**
+ * An FTS5 query that means exactly "all these words": each word is a quoted string (quotes doubled),
+ * so nothing the person types is read as an operator, a column filter or a bracket.
+ */
+export function toFts5Query(terms: SearchTerms): string | null {
+  if (terms.terms.length === 0) return null;
+  const last = terms.terms.length - 1;
+  return terms.terms
+    .map((term, i) => `"${term.replace(/"/g, '""')}"${terms.prefixLast && i === last ? '*' : ''}`)
+    .join(' ');
+}
+
+/** A word in a ticket's subject says more about the ticket than the same word somewhere in its thread. */
+const SUBJECT_WEIGHT = 2;
+/** Messages per ticket vary, so more message hits are read than tickets are needed. */
+const MESSAGE_HITS_PER_TICKET = 4;
+const SNIPPET_TOKENS = 12;
+
+interface Candidate {
+  ticketId: number;
+  score: number;
+  matchedIn: 'subject' | 'message';
+  /** The FTS row that matched: the ticket id or the message id. */
+  rowid: number;
+}
+
+async function ticketMatches(
+  db: Kysely<Database>,
+  terms: SearchTerms,
+  limit: number,
+): Promise<TicketMatch[]> {
+  const query = toFts5Query(terms);
+  if (query === null) return [];
+  // bm25 first; among equal scores (templated texts score alike) the newest row first.
+  const subjects = await sql<{ rowid: number; score: number }>`
+    select rowid, bm25(search_tickets) as score from search_tickets
+    where search_tickets match ${query} order by rank, rowid desc limit ${limit}`.execute(db);
+  const messages = await sql<{ rowid: number; ticket_id: number; score: number }>`
+    select f.rowid, m.ticket_id, f.score from (
+      select rowid, bm25(search_messages) as score from search_messages
+      where search_messages match ${query} order by rank, rowid desc limit ${limit * MESSAGE_HITS_PER_TICKET}
+    ) f join messages m on m.id = f.rowid`.execute(db);
+
+  const best = new Map<number, Candidate>();
+  const consider = (c: Candidate) => {
+    const seen = best.get(c.ticketId);
+    if (!seen || c.score < seen.score) best.set(c.ticketId, c);
+  };
+  for (const r of subjects.rows) {
+    consider({ ticketId: r.rowid, score: r.score * SUBJECT_WEIGHT, matchedIn: 'subject', rowid: r.rowid });
+  }
+  for (const r of messages.rows) {
+    consider({ ticketId: r.ticket_id, score: r.score, matchedIn: 'message', rowid: r.rowid });
+  }
+  if (best.size === 0) return [];
+
+  const updated = new Map(
+    (
+      await db
+        .selectFrom('tickets')
+        .select(['id', 'updated_at'])
+        .where('id', 'in', [...best.keys()])
+        .execute()
+    ).map((t) => [t.id, t.updated_at]),
+  );
+  const ranked = [...best.values()]
+    .sort(
+      (a, b) =>
+        a.score - b.score ||
+        (updated.get(b.ticketId) ?? 0) - (updated.get(a.ticketId) ?? 0) ||
+        b.ticketId - a.ticketId,
+    )
+    .slice(0, limit);
+
+  const snippets = new Map<string, string>();
+  const bySource = (matchedIn: Candidate['matchedIn']) =>
+    ranked.filter((c) => c.matchedIn === matchedIn).map((c) => c.rowid);
+  for (const [matchedIn, fts] of [
+    ['subject', 'search_tickets'],
+    ['message', 'search_messages'],
+  ] as const) {
+    const rowids = bySource(matchedIn);
+    if (rowids.length === 0) continue;
+    const rows = await sql<{ rowid: number; snippet: string }>`
+      select rowid, snippet(${sql.table(fts)}, 0, ${MATCH_OPEN}, ${MATCH_CLOSE}, '…', ${SNIPPET_TOKENS}) as snippet
+      from ${sql.table(fts)} where ${sql.table(fts)} match ${query}
+      and rowid in (${sql.join(rowids)})`.execute(db);
+    for (const r of rows.rows) snippets.set(`${matchedIn}:${r.rowid}`, r.snippet);
+  }
+  return ranked.map((c) => ({
+    ticketId: c.ticketId,
+    score: c.score,
+    matchedIn: c.matchedIn,
+    snippet: snippets.get(`${c.matchedIn}:${c.rowid}`) ?? '',
+  }));
+}
+
+async function customerMatches(db: Kysely<Database>, terms: SearchTerms, limit: number): Promise<number[]> {
+  const query = toFts5Query(terms);
+  if (query === null) return [];
+  const rows = await sql<{ rowid: number }>`
+    select rowid from search_customers where search_customers match ${query}
+    order by rank, rowid desc limit ${limit}`.execute(db);
+  return rows.rows.map((r) => r.rowid);
+}
+
+export const sqliteSearchIndex: SearchIndex = {
+  tickets: ticketMatches,
+  customers: customerMatches,
+};

@@ -1,0 +1,53 @@
+import type { TicketSummary } from '../../../shared/contract';
+import { formatSpan, hoursAreGmt } from '../format/time';
+import { slaLevel, slaState } from '../format/sla';
+import { useLang, useT } from '../i18n';
+import { useChannelClocks } from '../state/clock';
+import { channelHours, useRules } from '../state/rules';
+import { dateTimeString } from './DateTimeText';
+
+type TimeLeftTicket = Pick<TicketSummary, 'channel' | 'status' | 'dueAt' | 'firstResponseAt'>;
+
+/** The words for a ticket's SLA countdown, shared by the queue cell and the ticket header. */
+export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: number) {
+  const t = useT();
+  const lang = useLang();
+  const clock = useChannelClocks((s) => s.clocks[ticket.channel]);
+  const rules = useRules((s) => s.rules);
+  const state = slaState(ticket, clock, now);
+  const gmt = hoursAreGmt(channelHours(rules, ticket.channel));
+  let text: string;
+  switch (state.kind) {
+    case 'none':
+      text = state.answered ? t('sla.answered') : t('sla.none');
+      break;
+    case 'waiting':
+      text = t('sla.pausedWaiting');
+      break;
+    case 'breached':
+      text = t('sla.overdue', { span: formatSpan(state.overMs, t) });
+      break;
+    case 'running':
+      text = t('sla.left', { span: formatSpan(state.leftMs, t) });
+      break;
+    case 'paused':
+      text = t('sla.pausedClosed', {
+        span: formatSpan(state.leftMs, t),
+        opens: dateTimeString(state.opensAt, zone, gmt, lang, now),
+      });
+      break;
+  }
+  const due =
+    ticket.dueAt === null ? null : t('sla.dueAt', { at: dateTimeString(ticket.dueAt, zone, gmt, lang, now) });
+  return { state, level: slaLevel(state), text, due };
+}
+
+/** Business time left to the SLA due: live while the channel is open, frozen while it is closed. */
+export function TimeLeft({ ticket, zone, now }: { ticket: TimeLeftTicket; zone: string; now: number }) {
+  const { state, level, text, due } = useTimeLeftText(ticket, zone, now);
+  return (
+    <span className={`time-left sla-${level}`} data-sla={state.kind} title={due ?? undefined}>
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,104 @@
+// Two clocks the console reads everywhere: "now", ticking so that ages and countdowns stay true
+// while the window sits open, and each channel's openness as the rules engine last reported it.
+//
+// Channel openness comes from the engine only (entitlements.channels[].openNow / nextOpen, or a
+// decision's openNow / nextOpen): the renderer never reads the hours itself. The contract has no
+// customer-independent call for it yet, so the store primes itself from any one customer's
+// entitlements (a channel's calendar is the same for every customer) and refreshes at the next
+// opening it knows of, or every few minutes since closings are not reported.
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { ChannelId, Decision, Entitlements } from '../../../shared/domain';
+import { api } from '../transport';
+
+const TICK_MS = 15_000;
+const REFRESH_MS = 5 * 60_000;
+
+interface NowState {
+  now: number;
+}
+
+export const useNowStore = create<NowState>()(() => ({ now: Date.now() }));
+
+let ticker: number | undefined;
+function startTicker(): void {
+  if (ticker !== undefined) return;
+  ticker = window.setInterval(() => useNowStore.setState({ now: Date.now() }), TICK_MS);
+}
+
+/** The shared "now", updated every 15 s: one timer for every age and countdown on screen. */
+export function useNow(): number {
+  useEffect(startTicker, []);
+  return useNowStore((s) => s.now);
+}
+
+export interface ChannelClock {
+  openNow: boolean;
+  /** The next opening (or the moment of the report, when open); null when it never opens. */
+  nextOpen: number | null;
+  /** When the engine reported it. */
+  at: number;
+}
+
+interface ChannelClockState {
+  clocks: Partial<Record<ChannelId, ChannelClock>>;
+  ingestEntitlements(entitlements: Entitlements, at?: number): void;
+  ingestDecision(channel: ChannelId, decision: Decision, at?: number): void;
+  prime(): Promise<void>;
+}
+
+let refreshTimer: number | undefined;
+let priming: Promise<void> | null = null;
+
+export const useChannelClocks = create<ChannelClockState>()((set, get) => ({
+  clocks: {},
+  ingestEntitlements(entitlements, at = Date.now()) {
+    const clocks = { ...get().clocks };
+    for (const c of entitlements.channels) clocks[c.channel] = { openNow: c.openNow, nextOpen: c.nextOpen, at };
+    set({ clocks });
+    scheduleRefresh(clocks);
+  },
+  ingestDecision(channel, decision, at = Date.now()) {
+    const clocks = { ...get().clocks, [channel]: { openNow: decision.openNow, nextOpen: decision.nextOpen, at } };
+    set({ clocks });
+    scheduleRefresh(clocks);
+  },
+  prime() {
+    priming ??= (async () => {
+      try {
+        const some = await api['customers.list']({ limit: 1 });
+        const first = some.ok ? some.value.rows[0] : undefined;
+        if (!first) return;
+        const detail = await api['customers.get']({ id: first.id });
+        if (detail.ok) get().ingestEntitlements(detail.value.entitlements);
+      } finally {
+        priming = null;
+      }
+    })();
+    return priming;
+  },
+}));
+
+function scheduleRefresh(clocks: Partial<Record<ChannelId, ChannelClock>>): void {
+  const now = Date.now();
+  let next = now + REFRESH_MS;
+  for (const c of Object.values(clocks)) {
+    if (c && !c.openNow && c.nextOpen !== null && c.nextOpen > now) next = Math.min(next, c.nextOpen + 1_000);
+  }
+  window.clearTimeout(refreshTimer);
+  refreshTimer = window.setTimeout(() => void useChannelClocks.getState().prime(), next - now);
+}
+
+/** The channel's openness at `now`, from the last report; a known opening that has passed counts as open. */
+export function channelOpenAt(clock: ChannelClock | undefined, now: number): ChannelClock | undefined {
+  if (!clock) return undefined;
+  if (!clock.openNow && clock.nextOpen !== null && clock.nextOpen <= now) {
+    return { openNow: true, nextOpen: now, at: clock.at };
+  }
+  return clock;
+}
+
+export function stopClocks(): void {
+  window.clearTimeout(refreshTimer);
+  refreshTimer = undefined;
+}
