@@ -160,13 +160,3 @@ export function usePagedList<Row>(
     refresh,
   };
 }
-
-/** Re-renders every `intervalMs` so ages and "open now" stay true while the window sits open. */
-export function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
-    return () => window.clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}

@@ -1,3 +1,5 @@
+// One customer: what their plan entitles them to right now (computed by the rules engine in
+// customers.get), their quota, manager, plan history, other tickets and upcoming calls.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { CustomerDetail } from '../../../shared/contract';
 import type { ChannelEntitlement } from '../../../shared/domain';
@@ -8,37 +10,44 @@ import { ExternalLink } from '../components/ExternalLink';
 import { ExpressMarker, PlanBadge } from '../components/PlanBadge';
 import { QuotaMeter } from '../components/QuotaMeter';
 import { Tooltip } from '../components/Tooltip';
-import { channelLabels, statusLabels } from '../format/labels';
-import { formatDate, formatFull, hoursAreGmt, systemZone, zoneLabel } from '../format/time';
-import { useRules } from '../state/rules';
+import { formatDate, formatFull, hoursAreGmt, localHours, systemZone, zoneLabel } from '../format/time';
+import { useLang, useT } from '../i18n';
+import { reasonText } from '../i18n/reasons';
+import { useChannelClocks, useNow } from '../state/clock';
 import { useDataChanged } from '../state/live';
-import { useNow, useResource } from '../state/resource';
-import { useSelection } from '../state/selection';
+import { useNav } from '../state/nav';
+import { useResource } from '../state/resource';
+import { useRules } from '../state/rules';
 import { useSession } from '../state/session';
 import { api } from '../transport';
 
-const PANEL_TOPICS = new Set(['tickets', 'messages', 'assignments', 'staff']);
+const PANEL_TOPICS = new Set(['tickets', 'messages', 'assignments', 'staff', 'calls', 'customers']);
 
-/** One customer: what their plan entitles them to right now, and their recent history. */
-export function CustomerPanel({ customerId }: { customerId: number }) {
+/**
+ * `embedded`: beside an open ticket (it follows the ticket; no close button, no focus grab).
+ * Otherwise a panel opened on its own, which takes focus and closes with Escape.
+ */
+export function CustomerPanel({ customerId, embedded = false }: { customerId: number; embedded?: boolean }) {
+  const t = useT();
   const zone = useSession((s) => s.me?.zone) ?? systemZone();
-  const close = useSelection((s) => s.closeCustomer);
-  const returnFocusTo = useSelection((s) => s.returnFocusTo);
+  const close = useNav((s) => s.closeCustomer);
+  const returnFocusTo = useNav((s) => s.returnFocusTo);
   const now = useNow();
   const detail = useResource(`customer:${customerId}`, () => api['customers.get']({ id: customerId }));
+  const ingest = useChannelClocks((s) => s.ingestEntitlements);
   useDataChanged(
-    (change) =>
-      change.customerIds.includes(customerId) ||
-      change.topics.includes('customers') ||
-      change.topics.some((t) => PANEL_TOPICS.has(t)),
+    (change) => change.customerIds.includes(customerId) || change.topics.some((x) => PANEL_TOPICS.has(x)),
     detail.reload,
   );
+  useEffect(() => {
+    if (detail.data) ingest(detail.data.entitlements);
+  }, [detail.data, ingest]);
 
   const heading = useRef<HTMLHeadingElement>(null);
-  // Move focus into the panel when a customer is opened so keyboard users land on what they asked for.
+  // A panel opened on its own takes focus so keyboard users land on what they asked for.
   useEffect(() => {
-    heading.current?.focus();
-  }, [customerId]);
+    if (!embedded) heading.current?.focus();
+  }, [customerId, embedded]);
 
   function closePanel() {
     close();
@@ -46,24 +55,30 @@ export function CustomerPanel({ customerId }: { customerId: number }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
-    if (event.key === 'Escape' && !event.defaultPrevented) closePanel();
+    if (!embedded && event.key === 'Escape' && !event.defaultPrevented) {
+      event.preventDefault();
+      closePanel();
+    }
   }
 
   const data = detail.data;
+  const titleId = embedded ? 'ticket-customer-title' : 'customer-title';
   return (
-    <aside className="customer-panel" aria-labelledby="customer-title" onKeyDown={onKeyDown}>
+    <aside className={embedded ? 'customer-panel embedded' : 'customer-panel'} aria-labelledby={titleId} onKeyDown={onKeyDown}>
       <div className="panel-header">
-        <h2 id="customer-title" ref={heading} tabIndex={-1}>
-          {data ? data.customer.name : 'Customer'}
+        <h2 id={titleId} ref={heading} tabIndex={-1}>
+          {data ? data.customer.name : t('customer.title')}
         </h2>
-        <button type="button" className="icon-button" onClick={closePanel} aria-label="Close customer">
-          <span aria-hidden="true">×</span>
-        </button>
+        {!embedded && (
+          <button type="button" className="icon-button" onClick={closePanel} aria-label={t('customer.close')}>
+            <span aria-hidden="true">×</span>
+          </button>
+        )}
       </div>
       {detail.error && <ErrorNote error={detail.error} onRetry={detail.reload} />}
       {!data && detail.loading && (
         <p className="muted" role="status">
-          Loading customer…
+          {t('customer.loading')}
         </p>
       )}
       {data && <CustomerBody detail={data} zone={zone} now={now} />}
@@ -72,9 +87,13 @@ export function CustomerPanel({ customerId }: { customerId: number }) {
 }
 
 function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: string; now: number }) {
+  const t = useT();
+  const lang = useLang();
   const { customer, entitlements, manager } = detail;
   const plans = useRules((s) => s.rules?.plans);
+  const openTicket = useNav((s) => s.openTicket);
   const planName = (id: string) => plans?.find((p) => p.id === id)?.name ?? id;
+  const pm = entitlements.personalManager;
   return (
     <div className="panel-body">
       <p className="customer-meta">
@@ -83,25 +102,24 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
         {customer.zone && <span>{customer.zone}</span>}
       </p>
       <p className="plan-line">
-        <PlanBadge planName={customer.planName} paid={customer.paid} express={customer.express} />
+        <span className="visually-hidden">{t('customer.plan')}: </span>
+        <PlanBadge planName={entitlements.planName} paid={entitlements.paid} express={entitlements.express} />
         {entitlements.express && <ExpressMarker />}
         <span className="muted small">
-          <span title={formatFull(customer.planSince, zone)}>
-            On this plan since {formatDate(customer.planSince, zone)}
+          <span title={formatFull(customer.planSince, zone, lang)}>
+            {t('customer.planSince', { date: formatDate(customer.planSince, zone, lang) })}
           </span>
         </span>
       </p>
 
       <section aria-labelledby="channels-title" className="panel-section">
-        <h3 id="channels-title">Support channels</h3>
-        <p className="hint">
-          Hover or focus a channel to read the rule. Times in {zone} ({zoneLabel(zone, now)}).
-        </p>
+        <h3 id="channels-title">{t('customer.channels')}</h3>
+        <p className="hint">{t('customer.channelsHint', { zone, label: zoneLabel(zone, lang, now) })}</p>
         <ul className="entitlements">
           {entitlements.channels.map((e) => (
-            <li key={e.channel} className={e.allowed ? 'entitlement allowed' : 'entitlement refused'}>
+            <li key={e.channel} className={e.allowed ? 'entitlement allowed' : 'entitlement refused'} data-channel={e.channel}>
               <EntitlementBadge entitlement={e} />
-              <span className="entitlement-hours">{e.hours}</span>
+              <span className="entitlement-hours">{localHours(e.hours, lang)}</span>
               <OpenState entitlement={e} zone={zone} now={now} />
             </li>
           ))}
@@ -110,67 +128,76 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
 
       {entitlements.quota && (
         <section aria-labelledby="quota-title" className="panel-section">
-          <h3 id="quota-title">Free plan quota</h3>
-          <QuotaMeter quota={entitlements.quota} label="Messages in topics and blog comments" />
+          <h3 id="quota-title">{t('customer.quotaTitle', { plan: entitlements.planName })}</h3>
+          <QuotaMeter quota={entitlements.quota} />
         </section>
       )}
 
       <section aria-labelledby="manager-title" className="panel-section">
-        <h3 id="manager-title">Personal manager</h3>
+        <h3 id="manager-title">{t('customer.manager')}</h3>
         <p className="manager-line">
-          <Tooltip content={entitlements.personalManager.reason.text}>
+          <Tooltip content={reasonText(pm.reason, lang)}>
             {(trigger) => (
               <button
                 type="button"
-                className={
-                  entitlements.personalManager.entitled
-                    ? 'entitlement-badge allowed'
-                    : 'entitlement-badge refused'
-                }
+                className={pm.entitled ? 'entitlement-badge allowed' : 'entitlement-badge refused'}
+                data-manager={pm.entitled}
                 {...trigger}
               >
                 <span className="entitlement-icon" aria-hidden="true">
-                  {entitlements.personalManager.entitled ? '✓' : '✕'}
+                  {pm.entitled ? '✓' : '✕'}
                 </span>
-                <span className="entitlement-name">Personal manager</span>
-                <span className="entitlement-state">
-                  {entitlements.personalManager.entitled ? 'entitled' : 'not on plan'}
-                </span>
+                <span className="entitlement-name">{t('customer.manager')}</span>
+                <span className="entitlement-state">{pm.entitled ? t('badge.entitled') : t('badge.notOnPlan')}</span>
               </button>
             )}
           </Tooltip>
           {manager ? (
-            <span>
-              {manager.name}, since {formatDate(manager.since, zone)}
-            </span>
+            <span className="manager-name">{t('customer.managerSince', { name: manager.name, date: formatDate(manager.since, zone, lang) })}</span>
           ) : (
-            entitlements.personalManager.entitled && (
-              <span className="warn-text">No manager assigned yet.</span>
-            )
+            pm.entitled && <span className="warn-text">{t('customer.noManager')}</span>
           )}
         </p>
       </section>
 
-      <section aria-labelledby="community-title" className="panel-section">
-        <h3 id="community-title">Community</h3>
-        <p>
-          Everyone can ask other users in{' '}
-          <ExternalLink href={entitlements.community.url}>{entitlements.community.name}</ExternalLink>.
-        </p>
+      <section aria-labelledby="calls-title" className="panel-section">
+        <h3 id="calls-title">{t('customer.calls')}</h3>
+        {detail.upcomingCalls.length === 0 ? (
+          <p className="muted">{t('customer.noCalls')}</p>
+        ) : (
+          <ul className="calls">
+            {detail.upcomingCalls.map((c) => (
+              <li key={c.id}>
+                {c.startsAt !== null ? (
+                  <DateTimeText ms={c.startsAt} zone={zone} withGmt now={now} />
+                ) : (
+                  <span className="muted">{t('customer.callRequested')}</span>
+                )}
+                <span>{c.tool === 'google_meet' ? 'Google Meet' : c.tool === 'skype' ? 'Skype' : c.tool}</span>
+                <span className="muted">{c.agentName ?? t('ticket.unassigned')}</span>
+                <button type="button" className="link-button" onClick={() => openTicket(c.ticketId)}>
+                  #{c.ticketId}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section aria-labelledby="recent-title" className="panel-section">
-        <h3 id="recent-title">Recent tickets</h3>
+        <h3 id="recent-title">{t('customer.tickets')}</h3>
         {detail.recentTickets.length === 0 ? (
-          <p className="muted">No tickets yet.</p>
+          <p className="muted">{t('customer.noTickets')}</p>
         ) : (
           <ul className="recent-tickets">
-            {detail.recentTickets.map((t) => (
-              <li key={t.id}>
-                <span className="recent-channel">{channelLabels[t.channel]}</span>
-                <span className="recent-subject">{t.subject}</span>
-                <span className={`status status-${t.status}`}>{statusLabels[t.status]}</span>
-                {t.intakeOutcome === 'refuse' && <span className="flag flag-refused">Refused</span>}
+            {detail.recentTickets.map((ticket) => (
+              <li key={ticket.id}>
+                <span className="recent-channel">{t(`channel.${ticket.channel}`)}</span>
+                <button type="button" className="link-button recent-subject" onClick={() => openTicket(ticket.id)} title={ticket.subject}>
+                  {ticket.subject}
+                </button>
+                <span className={`status status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
+                {ticket.intakeOutcome === 'refuse' && <span className="flag flag-refused">{t('flag.refused')}</span>}
               </li>
             ))}
           </ul>
@@ -179,11 +206,11 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
 
       {detail.planHistory.length > 0 && (
         <section aria-labelledby="history-title" className="panel-section">
-          <h3 id="history-title">Plan history</h3>
+          <h3 id="history-title">{t('customer.history')}</h3>
           <ul className="plan-history">
             {detail.planHistory.map((h) => (
               <li key={h.id}>
-                <span title={formatFull(h.effectiveAt, zone)}>{formatDate(h.effectiveAt, zone)}</span>:{' '}
+                <span title={formatFull(h.effectiveAt, zone, lang)}>{formatDate(h.effectiveAt, zone, lang)}</span>:{' '}
                 {h.fromPlanId ? `${planName(h.fromPlanId)} → ${planName(h.planId)}` : planName(h.planId)}
                 {h.reason && <span className="muted"> · {h.reason}</span>}
               </li>
@@ -191,31 +218,26 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
           </ul>
         </section>
       )}
-      <p className="muted small">Rule set {entitlements.ruleSetVersion}</p>
+
+      <section aria-labelledby="community-title" className="panel-section">
+        <h3 id="community-title">{t('customer.community')}</h3>
+        <p>
+          {t('customer.communityText')} <ExternalLink href={entitlements.community.url}>{entitlements.community.name}</ExternalLink>
+        </p>
+      </section>
+      <p className="muted small">{t('customer.ruleSet', { version: entitlements.ruleSetVersion })}</p>
     </div>
   );
 }
 
-function OpenState({
-  entitlement,
-  zone,
-  now,
-}: {
-  entitlement: ChannelEntitlement;
-  zone: string;
-  now: number;
-}) {
-  if (entitlement.openNow) return <span className="open-state open">Open now</span>;
-  if (entitlement.nextOpen === null) return <span className="open-state muted">Never opens</span>;
+function OpenState({ entitlement, zone, now }: { entitlement: ChannelEntitlement; zone: string; now: number }) {
+  const t = useT();
+  if (entitlement.openNow) return <span className="open-state open">{t('customer.openNow')}</span>;
+  if (entitlement.nextOpen === null) return <span className="open-state muted">{t('customer.neverOpens')}</span>;
   return (
     <span className="open-state closed">
-      Opens{' '}
-      <DateTimeText
-        ms={entitlement.nextOpen}
-        zone={zone}
-        withGmt={hoursAreGmt(entitlement.hours)}
-        now={now}
-      />
+      {t('customer.opens')}{' '}
+      <DateTimeText ms={entitlement.nextOpen} zone={zone} withGmt={hoursAreGmt(entitlement.hours)} now={now} />
     </span>
   );
 }

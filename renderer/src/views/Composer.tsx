@@ -1,0 +1,270 @@
+// The reply composer. Before the agent writes, it shows what the reply will cost and trigger, as
+// the rules engine decides it now (messages.preview): which quota message it is, who is e-mailed.
+// When the rules refuse the reply it is disabled with the reason and the ready text to use instead.
+// Drafts live in a store: a failed send, switching tickets or a reload loses nothing.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ApiErrorShape, TicketDetail } from '../../../shared/contract';
+import type { Decision } from '../../../shared/domain';
+import { DecisionView } from '../components/DecisionView';
+import { ErrorNote } from '../components/ErrorNote';
+import { useLang, useT } from '../i18n';
+import { reasonText } from '../i18n/reasons';
+import { shortcutTargets } from '../keyboard/targets';
+import { useChannelClocks } from '../state/clock';
+import { draftKey, useDrafts } from '../state/drafts';
+import { useDataChanged } from '../state/live';
+import { useQueueData } from '../state/queueData';
+import { useResource } from '../state/resource';
+import { api } from '../transport';
+
+type ComposeKind = 'answer' | 'internal_note';
+
+export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: string; now: number }) {
+  const t = useT();
+  const lang = useLang();
+  const { ticket, customer } = detail;
+  const [kind, setKind] = useState<ComposeKind>('answer');
+  const key = draftKey(ticket.id, kind);
+  const text = useDrafts((s) => s.drafts[key] ?? '');
+  const setDraft = useDrafts((s) => s.set);
+  const clearDraft = useDrafts((s) => s.clear);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<ApiErrorShape | null>(null);
+  const [status, setStatus] = useState('');
+  const [ruleDraft, setRuleDraft] = useState<{ body: string; decision: Decision } | null>(null);
+  const [ruleError, setRuleError] = useState<ApiErrorShape | null>(null);
+  const [drafting, setDrafting] = useState(false);
+  const ingestDecision = useChannelClocks((s) => s.ingestDecision);
+
+  const preview = useResource(`preview:${ticket.id}:${kind}`, () =>
+    api['messages.preview']({ ticketId: ticket.id, kind }),
+  );
+  useDataChanged(
+    (change) =>
+      change.ticketIds.includes(ticket.id) ||
+      change.customerIds.includes(customer.id) ||
+      (change.ticketIds.length === 0 && change.customerIds.length === 0),
+    preview.reload,
+  );
+  const decision = preview.data;
+  useEffect(() => {
+    // A preview is decided now, so its calendar is current: the queue's countdowns use it too.
+    if (decision) ingestDecision(ticket.channel, decision);
+  }, [decision, ingestDecision, ticket.channel]);
+
+  // Switching tickets starts fresh: statuses and errors belonged to the previous one.
+  useEffect(() => {
+    setSendError(null);
+    setStatus('');
+    setRuleDraft(null);
+    setRuleError(null);
+  }, [ticket.id]);
+
+  const refused = decision?.outcome === 'refuse';
+  const canRuleDraft = ticket.intakeOutcome === 'refuse' || ticket.flags.notEntitled || (refused && kind === 'answer');
+
+  const focusKind = useCallback((next: ComposeKind) => {
+    setKind(next);
+    window.requestAnimationFrame(() => textarea.current?.focus());
+  }, []);
+  useEffect(() => {
+    shortcutTargets.composer = { focus: focusKind };
+    return () => {
+      shortcutTargets.composer = null;
+    };
+  }, [focusKind]);
+
+  const fetchRuleDraft = useCallback(async () => {
+    setDrafting(true);
+    setRuleError(null);
+    const result = await api['messages.draftFromRule']({ ticketId: ticket.id });
+    setDrafting(false);
+    if (!result.ok) {
+      setRuleError(result.error);
+      return null;
+    }
+    setRuleDraft(result.value);
+    return result.value;
+  }, [ticket.id]);
+
+  // When the rules refuse the reply, the ready text to use instead is fetched at once.
+  useEffect(() => {
+    if (refused && kind === 'answer') void fetchRuleDraft();
+  }, [refused, kind, fetchRuleDraft]);
+
+  async function answerWithRule() {
+    const drafted = await fetchRuleDraft();
+    if (!drafted) return;
+    setKind('answer');
+    setDraft(draftKey(ticket.id, 'answer'), drafted.body);
+    setStatus(t('composer.ruleDrafted'));
+    window.requestAnimationFrame(() => textarea.current?.focus());
+  }
+
+  async function send(event?: FormEvent) {
+    event?.preventDefault();
+    const body = text.trim();
+    if (body === '' || sending || refused) return;
+    setSending(true);
+    setSendError(null);
+    setStatus('');
+    const result = await api['messages.add']({ ticketId: ticket.id, kind, body });
+    setSending(false);
+    if (!result.ok) {
+      // The draft stays exactly as typed; only the error is new.
+      setSendError(result.error);
+      textarea.current?.focus();
+      return;
+    }
+    clearDraft(key);
+    useQueueData.getState().patchTicket(result.value.ticket);
+    const quota = result.value.decision.quota;
+    setStatus(
+      kind === 'internal_note'
+        ? t('composer.noteAdded')
+        : quota?.counts
+          ? t('composer.sentQuota', { n: quota.after.used, limit: quota.after.limit })
+          : t('composer.sent'),
+    );
+    preview.reload();
+    textarea.current?.focus();
+  }
+
+  const emailed =
+    decision !== null &&
+    decision !== undefined &&
+    kind === 'answer' &&
+    decision.outcome === 'accept' &&
+    (ticket.channel === 'email' || decision.reason.text.includes(customer.accountEmail));
+
+  return (
+    <form className="composer" onSubmit={(e) => void send(e)} aria-labelledby="composer-title">
+      <div className="composer-head">
+        <h3 id="composer-title" className="visually-hidden">
+          {t('composer.title')}
+        </h3>
+        <div className="segmented" role="group" aria-label={t('composer.kind')}>
+          <button type="button" aria-pressed={kind === 'answer'} onClick={() => focusKind('answer')} aria-keyshortcuts="r">
+            {t('composer.reply')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={kind === 'internal_note'}
+            onClick={() => focusKind('internal_note')}
+            aria-keyshortcuts="n"
+          >
+            {t('composer.note')}
+          </button>
+        </div>
+        {canRuleDraft && (
+          <button type="button" onClick={() => void answerWithRule()} disabled={drafting}>
+            {text.trim() !== '' && kind === 'answer' ? t('composer.replaceWithRule') : t('composer.answerWithRule')}
+          </button>
+        )}
+      </div>
+
+      <div className="composer-preview" aria-live="polite" id={`composer-preview-${kind}`}>
+        {preview.error && <ErrorNote error={preview.error} onRetry={preview.reload} compact />}
+        {!decision && !preview.error && <p className="muted small">{t('composer.checking')}</p>}
+        {decision && kind === 'internal_note' && <p className="preview-line">{t('composer.noteNeverCounts')}</p>}
+        {decision && kind === 'answer' && !refused && (
+          <>
+            <p className="preview-line" data-preview="quota">
+              {decision.quota?.counts
+                ? t('composer.quotaMessage', {
+                    n: decision.quota.after.used,
+                    limit: decision.quota.after.limit,
+                    plan: customer.planName,
+                  })
+                : decision.quota
+                  ? t('composer.quotaNotCounted', {
+                      plan: customer.planName,
+                      used: decision.quota.before.used,
+                      limit: decision.quota.before.limit,
+                    })
+                  : t('composer.noQuota', { plan: customer.planName })}
+            </p>
+            {emailed && (
+              <p className="preview-line" data-preview="email">
+                {t('composer.emailed', { email: customer.accountEmail })}
+              </p>
+            )}
+            <p className="muted small">{reasonText(decision.reason, lang, { decision, accountEmail: customer.accountEmail, now })}</p>
+          </>
+        )}
+        {decision && kind === 'answer' && refused && (
+          <div className="composer-refused" data-preview="refused">
+            <p className="preview-line refused-line">{t('composer.refused')}</p>
+            <DecisionView decision={decision} channel={ticket.channel} zone={zone} now={now} accountEmail={customer.accountEmail} />
+          </div>
+        )}
+      </div>
+
+      {ruleDraft && (kind === 'answer' && refused) && (
+        <div className="ready-text">
+          <p className="muted small">{t('composer.readyText')}</p>
+          <pre className="ready-body">{ruleDraft.body}</pre>
+          <button
+            type="button"
+            onClick={() => {
+              void navigator.clipboard?.writeText(ruleDraft.body).then(
+                () => setStatus(t('composer.copied')),
+                () => setStatus(t('composer.copyFailed')),
+              );
+            }}
+          >
+            {t('composer.copy')}
+          </button>
+        </div>
+      )}
+      {ruleError && <ErrorNote error={ruleError} compact context={t('composer.ruleDraftFailed')} />}
+
+      <label className="visually-hidden" htmlFor="composer-text">
+        {kind === 'answer' ? t('composer.replyLabel') : t('composer.noteLabel')}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={textarea}
+        className={kind === 'internal_note' ? 'composer-text note' : 'composer-text'}
+        value={text}
+        // Read-only rather than disabled when refused: it keeps focus and the draft stays visible.
+        readOnly={refused && kind === 'answer'}
+        aria-disabled={(refused && kind === 'answer') || undefined}
+        aria-describedby={`composer-preview-${kind}`}
+        placeholder={kind === 'answer' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
+        rows={5}
+        onChange={(e) => setDraft(key, e.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            void send();
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            document.getElementById('ticket-title')?.focus();
+          }
+        }}
+      />
+      {sendError && (
+        <ErrorNote
+          error={sendError}
+          onRetry={() => void send()}
+          context={kind === 'answer' ? t('composer.notSent') : t('composer.noteNotAdded')}
+        />
+      )}
+      <div className="composer-actions">
+        <span className="composer-status" role="status">
+          {status}
+        </span>
+        <span className="muted small">{t('composer.sendHint')}</span>
+        <button
+          type="submit"
+          className="primary"
+          disabled={sending || text.trim() === '' || (refused && kind === 'answer') || (!decision && !preview.error)}
+        >
+          {sending ? t('composer.sending') : kind === 'answer' ? t('composer.sendReply') : t('composer.addNote')}
+        </button>
+      </div>
+    </form>
+  );
+}
