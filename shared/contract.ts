@@ -9,6 +9,7 @@ import {
   epochMs,
   id,
   messageKind,
+  phoneTool,
   planId,
   priority,
   quota,
@@ -16,6 +17,19 @@ import {
   ticketStatus,
   type RoleId,
 } from './domain';
+import {
+  ruleVersionSummary,
+  slaCsvInput,
+  slaEvents,
+  slaExplanation,
+  slaReview,
+  slaReviewInput,
+  slaReviewTicket,
+  slaReviewTicketsInput,
+  slaRules,
+  slaRulesUpdateInput,
+  slaTicketStatus,
+} from './sla';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -239,8 +253,129 @@ export type ClientRow = z.infer<typeof clientRow>;
 export const settingsShape = z.object({
   /** New tickets from a client with a personal manager are assigned to that manager first. */
   offerToManagerFirst: z.boolean(),
+  /** Free minutes an agent keeps between two calls. */
+  callBufferMinutes: z.number().int().min(0).max(240),
+  /** How far ahead of now a call can be booked at the earliest, so the customer can prepare. */
+  callLeadMinutes: z.number().int().min(0).max(10_080),
+  /**
+   * Tickets whose response is due within this many business minutes of their channel are in the
+   * pre-breach window: highlighted in the queue, announced once by the `sla.warning` event. 0: off.
+   */
+  preBreachMinutes: z.number().int().min(0).max(10_000),
 });
 export type Settings = z.infer<typeof settingsShape>;
+
+export const callStatuses = ['requested', 'scheduled', 'done', 'no_show', 'cancelled'] as const;
+export const callStatus = z.enum(callStatuses);
+export type CallStatus = z.infer<typeof callStatus>;
+
+export const callSummary = z.object({
+  id,
+  ticketId: id,
+  customerId: id,
+  customerName: z.string(),
+  planId,
+  planName: z.string(),
+  /** The customer's plan includes phone support now (re-evaluated on every read). */
+  entitled: z.boolean(),
+  status: callStatus,
+  /** A plan change took phone support away after the request: a person must decide what happens. */
+  flaggedForReview: z.boolean(),
+  agentId: id.nullable(),
+  agentName: z.string().nullable(),
+  /** The agent's IANA zone, to show the call in the agent's local time. */
+  agentZone: z.string().nullable(),
+  startsAt: epochMs.nullable(),
+  endsAt: epochMs.nullable(),
+  durationMinutes: z.number().int().positive().nullable(),
+  tool: phoneTool,
+  toolName: z.string(),
+  link: z.string().nullable(),
+  contactEmail: z.string(),
+  /** The customer's IANA zone when known, to show the call in the customer's local time. */
+  customerZone: z.string().nullable(),
+  questions: z.array(z.string()),
+  /** Why it was cancelled, or the agent's note on how it went. */
+  statusNote: z.string().nullable(),
+  icalUid: z.string(),
+  icalSequence: z.number().int().nonnegative(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+});
+export type CallSummary = z.infer<typeof callSummary>;
+
+export const callMailKinds = ['call_invitation', 'call_update', 'call_cancelled'] as const;
+
+export const callDetail = callSummary.extend({
+  /** The e-mails queued for this call (invitation, updates, cancellation), oldest first. */
+  mails: z.array(
+    z.object({
+      id,
+      kind: z.enum(callMailKinds),
+      toEmail: z.string(),
+      subject: z.string(),
+      createdAt: epochMs,
+      status: z.enum(['pending', 'sent', 'failed']),
+      /** The iCalendar SEQUENCE the attached invitation carries. */
+      sequence: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type CallDetail = z.infer<typeof callDetail>;
+
+export const callStaff = z.object({ id, name: z.string(), zone: z.string() });
+
+export const callSlot = z.object({
+  startsAt: epochMs,
+  endsAt: epochMs,
+  /** Staff free for the whole call and the buffer around it. */
+  agents: z.array(callStaff),
+});
+export type CallSlot = z.infer<typeof callSlot>;
+
+/** The zones a time is shown in; instants are epoch ms and the renderer formats them. */
+export const callZones = z.object({
+  /** The phone hours' zone (UTC for GMT). */
+  phone: z.string(),
+  /** The chosen agent's zone, or the signed-in staff member's when any agent will do. */
+  agent: z.string(),
+  /** The customer's zone, when known. */
+  customer: z.string().nullable(),
+});
+
+export const callSlotsResult = z.object({
+  callId: id,
+  durationMinutes: z.number().int().positive(),
+  bufferMinutes: z.number().int().nonnegative(),
+  leadMinutes: z.number().int().nonnegative(),
+  /** Slots start on this grid (minutes past the hour, in UTC). */
+  stepMinutes: z.number().int().positive(),
+  /** The range searched for start times, [from, to); `from` is never before now plus the lead time. */
+  from: epochMs,
+  to: epochMs,
+  zones: callZones,
+  slots: z.array(callSlot),
+  /** More slots exist than `limit` returned. */
+  truncated: z.boolean(),
+});
+
+export const callCalendarResult = z.object({
+  from: epochMs,
+  to: epochMs,
+  /** Phone hours inside [from, to), holidays excluded: the grid's open background. */
+  openIntervals: z.array(z.object({ start: epochMs, end: epochMs })),
+  phoneZone: z.string(),
+  /** Whose columns to show: the one agent asked for, or every active agent and anyone with a call. */
+  agents: z.array(callStaff),
+  calls: z.array(callSummary),
+});
+
+const callDuration = z.number().int().min(5).max(240);
+/** Calendars work up to the year 9999; a call time far beyond any plan is a mistake, not a date. */
+const callTime = epochMs.max(Date.UTC(9000, 0, 1), 'must be before the year 9000');
+const wholeMinute = callTime.refine((t) => t % 60_000 === 0, 'must be on a whole minute');
+/** A meeting link the agent supplies; only https, since it is e-mailed to the customer. */
+export const meetingLink = z.url({ protocol: /^https$/, error: 'must be an https link' }).max(500);
 
 // ---------------------------------------------------------------------------------------------
 // Method inputs
@@ -537,7 +672,16 @@ export const methods = {
     description: 'Delete one of one’s own saved views.',
   }),
   'search.query': method({
-    input: z.object({ text: text(200), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    input: z
+      .object({
+        /** Not trimmed: a trailing space says the last word is finished (no prefix match). */
+        text: z
+          .string()
+          .max(200)
+          .refine((t) => t.trim() !== '', 'must not be empty'),
+        limit: z.number().int().min(1).max(100).default(20),
+      })
+      .strict(),
     output: z.object({
       tickets: z.array(searchHit),
       customers: z.array(z.lazy(() => customerSummary)),
@@ -647,6 +791,189 @@ export const methods = {
     roles: ['lead'],
     description: 'Read the audit log: every write, who made it, when, before and after.',
   }),
+  'calls.list': method({
+    input: z
+      .object({
+        statuses: z.array(callStatus).max(5).optional(),
+        agentId: id.optional(),
+        customerId: id.optional(),
+        flaggedForReview: z.boolean().optional(),
+        /** Calls starting in [from, to); requests without a time are left out when either is given. */
+        from: epochMs.optional(),
+        to: epochMs.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.array(callSummary),
+    roles: anyStaff,
+    description: 'Call requests and calls, by start time (requests by arrival).',
+  }),
+  'calls.get': method({
+    input: z.object({ id }).strict(),
+    output: callDetail,
+    roles: anyStaff,
+    description: 'One call with its questions and the e-mails sent about it.',
+  }),
+  'calls.slots': method({
+    input: z
+      .object({
+        callId: id,
+        /** Default: the rule set's call length. */
+        durationMinutes: callDuration.optional(),
+        /** Omit for any active agent. */
+        agentId: id.optional(),
+        /** Default: now plus the lead time. */
+        from: callTime.optional(),
+        days: z.number().int().min(1).max(31).default(7),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    output: callSlotsResult,
+    roles: anyStaff,
+    description:
+      'Free slots for a call inside phone hours, outside holidays, apart from other calls by the buffer.',
+  }),
+  'calls.schedule': method({
+    input: z
+      .object({
+        callId: id,
+        agentId: id,
+        startsAt: wholeMinute,
+        /** Default: the rule set's call length. */
+        durationMinutes: callDuration.optional(),
+        /** Default: a placeholder link for the call's tool. */
+        link: meetingLink.optional(),
+      })
+      .strict(),
+    output: callDetail,
+    roles: anyStaff,
+    description: 'Book a requested call and e-mail the invitation (.ics) to the contact address.',
+  }),
+  'calls.reschedule': method({
+    input: z
+      .object({
+        callId: id,
+        startsAt: wholeMinute,
+        /** Default: the call's current length. */
+        durationMinutes: callDuration.optional(),
+        /** Default: the current agent. */
+        agentId: id.optional(),
+        /** Default: the current link. */
+        link: meetingLink.optional(),
+      })
+      .strict(),
+    output: callDetail,
+    roles: anyStaff,
+    description: 'Move a booked call and e-mail an updated invitation (same UID, higher SEQUENCE).',
+  }),
+  'calls.cancel': method({
+    input: z.object({ callId: id, reason: text(500) }).strict(),
+    output: callDetail,
+    roles: anyStaff,
+    description: 'Cancel a call request or a booked call; a booked call’s invitation is withdrawn by e-mail.',
+  }),
+  'calls.complete': method({
+    input: z
+      .object({
+        callId: id,
+        outcome: z.enum(['done', 'no_show']),
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    output: callDetail,
+    roles: anyStaff,
+    description: 'Record that a booked call took place or that the customer did not show up.',
+  }),
+  'calls.calendar': method({
+    input: z
+      .object({
+        from: callTime,
+        to: callTime,
+        /** Omit for the whole team. */
+        agentId: id.optional(),
+        includeCancelled: z.boolean().default(false),
+      })
+      .strict()
+      .refine((r) => r.to > r.from, { path: ['to'], message: 'must be after from' })
+      .refine((r) => r.to - r.from <= 62 * 86_400_000, {
+        path: ['to'],
+        message: 'must be at most 62 days after from',
+      }),
+    output: callCalendarResult,
+    roles: anyStaff,
+    description: 'Calls with a time in a range, per agent or for the whole team, with the phone hours.',
+  }),
+  'calls.ics': method({
+    input: z.object({ callId: id }).strict(),
+    output: z.object({ filename: z.string(), contentType: z.literal('text/calendar'), text: z.string() }),
+    roles: anyStaff,
+    description: 'Export a booked call as an iCalendar (.ics) file.',
+  }),
+  'sla.review': method({
+    input: slaReviewInput,
+    output: slaReview,
+    roles: ['lead'],
+    description:
+      'Review SLA hours for a date range: by channel, plan and agent, weekly, and arrivals by hour of the week.',
+  }),
+  'sla.reviewTickets': method({
+    input: slaReviewTicketsInput,
+    output: z.object({
+      rows: z.array(slaReviewTicket),
+      nextCursor: z.string().nullable(),
+      total: z.number().int().nonnegative(),
+    }),
+    roles: ['lead'],
+    description: 'The tickets behind a number of the SLA review, by arrival.',
+  }),
+  'sla.csv': method({
+    input: slaCsvInput,
+    output: z.object({ filename: z.string(), contentType: z.literal('text/csv'), text: z.string() }),
+    roles: ['lead'],
+    description: 'Export a table of the SLA review as CSV.',
+  }),
+  'sla.explain': method({
+    input: z.object({ ticketId: id }).strict(),
+    output: slaExplanation,
+    roles: anyStaff,
+    description:
+      'Explain why a ticket is due when it is: business minutes counted, hours and holidays skipped, pauses, target and rule version.',
+  }),
+  'sla.status': method({
+    input: z.object({ ticketIds: z.array(id).min(1).max(200) }).strict(),
+    output: z.array(slaTicketStatus),
+    roles: anyStaff,
+    description:
+      'The response clock of these tickets now: business minutes left, pre-breach warning, breach.',
+  }),
+  'sla.warnings': method({
+    input: z.object({ assigneeId: id.optional() }).strict(),
+    output: z.object({
+      preBreachMinutes: z.number().int().nonnegative(),
+      tickets: z.array(slaTicketStatus),
+    }),
+    roles: anyStaff,
+    description: 'Tickets inside the pre-breach window now, soonest due first.',
+  }),
+  'rules.versions': method({
+    input: empty,
+    output: z.array(ruleVersionSummary),
+    roles: anyStaff,
+    description: 'Every rule set version the console has enforced, newest first.',
+  }),
+  'rules.sla': method({
+    input: z.object({ version: z.number().int().positive().optional() }).strict(),
+    output: slaRules,
+    roles: anyStaff,
+    description: 'The SLA targets and channel holidays of a rule set version (the one in force by default).',
+  }),
+  'rules.updateSla': method({
+    input: slaRulesUpdateInput,
+    output: slaRules,
+    roles: ['lead'],
+    description:
+      'Edit SLA targets and channel holidays: validated, stored as a new rule set version and put in force for new tickets.',
+  }),
 } as const;
 
 export type Methods = typeof methods;
@@ -668,6 +995,10 @@ export const dataTopics = [
   'assignments',
   'settings',
   'views',
+  /** SLA results: breaches recorded, tickets entering the pre-breach window. */
+  'sla',
+  /** A new rule set version is in force. */
+  'rules',
 ] as const;
 
 export const events = {
@@ -677,6 +1008,7 @@ export const events = {
     ticketIds: z.array(id),
     customerIds: z.array(id),
   }),
+  ...slaEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

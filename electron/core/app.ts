@@ -10,6 +10,9 @@ import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
 import { defaultRuleSet, parseRuleSet, type RuleSet } from './rules';
 import { openStore } from './store';
 import { applyDuePlanChanges } from './handlers/plans';
+import { adoptUnmeasuredTickets } from './sla/record';
+import { SlaScheduler } from './sla/scheduler';
+import { bootstrapRuleVersions, RuleVersions, type StoredRuleSet } from './sla/versions';
 
 const SCHEDULER_INTERVAL_MS = 30_000;
 
@@ -29,6 +32,8 @@ export interface CoreOptions {
 export interface RunningCore {
   core: Core;
   dispatcher: Dispatcher;
+  /** Records SLA breaches as they happen and announces pre-breach warnings. */
+  sla: SlaScheduler;
   close(): Promise<void>;
 }
 
@@ -57,19 +62,38 @@ export function loadRuleSetFile(file: string): RuleSet {
 }
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
-  const rules = options.rulesFile ? loadRuleSetFile(options.rulesFile) : defaultRuleSet;
+  const startupRules = options.rulesFile ? loadRuleSetFile(options.rulesFile) : defaultRuleSet;
   const now = options.now ?? Date.now;
   if (options.dbFile !== ':memory:') mkdirSync(dirname(options.dbFile), { recursive: true });
   const store = await openStore({ file: options.dbFile, nativeBinding: options.nativeBinding, now });
+  let stored: StoredRuleSet;
   try {
+    // The rules in force are the latest stored version, so a lead's SLA edits survive a restart.
+    stored = await bootstrapRuleVersions(store.db, startupRules, {
+      now: now(),
+      explicitFile: options.rulesFile ?? null,
+    });
     if (options.demo && (await isEmpty(store.db))) {
-      await seedDemo(store.db, rules, { ...DEMO_DEFAULTS, now: now() });
+      await seedDemo(store.db, stored.rules, { ...DEMO_DEFAULTS, now: now() });
     }
   } catch (error) {
     await store.close();
     throw error;
   }
-  const core: Core = { db: store.db, rules, now, events: new EventBus(), search: store.search };
+  // A new version replaces the core's rules as a whole; calls already running keep the object they
+  // started with (the dispatcher copies `rules` into each call's context).
+  const versions = new RuleVersions((next) => {
+    core.rules = next;
+  });
+  const core: Core = {
+    db: store.db,
+    rules: stored.rules,
+    now,
+    events: new EventBus(),
+    search: store.search,
+    sla: { versions },
+  };
+  versions.activate(stored.version, stored.rules);
   const dispatcher = createDispatcher(core, { checkOutputs: options.checkOutputs ?? false });
   // Plan changes dated in the future take effect on time, and those that fell due while the app was
   // closed take effect now.
@@ -80,11 +104,18 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     );
   }, SCHEDULER_INTERVAL_MS);
   timer.unref();
+  // Tickets from before SLA hours are measured once; then breaches missed while the app was closed
+  // are recorded with their true time before anyone signs in.
+  await adoptUnmeasuredTickets(core);
+  const sla = new SlaScheduler(core);
+  await sla.start();
   return {
     core,
     dispatcher,
+    sla,
     close: async () => {
       clearInterval(timer);
+      await sla.close();
       await store.close();
     },
   };

@@ -2,6 +2,7 @@
 // lives in electron/core and runs (and is tested) under plain Node.
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
+import { events as contractEvents, type EventName } from '../../shared/contract';
 import type { Session } from '../core/api/context';
 import { startCore, type RunningCore } from '../core/app';
 import { APP_NAME, defaultDatabaseFile } from '../core/paths';
@@ -56,11 +57,14 @@ async function main(): Promise<void> {
       return s;
     },
   });
-  running.core.events.on('data.changed', (payload) => {
-    for (const window of BrowserWindow.getAllWindows()) {
-      if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, 'data.changed', payload);
-    }
-  });
+  // Every contract event reaches every window (data.changed, and the SLA warnings and breaches).
+  for (const name of Object.keys(contractEvents) as EventName[]) {
+    running.core.events.on(name, (payload) => {
+      for (const window of BrowserWindow.getAllWindows()) {
+        if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload);
+      }
+    });
+  }
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {

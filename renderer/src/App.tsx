@@ -1,49 +1,191 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { ErrorNote } from './components/ErrorNote';
+import { useT } from './i18n';
+import { useFocusSafetyNet, useGlobalShortcuts } from './keyboard/shortcuts';
+import { useChannelClocks, stopClocks } from './state/clock';
+import { useDataChanged } from './state/live';
+import { useNav } from './state/nav';
+import { useQueueData } from './state/queueData';
 import { useRules } from './state/rules';
-import { useSelection } from './state/selection';
 import { useSession } from './state/session';
+import { useStaff } from './state/staff';
+import { queueKey, readBootView, useViews } from './state/views';
 import { CustomerPanel } from './views/CustomerPanel';
 import { CustomersView } from './views/CustomersView';
+import { HelpDialog } from './views/HelpDialog';
+import { NewTicketDialog } from './views/NewTicketDialog';
 import { QueueView } from './views/QueueView';
+import { SearchDialog } from './views/SearchDialog';
 import { SignIn } from './views/SignIn';
 import { Shell } from './views/Shell';
+import { TicketView } from './views/TicketView';
+import { ViewSwitcher } from './views/ViewSwitcher';
+import { ViewsNav } from './views/ViewsNav';
+import { LeadOverview } from './views/accounts/LeadOverview';
+import { MyClientsView } from './views/accounts/MyClientsView';
+
+// The address bar: #/queue/<view>[/ticket/<id>], #/customers, #/clients or #/overview. Read once at
+// start, then mirrored.
+interface Route {
+  section: 'queue' | 'customers' | 'clients' | 'overview';
+  viewId: string | null;
+  ticketId: number | null;
+}
+
+function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] === 'customers') return { section: 'customers', viewId: null, ticketId: null };
+  if (parts[0] === 'clients' || parts[0] === 'overview')
+    return { section: parts[0], viewId: null, ticketId: null };
+  const viewId = parts[0] === 'queue' && parts[1] ? parts[1] : null;
+  const ticket = parts[2] === 'ticket' ? Number(parts[3]) : NaN;
+  return { section: 'queue', viewId, ticketId: Number.isInteger(ticket) && ticket > 0 ? ticket : null };
+}
+
+const startRoute = parseHash(window.location.hash);
+
+/** A link inside the console (or a typed address) moves to the view and ticket it names. */
+function followRoute(route: Route): void {
+  const nav = useNav.getState();
+  if (route.section !== 'queue') {
+    nav.setSection(route.section);
+    return;
+  }
+  if (route.viewId && route.viewId !== useViews.getState().activeId)
+    useViews.getState().setActive(route.viewId);
+  if (nav.section !== 'queue') nav.setSection('queue');
+  if (route.ticketId !== null && route.ticketId !== nav.openTicketId) nav.openTicket(route.ticketId);
+  if (route.ticketId === null && nav.openTicketId !== null) nav.closeTicket();
+}
+
+// The first queue page is requested at once, in parallel with the session check and views.list,
+// from what the address or the last session showed: the first rows paint a round trip earlier.
+(function prefetchQueue() {
+  const boot = readBootView();
+  if (
+    !boot ||
+    startRoute.section !== 'queue' ||
+    (startRoute.viewId !== null && startRoute.viewId !== boot.id)
+  )
+    return;
+  const views = useViews.getState();
+  const shape = views.drafts[boot.id] ?? boot;
+  useQueueData.getState().ensure(queueKey(shape), { filter: shape.filter, sort: shape.sort });
+})();
+followRoute(startRoute);
+window.addEventListener('hashchange', () => followRoute(parseHash(window.location.hash)));
+
+const LIVE_TOPICS = new Set(['tickets', 'messages', 'assignments', 'customers', 'calls']);
 
 export function App() {
+  const t = useT();
   const status = useSession((s) => s.status);
   const restore = useSession((s) => s.restore);
   const loadRules = useRules((s) => s.load);
   const rulesError = useRules((s) => s.error);
-  const view = useSelection((s) => s.view);
-  const customerId = useSelection((s) => s.customerId);
-  const resetSelection = useSelection((s) => s.reset);
+  const section = useNav((s) => s.section);
+  const openTicketId = useNav((s) => s.openTicketId);
+  const ticketCustomerId = useNav((s) => s.ticketCustomerId);
+  const customerId = useNav((s) => s.customerId);
+  const dialog = useNav((s) => s.dialog);
+  const activeViewId = useViews((s) => s.activeId);
+  const signedIn = status === 'signedIn';
 
   useEffect(() => {
     void restore();
     void loadRules();
   }, [restore, loadRules]);
 
+  // Coming from the sign-in screen (not from the start-up check), nothing fetched before belongs
+  // to this person; leaving, nothing of theirs stays for the next one.
+  const previous = useRef(status);
   useEffect(() => {
-    if (status === 'signedOut') resetSelection();
-  }, [status, resetSelection]);
+    const was = previous.current;
+    previous.current = status;
+    if (status === 'signedIn' && was === 'signedOut') useQueueData.getState().reset();
+    if (status === 'signedOut' && was === 'signedIn') {
+      useNav.getState().reset();
+      useViews.getState().reset();
+      useQueueData.getState().reset();
+      stopClocks();
+    }
+  }, [status]);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    void useViews.getState().load();
+    void useStaff.getState().load();
+    void useChannelClocks.getState().prime();
+  }, [signedIn]);
+
+  // Live: a change anywhere (another view, another window, a write from here) refetches what is
+  // shown. Bursts of events are coalesced into one refetch.
+  const pending = useRef<number | undefined>(undefined);
+  useDataChanged(
+    (change) => signedIn && change.topics.some((x) => LIVE_TOPICS.has(x) || x === 'staff'),
+    () => {
+      window.clearTimeout(pending.current);
+      pending.current = window.setTimeout(() => {
+        useQueueData.getState().invalidate();
+        void useViews.getState().load();
+      }, 120);
+    },
+  );
+  useDataChanged(
+    (change) => signedIn && change.topics.includes('staff'),
+    () => void useStaff.getState().load(),
+  );
+
+  useEffect(() => {
+    if (!signedIn) return;
+    const hash =
+      section !== 'queue'
+        ? `#/${section}`
+        : `#/queue/${encodeURIComponent(activeViewId)}${openTicketId !== null ? `/ticket/${openTicketId}` : ''}`;
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [signedIn, section, activeViewId, openTicketId]);
+
+  useGlobalShortcuts(signedIn);
+  useFocusSafetyNet(signedIn);
 
   if (status === 'checking') {
     return (
       <p className="boot" role="status">
-        Starting…
+        {t('app.starting')}
       </p>
     );
   }
   if (status === 'signedOut') return <SignIn />;
+
+  const ticketOpen = section === 'queue' && openTicketId !== null;
+  const panelCustomer = ticketOpen ? ticketCustomerId : customerId;
+  const classes = ['workspace', `section-${section}`];
+  if (ticketOpen) classes.push('with-ticket');
+  if (panelCustomer !== null) classes.push('with-panel');
+
   return (
     <Shell>
       {rulesError && <ErrorNote error={rulesError} onRetry={() => void loadRules()} compact />}
-      <div className={customerId === null ? 'workspace' : 'workspace with-panel'}>
-        <main className="main-view" id="main" aria-label={view === 'queue' ? 'Queue' : 'Customers'}>
-          {view === 'queue' ? <QueueView /> : <CustomersView />}
+      <div className={classes.join(' ')}>
+        {section === 'queue' && !ticketOpen && <ViewsNav />}
+        <main className="main-view" id="main" tabIndex={-1} aria-label={t(`section.${section}`)}>
+          {section === 'queue' ? (
+            <QueueView compact={ticketOpen} />
+          ) : section === 'clients' ? (
+            <MyClientsView />
+          ) : section === 'overview' ? (
+            <LeadOverview />
+          ) : (
+            <CustomersView />
+          )}
+          {ticketOpen && openTicketId !== null && <TicketView ticketId={openTicketId} />}
         </main>
-        {customerId !== null && <CustomerPanel customerId={customerId} />}
+        {panelCustomer !== null && <CustomerPanel customerId={panelCustomer} embedded={ticketOpen} />}
       </div>
+      {dialog === 'search' && <SearchDialog />}
+      {dialog === 'help' && <HelpDialog />}
+      {dialog === 'newTicket' && <NewTicketDialog />}
+      {dialog === 'views' && <ViewSwitcher />}
     </Shell>
   );
 }

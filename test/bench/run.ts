@@ -1,10 +1,16 @@
 // `npm run bench [-- --json]`: runs every benchmark and prints its figures. With --json, one JSON
 // object keyed by figure name, so runs can be compared.
 import { benchCalendar } from './calendar.bench';
+import { benchQueue } from './queue.bench';
+import { benchSla } from './sla.bench';
 
 type Bench = { name: string; run: () => Promise<Record<string, number>> };
 
-const benches: Bench[] = [{ name: 'calendar', run: benchCalendar }];
+const benches: Bench[] = [
+  { name: 'calendar', run: benchCalendar },
+  { name: 'queue', run: benchQueue },
+  { name: 'sla', run: benchSla },
+];
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');

@@ -1,8 +1,10 @@
 // Helpers shared by the e2e specs: opening the console with the run's token, signing in through
 // the UI, and calling the contract directly as a second desk would.
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
+
+export const SHOTS = 'artifacts/screenshots';
 
 export const token = (): string => {
   const value = process.env.SUPPORT_CONSOLE_TOKEN;
@@ -11,6 +13,37 @@ export const token = (): string => {
 };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+export interface Quota {
+  used: number;
+  limit: number;
+  remaining: number;
+}
+
+export interface CustomerRow {
+  id: number;
+  name: string;
+  accountEmail: string;
+  planId: string;
+  planName: string;
+  quota: Quota | null;
+}
+
+export interface StaffRow {
+  id: number;
+  name: string;
+  role: string;
+  active: boolean;
+}
+
+export interface TicketRow {
+  id: number;
+  subject: string;
+  channel: string;
+  status: string;
+  customerId: number;
+  intakeOutcome: 'accept' | 'refuse';
+}
 
 export async function call<T>(
   request: APIRequestContext,
@@ -37,29 +70,90 @@ export async function callOk<T>(
 }
 
 /** A signed-in API session, as another staff member's window would have. */
-export async function apiSession(request: APIRequestContext): Promise<string> {
+export async function apiSession(request: APIRequestContext, role?: string): Promise<string> {
   const session = `e2e-${randomUUID()}`;
-  const staff = await callOk<{ id: number; active: boolean }[]>(request, session, 'staff.list');
-  const someone = staff.find((s) => s.active);
+  const staff = await callOk<StaffRow[]>(request, session, 'staff.list');
+  const someone = staff.find((s) => s.active && (role === undefined || s.role === role));
   if (!someone) throw new Error('The demo data has no active staff member');
   await callOk(request, session, 'session.signIn', { staffId: someone.id });
   return session;
 }
 
-export async function openConsole(page: Page): Promise<void> {
-  await page.goto(`/?token=${token()}`);
+/** Customers of a plan, all of them (the demo has a few hundred). */
+export async function customersOnPlan(
+  request: APIRequestContext,
+  session: string,
+  planId: string,
+): Promise<CustomerRow[]> {
+  const rows: CustomerRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { rows: CustomerRow[]; nextCursor: string | null } = await callOk(
+      request,
+      session,
+      'customers.list',
+      { planIds: [planId], limit: 200, cursor },
+    );
+    rows.push(...page.rows);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
 }
 
-/** Signs in through the UI as the first staff member offered; returns their name. */
-export async function signIn(page: Page): Promise<string> {
+export async function openConsole(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/?token=${token()}${hash}`);
+}
+
+/** Signs in through the UI (as the first staff member offered, or the one named); returns their name. */
+export async function signIn(page: Page, who?: string): Promise<string> {
   await openConsole(page);
-  const choice = page.locator('.staff-choice').first();
+  const choice = who
+    ? page.locator('.staff-choice').filter({ hasText: who })
+    : page.locator('.staff-choice').first();
   await expect(choice).toBeVisible();
   const name = (await choice.locator('.staff-name').textContent()) ?? '';
   await choice.getByRole('radio').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(name);
   return name;
+}
+
+export function queueGrid(page: Page): Locator {
+  return page.locator('#queue-grid');
+}
+
+/** The rows of the queue that are in the DOM (the grid is virtualized). */
+export function queueRows(page: Page): Locator {
+  return page.locator('#queue-grid [role="row"][data-ticket-id]');
+}
+
+/** The view's count line: "50 of 1,234 tickets" → { shown: 50, total: 1234 }. */
+export async function queueCount(page: Page): Promise<{ shown: number; total: number }> {
+  const text = (await page.locator('.queue .count').textContent()) ?? '';
+  const match = /^([\d,]+) of ([\d,]+) tickets$/.exec(text.trim());
+  if (!match) throw new Error(`Unexpected count line "${text}"`);
+  return { shown: Number(match[1]?.replace(/,/g, '')), total: Number(match[2]?.replace(/,/g, '')) };
+}
+
+/** The view's button in the views navigation (named "Email 58 tickets", or "Email (Modified) 58 tickets"). */
+export function viewButton(page: Page, name: string): Locator {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page
+    .getByRole('navigation', { name: 'Queue views' })
+    .getByRole('button', { name: new RegExp(`^${escaped}( \\(Modified\\))? [\\d,]+ tickets?$`) });
+}
+
+export async function viewCount(page: Page, name: string): Promise<number> {
+  const text = (await viewButton(page, name).locator('.view-count').textContent()) ?? '';
+  return Number(/^([\d,]+)/.exec(text.trim())?.[1]?.replace(/,/g, '') ?? NaN);
+}
+
+/** The element that has focus, described for assertions ("H2#ticket-title"). */
+export async function focusedElement(page: Page): Promise<string> {
+  // A string expression: the test project's tsconfig has no DOM types.
+  return page.evaluate<string>(
+    "(() => { const a = document.activeElement; return a ? a.tagName + (a.id ? '#' + a.id : '') : 'none'; })()",
+  );
 }
 
 /** axe-core on what is on screen; only serious and critical findings fail the test. */

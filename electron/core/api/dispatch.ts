@@ -35,8 +35,6 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
     try {
       if (!isMethodName(method)) throw new ApiError('not_found', `Unknown method "${method}".`);
       const spec = methods[method];
-      const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) throw fromZodError(parsed.error, `input to ${method}`);
 
       const actor = session.staffId === null ? null : ((await findStaff(core.db, session.staffId)) ?? null);
       if (actor && actor.active !== 1) session.staffId = null;
@@ -50,6 +48,9 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
           );
         }
       }
+      // Roles first: a caller who may not use a method learns nothing about its input.
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) throw fromZodError(parsed.error, `input to ${method}`);
       const ctx: HandlerContext = {
         ...core,
         session,

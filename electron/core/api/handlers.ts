@@ -1,6 +1,17 @@
 // The one table from contract method to handler. An object literal cannot hold the same key twice
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
 import { listAudit } from '../handlers/audit';
+import {
+  callCalendar,
+  callIcs,
+  callSlots,
+  cancelCall,
+  completeCall,
+  getCall,
+  listCalls,
+  rescheduleCall,
+  scheduleCall,
+} from '../handlers/calls';
 import { addClientNote, listClients, markClientSeen } from '../handlers/clients';
 import {
   assignManager,
@@ -13,11 +24,23 @@ import { leadOverview } from '../handlers/overview';
 import { changePlan } from '../handlers/plans';
 import { getSettings, updateSettings } from '../handlers/settings';
 import { getCustomer, listCustomersHandler } from '../handlers/customers';
+import { draftFromRule } from '../handlers/drafts';
 import { addMessage, previewMessage } from '../handlers/messages';
 import { listQueueHandler } from '../handlers/queue';
 import { ruleSetSummary } from '../handlers/rules';
+import { getSlaRules, listRuleVersions, updateSlaRules } from '../handlers/rule-versions';
+import {
+  slaCsvHandler,
+  slaExplainHandler,
+  slaReviewHandler,
+  slaReviewTicketsHandler,
+  slaStatusHandler,
+  slaWarningsHandler,
+} from '../handlers/sla';
+import { searchHandler } from '../handlers/search';
 import { currentSession, listAllStaff, signIn, signOut } from '../handlers/session';
 import { assignTicket, createTicket, getTicket, previewIntake, setTicketStatus } from '../handlers/tickets';
+import { deleteView, listViews, saveView } from '../handlers/views';
 import type { HandlerTable } from './handler';
 
 export const handlers = {
@@ -36,6 +59,11 @@ export const handlers = {
   'messages.add': addMessage,
   'tickets.assign': assignTicket,
   'tickets.setStatus': setTicketStatus,
+  'views.list': listViews,
+  'views.save': saveView,
+  'views.delete': deleteView,
+  'search.query': searchHandler,
+  'messages.draftFromRule': draftFromRule,
   'managers.suggest': suggestManager,
   'managers.assign': assignManager,
   'managers.unassign': unassignManager,
@@ -49,4 +77,22 @@ export const handlers = {
   'settings.get': getSettings,
   'settings.update': updateSettings,
   'audit.list': listAudit,
+  'calls.list': listCalls,
+  'calls.get': getCall,
+  'calls.slots': callSlots,
+  'calls.schedule': scheduleCall,
+  'calls.reschedule': rescheduleCall,
+  'calls.cancel': cancelCall,
+  'calls.complete': completeCall,
+  'calls.calendar': callCalendar,
+  'calls.ics': callIcs,
+  'sla.review': slaReviewHandler,
+  'sla.reviewTickets': slaReviewTicketsHandler,
+  'sla.csv': slaCsvHandler,
+  'sla.explain': slaExplainHandler,
+  'sla.status': slaStatusHandler,
+  'sla.warnings': slaWarningsHandler,
+  'rules.versions': listRuleVersions,
+  'rules.sla': getSlaRules,
+  'rules.updateSla': updateSlaRules,
 } satisfies HandlerTable;

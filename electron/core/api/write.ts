@@ -15,6 +15,11 @@ export async function runWrite<T>(
   const changes: Change[] = [];
   let audited = 0;
   const result = await core.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('write_lock')
+      .set((eb) => ({ writes: eb('writes', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
     const at = core.now();
     const scope: WriteScope = {
       db: trx,

@@ -2,7 +2,7 @@
 // invented with their outcomes; every customer item and staff answer is decided by the real rules
 // engine, in chronological order, against the customer's plan and quota balance at that moment,
 // and the rows are shaped exactly like the ones the live handlers write (tickets.ts, messages.ts).
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { ChannelId, Intake, RuleCustomer, TicketStatus } from '../../../shared/domain';
 import { channelIds, ticketStatuses } from '../../../shared/domain';
 import { answerNotice, refusalNotice } from '../handlers/notices';
@@ -14,8 +14,11 @@ import {
   slaTargetFor,
   type RuleSet,
 } from '../rules';
-import { firstResponseClock, nextResponseClock } from '../sla/clock';
-import type { Database } from '../store/schema';
+import { firstResponseClock } from '../sla/clock';
+import { slaColumnsOf } from '../sla/record';
+import { computeClock, statusChangeEvent, type ClockView, type SlaEvent } from '../sla/timeline';
+import { ensureRuleVersion } from '../sla/versions';
+import type { Database, SlaBreachTable, SlaEventTable } from '../store/schema';
 import {
   CATEGORY_COUNT,
   CUSTOMER_ZONES,
@@ -56,7 +59,9 @@ export interface SeedSummary {
     | 'messages'
     | 'calls'
     | 'outbox'
-    | 'audit_log',
+    | 'audit_log'
+    | 'sla_events'
+    | 'sla_breaches',
     number
   >;
   customersByPlan: Record<string, number>;
@@ -158,8 +163,11 @@ interface TicketSim {
   updatedAt: number;
   clockStartsAt: number;
   firstResponseAt: number | null;
-  firstResponseDueAt: number | null;
-  dueAt: number | null;
+  /**
+   * What moved the SLA clock, as the live handlers record it; deadlines and breaches are computed
+   * from these by the same pure clock when the rows are written.
+   */
+  sla: SlaEvent[];
   lastCustomerAt: number | null;
   lastStaffAt: number | null;
   scripted: boolean;
@@ -381,6 +389,8 @@ export interface Demo {
     reason: string;
     endedReason: string | null;
   }[];
+  /** Each ticket's SLA clock read at "now", by ticket index. */
+  slaClocks: ClockView[];
   summary: SeedSummary;
 }
 
@@ -416,6 +426,7 @@ export function buildDemo(
     calls: sim.calls,
     outbox: sim.outbox,
     assignments,
+    slaClocks: sim.tickets.map((t) => slaClockOf(rules, t, now)),
   };
   return { ...demo, summary: summarize(rules, options, demo) };
 }
@@ -799,8 +810,7 @@ class Simulation {
       updatedAt: a.at,
       clockStartsAt: clock.startsAt,
       firstResponseAt: null,
-      firstResponseDueAt: clock.dueAt,
-      dueAt: clock.dueAt,
+      sla: [{ at: a.at, kind: 'arrival' }],
       lastCustomerAt: a.at,
       lastStaffAt: null,
       scripted: a.scripted,
@@ -893,7 +903,8 @@ class Simulation {
   private planAnswer(ticket: TicketSim, staffId: number, which: 'first' | 'next'): void {
     const r = this.r;
     const from = which === 'first' ? ticket.createdAt : (ticket.lastCustomerAt ?? ticket.createdAt);
-    const target = slaTargetFor(this.rules, ticket.channel, planAt(ticket.customer, from));
+    // Targets follow the plan at arrival, as the clock measures them (sla/record.ts).
+    const target = slaTargetFor(this.rules, ticket.channel, planAt(ticket.customer, ticket.createdAt));
     const minutes = target
       ? which === 'first'
         ? target.firstResponseMinutes
@@ -994,7 +1005,7 @@ class Simulation {
     const msg = this.message(t, staffId, 'answer', bodyKind, decision, at);
     t.firstResponseAt ??= at;
     t.lastStaffAt = at;
-    t.dueAt = null;
+    t.sla.push({ at, kind: 'response', staffId });
     if (t.status === 'new') t.status = 'open';
     t.updatedAt = at;
     if (this.rules.answerNotice.channels.includes(t.channel) || t.channel === 'email') {
@@ -1058,9 +1069,11 @@ class Simulation {
       return;
     }
     t.lastCustomerAt = at;
-    if (t.firstResponseAt !== null)
-      t.dueAt = nextResponseClock(this.rules, t.channel, planAt(c, at), at).dueAt;
-    if (t.status === 'waiting_customer' || t.status === 'solved') t.status = 'open';
+    if (t.status === 'waiting_customer' || t.status === 'solved') {
+      t.sla.push({ at, kind: 'resume' });
+      t.status = 'open';
+    }
+    t.sla.push({ at, kind: 'customer_message' });
     t.updatedAt = at;
     t.stage++;
     this.planAnswer(t, staff, 'next');
@@ -1073,7 +1086,8 @@ class Simulation {
    */
   private setStatus(t: TicketSim, status: TicketStatus, at: number): void {
     if (t.status === status || status === 'new') return;
-    if (status === 'waiting_customer' || status === 'solved' || status === 'closed') t.dueAt = null;
+    const clockEvent = statusChangeEvent(t.status, status);
+    if (clockEvent) t.sla.push({ at, kind: clockEvent });
     t.status = status;
     t.updatedAt = at;
     t.stage++;
@@ -1307,6 +1321,8 @@ function summarize(rules: RuleSet, options: SeedOptions, demo: Omit<Demo, 'summa
       calls: demo.calls.length,
       outbox: demo.outbox.length,
       audit_log: 1,
+      sla_events: demo.tickets.reduce((n, t) => n + t.sla.length, 0),
+      sla_breaches: demo.slaClocks.reduce((n, c) => n + c.breaches.length, 0),
     },
     customersByPlan,
     ticketsByChannel,
@@ -1317,6 +1333,43 @@ function summarize(rules: RuleSet, options: SeedOptions, demo: Omit<Demo, 'summa
     outsideHours,
     freeQuotaLevels,
   };
+}
+
+function slaTargetOf(rules: RuleSet, t: TicketSim) {
+  return t.accepted ? slaTargetFor(rules, t.channel, planAt(t.customer, t.createdAt)) : null;
+}
+
+function slaClockOf(rules: RuleSet, t: TicketSim, now: number): ClockView {
+  const target = slaTargetOf(rules, t);
+  return computeClock(calendarFor(rules, t.channel), target, t.sla, now);
+}
+
+/**
+ * Like insertAll for rows produced a few per item (SLA events, breaches), numbered 1, 2, … in
+ * order, without holding them all in memory: a million tickets have several million events.
+ */
+async function insertEach<T, R extends object>(
+  items: readonly T[],
+  produce: (item: T, push: (row: R) => void) => void,
+  write: (rows: (R & { id: number })[]) => Promise<unknown>,
+): Promise<number> {
+  let id = 0;
+  let chunk: (R & { id: number })[] = [];
+  let perChunk = 0;
+  for (const item of items) {
+    const pending: R[] = [];
+    produce(item, (row) => pending.push(row));
+    for (const row of pending) {
+      chunk.push({ id: ++id, ...row });
+      perChunk ||= Math.max(1, Math.floor(SQLITE_MAX_PARAMS / (Object.keys(row).length + 1)) - 1);
+      if (chunk.length >= perChunk) {
+        await write(chunk);
+        chunk = [];
+      }
+    }
+  }
+  if (chunk.length > 0) await write(chunk);
+  return id;
 }
 
 /** Inserts rows in multi-row statements small enough for SQLite's bound-parameter limit. */
@@ -1419,13 +1472,18 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
     (rows) => trx.insertInto('manager_assignments').values(rows).execute(),
   );
 
+  // Each ticket measured as the live core would: its events through the pure clock, read at "now".
+  const slaVersion = await ensureRuleVersion(trx, rules, now);
   const tickets = demo.tickets;
+  const clocks = demo.slaClocks;
   await insertAll(
     tickets.length,
     (i) => {
       const t = tickets[i] as TicketSim;
+      const clock = clocks[i] as ClockView;
       const { json, text } = materialize(t.decision);
       const stillOpen = t.status !== 'closed' && t.status !== 'solved';
+      const target = slaTargetOf(rules, t);
       return {
         id: t.id,
         customer_id: t.customer.id,
@@ -1438,8 +1496,6 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         updated_at: t.updatedAt,
         clock_starts_at: t.clockStartsAt,
         first_response_at: t.firstResponseAt,
-        first_response_due_at: t.firstResponseDueAt,
-        due_at: t.dueAt,
         last_customer_message_at: t.lastCustomerAt,
         last_staff_message_at: t.lastStaffAt,
         intake_outcome: t.decision.outcome,
@@ -1451,9 +1507,39 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
           t.accepted && stillOpen && !planHasChannel(rules, currentPlan(t.customer), t.channel)
             ? (1 as const)
             : (0 as const),
+        sla_rule_version: slaVersion,
+        sla_plan_id: planAt(t.customer, t.createdAt),
+        first_response_target_minutes: target?.firstResponseMinutes ?? null,
+        next_response_target_minutes: target?.nextResponseMinutes ?? null,
+        ...slaColumnsOf(clock),
       };
     },
     (rows) => trx.insertInto('tickets').values(rows).execute(),
+  );
+
+  await insertEach<TicketSim, Omit<Insertable<SlaEventTable>, 'id'>>(
+    tickets,
+    (t, push) => {
+      for (const e of t.sla) push({ ticket_id: t.id, at: e.at, kind: e.kind, staff_id: e.staffId ?? null });
+    },
+    (rows) => trx.insertInto('sla_events').values(rows).execute(),
+  );
+  // Breaches as the scheduler would have recorded them: when each deadline passed.
+  await insertEach<TicketSim, Omit<Insertable<SlaBreachTable>, 'id'>>(
+    tickets,
+    (t, push) => {
+      for (const b of (clocks[t.id - 1] as ClockView).breaches) {
+        push({
+          ticket_id: t.id,
+          phase: b.phase,
+          due_at: b.dueAt,
+          breached_at: b.dueAt,
+          recorded_at: b.dueAt,
+          rule_version: slaVersion,
+        });
+      }
+    },
+    (rows) => trx.insertInto('sla_breaches').values(rows).execute(),
   );
 
   const messages = demo.messages;

@@ -4,6 +4,7 @@ import { evaluateEntitlements } from '../rules';
 import { findCustomer, listCustomers, quotaUsed } from '../store/queries/customers';
 import { listQueue } from '../store/queries/tickets';
 import { decodeCursor, encodeCursor } from './cursor';
+import { queueScope } from './queue';
 import { toCustomerSummary, toTicketSummary } from './present';
 import { z } from 'zod';
 
@@ -57,7 +58,7 @@ export const getCustomer: Handler<'customers.get'> = async (ctx, { id }) => {
     sort: { field: 'created_at', direction: 'desc' },
     after: null,
     limit: 20,
-    actorId: ctx.actor?.id ?? null,
+    scope: queueScope(ctx, { customerId: id }, ctx.now()),
   });
   const calls = await ctx.db
     .selectFrom('calls as k')

@@ -4,7 +4,7 @@ import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { RuleSet } from '../rules';
 import { admit, quotaBalance } from '../rules';
-import { nextResponseClock } from '../sla/clock';
+import { recordMessage } from '../sla/record';
 import type { CustomerRow, Database, TicketRow } from '../store/schema';
 import { findCustomer, quotaUsed } from '../store/queries/customers';
 import { answerNotice, refusalNotice } from './notices';
@@ -126,7 +126,7 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
       after: { id: message.id, ...values },
     });
 
-    const ticketChange = ticketAfterMessage(ctx.rules, ticket, customer, input.kind, accepted, now);
+    const ticketChange = ticketAfterMessage(ticket, input.kind, accepted, now);
     if (ticketChange) {
       await w.db.updateTable('tickets').set(ticketChange).where('id', '=', ticket.id).execute();
       const before = Object.fromEntries(
@@ -134,6 +134,8 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
       );
       await w.audit({ entity: 'ticket', entityId: ticket.id, before, after: ticketChange });
     }
+    // The response clock moves with the message: answered, owed a response, or reopened.
+    await recordMessage(ctx, w, ticket, input.kind, accepted, now, byStaff ? staffId : null);
 
     // A topic answer is announced by e-mail as the rule set says; an answer on the e-mail channel is
     // itself an e-mail, so it always goes out through the outbox.
@@ -181,11 +183,12 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
   return { message, decision, ticket: await ticketSummary(ctx, input.ticketId) };
 };
 
-/** How the ticket moves when a message lands; null when it does not move (a note, a refused message). */
+/**
+ * How the ticket moves when a message lands; null when it does not move (a note, a refused message).
+ * Its deadlines are the SLA clock's (recordMessage), not set here.
+ */
 function ticketAfterMessage(
-  rules: RuleSet,
   ticket: TicketRow,
-  customer: CustomerRow,
   kind: MessageKind,
   accepted: boolean,
   now: number,
@@ -195,19 +198,12 @@ function ticketAfterMessage(
     return {
       first_response_at: ticket.first_response_at ?? now,
       last_staff_message_at: now,
-      due_at: null,
       status: ticket.status === 'new' ? 'open' : ticket.status,
       updated_at: now,
     };
   }
-  // The customer wrote again: a response is owed, on the next-response target.
-  const owedSince = ticket.first_response_at === null ? null : now;
   return {
     last_customer_message_at: now,
-    due_at:
-      owedSince === null
-        ? ticket.due_at
-        : nextResponseClock(rules, ticket.channel, customer.plan_id, now).dueAt,
     status: ticket.status === 'waiting_customer' || ticket.status === 'solved' ? 'open' : ticket.status,
     updated_at: now,
   };

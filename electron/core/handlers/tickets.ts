@@ -6,7 +6,8 @@ import type { HandlerContext } from '../api/context';
 import { ApiError, notFound } from '../api/errors';
 import type { Handler } from '../api/handler';
 import { admit, ruleSetVersion } from '../rules';
-import { firstResponseClock, nextResponseClock } from '../sla/clock';
+import { firstResponseClock } from '../sla/clock';
+import { recordSlaEvent, recordStatusChange, slaColumnsAtArrival } from '../sla/record';
 import type { Database, TicketRow } from '../store/schema';
 import { findCustomer, quotaUsed } from '../store/queries/customers';
 import { activeAssignment } from '../store/queries/managers';
@@ -149,6 +150,8 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
       intake_decision: JSON.stringify(decision),
       rule_set_version: ruleSetVersion(ctx.rules),
       flagged_not_entitled: 0 as const,
+      // Measured for good against the rule version, plan and targets in force at arrival.
+      ...slaColumnsAtArrival(ctx, input.channel, customer.plan_id, accepted),
     };
     const ticket = await w.db
       .insertInto('tickets')
@@ -161,6 +164,7 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
       before: null,
       after: { id: ticket.id, ...ticketValues },
     });
+    await recordSlaEvent(ctx, w, ticket.id, { kind: 'arrival', at: now }, now);
 
     const messageValues = {
       ticket_id: ticket.id,
@@ -305,23 +309,11 @@ export const setTicketStatus: Handler<'tickets.setStatus'> = async (ctx, { ticke
     }
     if (status === 'new') throw new ApiError('invalid_input', 'A ticket cannot go back to new.', 'status');
     const at = ctx.now();
-    const customer = await loadCustomer(w.db, ticket.customer_id);
-    // Waiting on the customer, solved and closed owe nothing, so no deadline runs; coming back to
-    // open while a response is owed restarts the next-response clock.
-    let dueAt: number | null = ticket.due_at;
-    if (status === 'waiting_customer' || status === 'solved' || status === 'closed') dueAt = null;
-    else if (ticket.status === 'waiting_customer' || ticket.status === 'solved') {
-      const responseOwed =
-        ticket.intake_outcome === 'accept' &&
-        (ticket.last_customer_message_at ?? 0) > (ticket.last_staff_message_at ?? -1);
-      const restart = ticket.first_response_at === null ? firstResponseClock : nextResponseClock;
-      dueAt = responseOwed ? restart(ctx.rules, ticket.channel, customer.plan_id, at).dueAt : null;
-    }
-    await w.db
-      .updateTable('tickets')
-      .set({ status, due_at: dueAt, updated_at: at })
-      .where('id', '=', ticketId)
-      .execute();
+    // Waiting on the customer and solved pause the clock, closed stops it; coming back to open
+    // resumes it where it stopped (sla/timeline.ts), so the deadline is the clock's.
+    await w.db.updateTable('tickets').set({ status, updated_at: at }).where('id', '=', ticketId).execute();
+    const clock = await recordStatusChange(ctx, w, ticketId, ticket.status, status, at);
+    const dueAt = clock ? clock.dueAt : ticket.due_at;
     await w.audit({
       entity: 'ticket',
       entityId: ticketId,

@@ -1,6 +1,7 @@
-// When a ticket's response is due. Targets come from the rule set (per channel and plan) and are
-// measured in the channel's business minutes, so a ticket that arrives on Saturday starts its clock
-// at Monday's opening.
+// When a ticket's response is due at the moment it arrives. Targets come from the rule set (per
+// channel and plan) and are measured in the channel's business minutes, so a ticket that arrives on
+// Saturday starts its clock at Monday's opening. Every later move of a deadline (answers, customer
+// messages, pauses) is the SLA clock's, replayed from the ticket's SLA events: see timeline.ts.
 import type { ChannelId } from '../../../shared/domain';
 import type { RuleSet } from '../rules';
 import { calendarFor, slaTargetFor } from '../rules';

@@ -77,7 +77,29 @@ export interface TicketTable {
   rule_set_version: string;
   /** Set while the customer's plan no longer includes this ticket's channel. */
   flagged_not_entitled: Flag;
+  // The SLA clock's stored results (0006), kept by sla/record.ts from the ticket's sla_events.
+  /** The stored rule set version (rule_set_versions.version) the ticket is measured against. */
+  sla_rule_version: Nullable<number>;
+  /** The customer's plan at arrival: targets and the review's plan follow it, not later changes. */
+  sla_plan_id: Nullable<string>;
+  /** Business minutes of the channel's calendar; null when nothing is owed (refused at intake). */
+  first_response_target_minutes: Nullable<number>;
+  next_response_target_minutes: Nullable<number>;
+  /** Business milliseconds from arrival to the first response, pauses excluded. */
+  first_response_business_ms: Nullable<number>;
+  first_response_by: Nullable<number>;
+  first_response_breached: Defaulted<Flag>;
+  /** The response owed now; null when none is. */
+  sla_phase: Nullable<'first' | 'next'>;
+  /** The owed phase's breach is recorded in sla_breaches (the scheduler skips it). */
+  sla_phase_breached: Defaulted<Flag>;
+  sla_breach_count: Defaulted<number>;
 }
+
+/** A column the writer may leave out (null then). */
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+/** A column with a database default the writer may leave out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface MessageTable {
   id: Id;
@@ -114,6 +136,8 @@ export interface CallTable {
   flagged_for_review: Flag;
   created_at: number;
   updated_at: number;
+  /** Why the call was cancelled, or the agent's note on how it went (0005). */
+  status_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ManagerAssignmentTable {
@@ -151,6 +175,8 @@ export interface OutboxTable {
   attachment: string | null;
   status: 'pending' | 'sent' | 'failed';
   sent_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The call an invitation, update or cancellation is about (0005). */
+  call_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CustomerNoteTable {
@@ -189,6 +215,46 @@ export interface SavedViewTable {
   updated_at: number;
 }
 
+/** Every rule set the console has enforced, numbered 1, 2, …; tickets point at the one they were measured by. */
+export interface RuleSetVersionTable {
+  version: number;
+  rule_set_id: string;
+  /** `<id>@<version>` as the rule set itself reads (ruleSetVersion), unique. */
+  label: string;
+  /** The whole parsed rule set. */
+  json: Json;
+  created_at: number;
+  created_by: number | null;
+  note: string;
+}
+
+/** What moved a ticket's SLA clock, in order: the clock is a pure function of these rows. */
+export interface SlaEventTable {
+  id: Id;
+  ticket_id: number;
+  at: number;
+  kind: 'arrival' | 'customer_message' | 'response' | 'pause' | 'resume' | 'close';
+  staff_id: number | null;
+}
+
+/** A missed deadline, recorded once (unique ticket, phase, due) with the moment it was missed. */
+export interface SlaBreachTable {
+  id: Id;
+  ticket_id: number;
+  phase: 'first' | 'next';
+  due_at: number;
+  /** The true moment of the breach: the deadline itself, even when recorded later. */
+  breached_at: number;
+  /** When the console wrote it down (later than breached_at after a restart). */
+  recorded_at: number;
+  rule_version: number | null;
+}
+
+export interface WriteLockTable {
+  id: number;
+  writes: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   customers: CustomerTable;
@@ -203,7 +269,11 @@ export interface Database {
   customer_notes: CustomerNoteTable;
   client_views: ClientViewTable;
   settings: SettingTable;
+  write_lock: WriteLockTable;
   saved_views: SavedViewTable;
+  rule_set_versions: RuleSetVersionTable;
+  sla_events: SlaEventTable;
+  sla_breaches: SlaBreachTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -216,3 +286,5 @@ export type CallRow = Selectable<CallTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type SavedViewRow = Selectable<SavedViewTable>;
+export type RuleSetVersionRow = Selectable<RuleSetVersionTable>;
+export type SlaEventRow = Selectable<SlaEventTable>;

@@ -2,8 +2,8 @@
 // dialect-specific schema details. Everything else talks to Kysely's dialect-neutral builder, so a
 // PostgreSQL dialect for team mode can be added beside this file without touching queries.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { SchemaDialect } from './migrations';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { CALL_OVERLAP_GUARD, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
 import { createSqliteSearchIndex, sqliteSearchIndex } from './search/sqlite-fts';
 import type { SearchIndex } from './search/types';
@@ -19,9 +19,43 @@ export interface SqliteOptions {
   readonly?: boolean;
 }
 
+/**
+ * SQLite has no exclusion constraints, so two BEFORE triggers refuse the row instead. The update
+ * trigger watches only the columns that can create an overlap, so touching `updated_at` (or a flag)
+ * on a scheduled call never re-runs the check.
+ */
+async function createSqliteCallOverlapGuard(db: Kysely<unknown>): Promise<void> {
+  const guard = (excludeSelf: string) => `
+    select raise(abort, 'scheduled call without an agent or with an empty time range')
+    where new.agent_id is null or new.starts_at is null or new.ends_at is null
+      or new.ends_at <= new.starts_at;
+    select raise(abort, '${CALL_OVERLAP_GUARD}: the agent already has a call at that time')
+    where exists (
+      select 1 from calls c
+      where c.agent_id = new.agent_id and c.status = 'scheduled'
+        and c.starts_at < new.ends_at and new.starts_at < c.ends_at${excludeSelf}
+    );`;
+  await sql
+    .raw(
+      `create trigger ${CALL_OVERLAP_GUARD}_insert before insert on calls
+       when new.status = 'scheduled'
+       begin ${guard('')} end`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger ${CALL_OVERLAP_GUARD}_update
+       before update of status, agent_id, starts_at, ends_at on calls
+       when new.status = 'scheduled'
+       begin ${guard(' and c.id <> new.id')} end`,
+    )
+    .execute(db);
+}
+
 export const sqliteSchemaDialect: SchemaDialect = {
   autoId: (column) => column.primaryKey().autoIncrement(),
   createSearchIndex: createSqliteSearchIndex,
+  createCallOverlapGuard: createSqliteCallOverlapGuard,
 };
 
 /** FTS5 lives in its own module beside this file (search/sqlite-fts.ts); this is its entry point. */

@@ -18,7 +18,15 @@ interface DecisionViewProps {
 }
 
 /** What the rules engine decided, in the person's language: outcome, reason, cost and what else to offer. */
-export function DecisionView({ decision, channel, zone, now, accountEmail, title, compact }: DecisionViewProps) {
+export function DecisionView({
+  decision,
+  channel,
+  zone,
+  now,
+  accountEmail,
+  title,
+  compact,
+}: DecisionViewProps) {
   const t = useT();
   const lang = useLang();
   const rules = useRules((s) => s.rules);
@@ -26,7 +34,10 @@ export function DecisionView({ decision, channel, zone, now, accountEmail, title
   const accepted = decision.outcome === 'accept';
   const quota = decision.quota;
   return (
-    <div className={`decision decision-${decision.outcome}${compact ? ' compact' : ''}`} data-outcome={decision.outcome}>
+    <div
+      className={`decision decision-${decision.outcome}${compact ? ' compact' : ''}`}
+      data-outcome={decision.outcome}
+    >
       <p className="decision-head">
         {title && <span className="decision-title">{title}</span>}
         <span className={accepted ? 'outcome outcome-accept' : 'outcome outcome-refuse'}>
@@ -37,7 +48,11 @@ export function DecisionView({ decision, channel, zone, now, accountEmail, title
       {quota && (
         <p className="decision-quota">
           {quota.counts
-            ? t('decision.quotaSpends', { before: quota.before.used, after: quota.after.used, limit: quota.after.limit })
+            ? t('decision.quotaSpends', {
+                before: quota.before.used,
+                after: quota.after.used,
+                limit: quota.after.limit,
+              })
             : t('decision.quotaFree', { used: quota.before.used, limit: quota.before.limit })}
         </p>
       )}
@@ -57,7 +72,8 @@ export function DecisionView({ decision, channel, zone, now, accountEmail, title
               <li key={i}>
                 {alt.kind === 'channel' && (
                   <>
-                    {t(`channel.${alt.channel}`)} <span className="muted">({localHours(alt.hours, lang)})</span>
+                    {t(`channel.${alt.channel}`)}{' '}
+                    <span className="muted">({localHours(alt.hours, lang)})</span>
                   </>
                 )}
                 {alt.kind === 'upgrade' && t('decision.altUpgrade', { plans: alt.planNames.join(', ') })}

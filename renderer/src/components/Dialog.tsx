@@ -26,6 +26,9 @@ export function Dialog({ title, onClose, children, className, description }: Dia
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element (the close button); the dialog's own first
+    // field, marked data-autofocus, is where the person starts.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       if (dialog.open) dialog.close();
     };
@@ -37,6 +40,14 @@ export function Dialog({ title, onClose, children, className, description }: Dia
       className={className ? `dialog ${className}` : 'dialog'}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      onKeyDown={(event) => {
+        // Escape always closes, even from a search field (where the browser would only clear it).
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          event.stopPropagation();
+          onCloseRef.current();
+        }
+      }}
       onCancel={(event) => {
         // Closing is React's decision (it unmounts the dialog), not the browser's.
         event.preventDefault();
@@ -50,7 +61,12 @@ export function Dialog({ title, onClose, children, className, description }: Dia
       <div className="dialog-content">
         <div className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button" onClick={() => onCloseRef.current()} aria-label={t('action.close')}>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => onCloseRef.current()}
+            aria-label={t('action.close')}
+          >
             <span aria-hidden="true">×</span>
           </button>
         </div>

@@ -26,7 +26,11 @@ export function EntitlementBadge({ entitlement }: { entitlement: ChannelEntitlem
           </span>
           <span className="entitlement-name">{t(`channel.${channel}`)}</span>
           <span className="entitlement-state">
-            {allowed ? t('badge.allowed') : reason.code === 'quota.exhausted' ? t('badge.quotaUsedUp') : t('badge.notOnPlan')}
+            {allowed
+              ? t('badge.allowed')
+              : reason.code === 'quota.exhausted'
+                ? t('badge.quotaUsedUp')
+                : t('badge.notOnPlan')}
           </span>
         </button>
       )}

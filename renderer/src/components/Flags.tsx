@@ -5,7 +5,11 @@ import { useT } from '../i18n';
  * A ticket's flags, as the core computed them: refused at intake, not on the customer's plan, quota
  * used up, arrived outside the channel's hours. The words carry the meaning; colour only repeats it.
  */
-export function TicketFlags({ ticket }: { ticket: Pick<TicketSummary, 'flags' | 'intakeOutcome' | 'intakeReason'> }) {
+export function TicketFlags({
+  ticket,
+}: {
+  ticket: Pick<TicketSummary, 'flags' | 'intakeOutcome' | 'intakeReason'>;
+}) {
   const t = useT();
   const { flags } = ticket;
   return (

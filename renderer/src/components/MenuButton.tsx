@@ -54,7 +54,14 @@ export function MenuButton<V extends string | number>({
 
   const show = useCallback(() => {
     const current = items.findIndex((i) => i.value === value && !i.disabled);
-    setActive(current >= 0 ? current : Math.max(0, items.findIndex((i) => !i.disabled)));
+    setActive(
+      current >= 0
+        ? current
+        : Math.max(
+            0,
+            items.findIndex((i) => !i.disabled),
+          ),
+    );
     setOpen(true);
   }, [items, value]);
 
@@ -162,6 +169,7 @@ export function MenuButton<V extends string | number>({
               tabIndex={i === active ? 0 : -1}
               className={i === active ? 'menu-item active' : 'menu-item'}
               onMouseEnter={() => setActive(i)}
+              onFocus={() => setActive(i)}
               onClick={() => {
                 if (item.disabled) return;
                 close(true);

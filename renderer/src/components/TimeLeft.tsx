@@ -17,6 +17,8 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
   const state = slaState(ticket, clock, now);
   const gmt = hoursAreGmt(channelHours(rules, ticket.channel));
   let text: string;
+  /** Why the countdown is frozen, when it is. */
+  let note: string | null = null;
   switch (state.kind) {
     case 'none':
       text = state.answered ? t('sla.answered') : t('sla.none');
@@ -31,23 +33,22 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
       text = t('sla.left', { span: formatSpan(state.leftMs, t) });
       break;
     case 'paused':
-      text = t('sla.pausedClosed', {
-        span: formatSpan(state.leftMs, t),
-        opens: dateTimeString(state.opensAt, zone, gmt, lang, now),
-      });
+      text = t('sla.left', { span: formatSpan(state.leftMs, t) });
+      note = t('sla.pausedClosed', { opens: dateTimeString(state.opensAt, zone, gmt, lang, now) });
       break;
   }
   const due =
     ticket.dueAt === null ? null : t('sla.dueAt', { at: dateTimeString(ticket.dueAt, zone, gmt, lang, now) });
-  return { state, level: slaLevel(state), text, due };
+  return { state, level: slaLevel(state), text, note, due };
 }
 
 /** Business time left to the SLA due: live while the channel is open, frozen while it is closed. */
 export function TimeLeft({ ticket, zone, now }: { ticket: TimeLeftTicket; zone: string; now: number }) {
-  const { state, level, text, due } = useTimeLeftText(ticket, zone, now);
+  const { state, level, text, note, due } = useTimeLeftText(ticket, zone, now);
   return (
     <span className={`time-left sla-${level}`} data-sla={state.kind} title={due ?? undefined}>
       {text}
+      {note && <span className="sla-note"> · {note}</span>}
     </span>
   );
 }

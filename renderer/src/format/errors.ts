@@ -21,11 +21,19 @@ export function plainError(error: ApiErrorShape, t: Translate): PlainError {
     case 'forbidden':
       return { title: t('error.forbidden'), detail: error.message, needsSignIn: false };
     case 'not_found':
-      return { title: t('error.notFound'), detail: `${error.message} ${t('error.notFoundHint')}`, needsSignIn: false };
+      return {
+        title: t('error.notFound'),
+        detail: `${error.message} ${t('error.notFoundHint')}`,
+        needsSignIn: false,
+      };
     case 'rule_refused':
       return { title: t('error.ruleRefused'), detail: error.message, needsSignIn: false };
     case 'conflict':
-      return { title: t('error.conflict'), detail: `${error.message} ${t('error.conflictHint')}`, needsSignIn: false };
+      return {
+        title: t('error.conflict'),
+        detail: `${error.message} ${t('error.conflictHint')}`,
+        needsSignIn: false,
+      };
     case 'invalid_input':
       return { title: t('error.invalid'), detail: error.message, needsSignIn: false };
     case 'unavailable':

@@ -25,6 +25,49 @@ function isChannel(v: string | number | undefined): v is ChannelId {
 
 const toolNames: Record<string, string> = { skype: 'Skype', google_meet: 'Google Meet' };
 
+// The engine's sentences in French, one template per sentence it builds; `{x}` takes the param.
+const sentences = {
+  channelNotOnPlan: '{channel} : non inclus dans le plan {plan}.',
+  communityAlways: 'Le groupe {community} reste ouvert à tous.',
+  channelIncluded: '{channel} : inclus dans le plan {plan} ({hours}).',
+  quotaRemaining: 'Il reste {remaining} messages sur {limit} du quota du plan {plan}.',
+  quotaExhausted:
+    'Les {limit} messages du plan {plan} sont épuisés ({used} sur {limit} utilisés ; il en faut {needed}).',
+  upgradeOrCommunity:
+    'Passez à un plan payant pour des messages illimités, ou demandez au groupe {community}.',
+  upgrade: 'Passez à un plan payant pour des messages illimités.',
+  answerAccepted: 'Réponse acceptée ({channel}).',
+  intakeAccepted: '{item} accepté : {channel} est inclus dans le plan {plan}.',
+  quotaSpent: 'Coût : message {used} sur {limit} du quota du plan {plan} ; il en reste {remaining}.',
+  quotaNotCounted: 'Ce message ne compte pas dans le quota du plan {plan}.',
+  emailed:
+    'La réponse est envoyée par e-mail à {email} ; sans notification, le client doit regarder dans ses courriers indésirables.',
+  waitsForOpening: '{channel} est fermé ; le délai de réponse démarre à l’ouverture, {at}.',
+  callAccepted:
+    'Demande d’appel acceptée : le support téléphonique est inclus dans le plan {plan}. L’appel sera planifié pendant les heures du téléphone, {minutes} minutes par défaut, via {tool} ; les détails iront à {email}.',
+  callQuestions:
+    'Un appel ne peut être planifié que si les questions sont envoyées à l’avance : ajoutez au moins {min} question(s).',
+  callEmailMissing:
+    'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; aucune n’a été donnée.',
+  callEmailInvalid:
+    'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; « {email} » n’en est pas une.',
+  callTool: 'Les appels se font via Skype ou Google Meet ; « {tool} » n’en fait pas partie.',
+  managerIncluded: 'Un manager personnel est inclus dans le plan {plan}.',
+  managerNotOnPlan: 'Le plan {plan} n’inclut pas de manager personnel.',
+  noteInternal:
+    'Les notes internes ne sont visibles que par l’équipe : elles ne sont jamais envoyées au client et ne comptent jamais dans un quota.',
+  altChannel: '{channel}',
+  altUpgrade: 'un plan qui l’inclut ({plans})',
+  altCommunity: 'le groupe {community}',
+  alternatives: 'À la place : {list}.',
+} as const;
+
+function say(key: keyof typeof sentences, params: Record<string, string | number> = {}): string {
+  return sentences[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
 /** The reason in the person's language. */
 export function reasonText(reason: Reason, lang: Lang, ctx: ReasonContext = {}): string {
   if (lang === 'en') return reason.text;
@@ -44,31 +87,31 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
 
   switch (reason.code) {
     case 'channel.not_on_plan': {
-      const parts = [t('reason.channelNotOnPlan', { channel: channelName, plan: planName })];
+      const parts = [say('channelNotOnPlan', { channel: channelName, plan: planName })];
       const alternatives = decision ? alternativesText(decision.alternatives) : '';
       if (alternatives) parts.push(alternatives);
-      else if (community) parts.push(t('reason.communityAlways', { community }));
+      else if (community) parts.push(say('communityAlways', { community }));
       return parts.join(' ');
     }
     case 'channel.included': {
-      const parts = [t('reason.channelIncluded', { channel: channelName, plan: planName, hours: str(p.hours) })];
+      const parts = [say('channelIncluded', { channel: channelName, plan: planName, hours: str(p.hours) })];
       const remaining = num(p.remaining);
       const limit = num(p.limit);
       if (remaining !== undefined && limit !== undefined) {
-        parts.push(t('reason.quotaRemaining', { remaining, limit, plan: planName }));
+        parts.push(say('quotaRemaining', { remaining, limit, plan: planName }));
       }
       return parts.join(' ');
     }
     case 'quota.exhausted': {
       const parts = [
-        t('reason.quotaExhausted', {
+        say('quotaExhausted', {
           used: str(p.used),
           limit: str(p.limit),
           needed: str(p.needed),
           plan: planName,
         }),
       ];
-      parts.push(community ? t('reason.upgradeOrCommunity', { community }) : t('reason.upgrade'));
+      parts.push(community ? say('upgradeOrCommunity', { community }) : say('upgrade'));
       return parts.join(' ');
     }
     case 'intake.accepted':
@@ -76,8 +119,8 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       const intake = str(p.intake);
       const parts = [
         reason.code === 'answer.accepted'
-          ? t('reason.answerAccepted', { channel: channelName })
-          : t('reason.intakeAccepted', {
+          ? say('answerAccepted', { channel: channelName })
+          : say('intakeAccepted', {
               item: intakeName(intake, t),
               channel: channelName,
               plan: planName,
@@ -88,7 +131,7 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       const remainingAfter = num(p.remainingAfter);
       if (counts === 1 && usedAfter !== undefined && remainingAfter !== undefined) {
         parts.push(
-          t('reason.quotaSpent', {
+          say('quotaSpent', {
             used: usedAfter,
             limit: quotaAfter?.limit ?? usedAfter + remainingAfter,
             plan: planName,
@@ -96,38 +139,40 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
           }),
         );
       } else if (counts === 0) {
-        parts.push(t('reason.quotaNotCounted', { plan: planName }));
+        parts.push(say('quotaNotCounted', { plan: planName }));
       }
       if (ctx.accountEmail && reason.text.includes(ctx.accountEmail)) {
-        parts.push(t('reason.emailed', { email: ctx.accountEmail }));
+        parts.push(say('emailed', { email: ctx.accountEmail }));
       }
       const nextOpen = num(p.nextOpen);
       if (reason.code === 'intake.accepted' && decision && !decision.openNow && nextOpen !== undefined) {
-        parts.push(t('reason.waitsForOpening', { channel: channelName, at: formatGmt(nextOpen, 'fr', ctx.now, true) }));
+        parts.push(
+          say('waitsForOpening', { channel: channelName, at: formatGmt(nextOpen, 'fr', ctx.now, true) }),
+        );
       }
       return parts.join(' ');
     }
     case 'call.accepted':
-      return t('reason.callAccepted', {
+      return say('callAccepted', {
         plan: planName,
         minutes: str(p.durationMinutes),
         tool: toolNames[str(p.tool)] ?? str(p.tool),
         email: str(p.contactEmail),
       });
     case 'call.questions_required':
-      return t('reason.callQuestions', { min: str(p.min) });
+      return say('callQuestions', { min: str(p.min) });
     case 'call.contact_email_invalid':
       return str(p.contactEmail) === ''
-        ? t('reason.callEmailMissing')
-        : t('reason.callEmailInvalid', { email: str(p.contactEmail) });
+        ? say('callEmailMissing')
+        : say('callEmailInvalid', { email: str(p.contactEmail) });
     case 'call.tool_invalid':
-      return t('reason.callTool', { tool: str(p.tool) });
+      return say('callTool', { tool: str(p.tool) });
     case 'manager.included':
-      return t('reason.managerIncluded', { plan: planName });
+      return say('managerIncluded', { plan: planName });
     case 'manager.not_on_plan':
-      return t('reason.managerNotOnPlan', { plan: planName });
+      return say('managerNotOnPlan', { plan: planName });
     case 'note.internal':
-      return t('reason.noteInternal');
+      return say('noteInternal');
     default:
       return null;
   }
@@ -154,9 +199,9 @@ function alternativesText(alternatives: Alternative[]): string {
   const t = translator('fr');
   const parts: string[] = [];
   for (const alt of alternatives) {
-    if (alt.kind === 'channel') parts.push(t('reason.altChannel', { channel: t(`channel.${alt.channel}`) }));
-    else if (alt.kind === 'upgrade') parts.push(t('reason.altUpgrade', { plans: alt.planNames.join(', ') }));
-    else parts.push(t('reason.altCommunity', { community: alt.name }));
+    if (alt.kind === 'channel') parts.push(say('altChannel', { channel: t(`channel.${alt.channel}`) }));
+    else if (alt.kind === 'upgrade') parts.push(say('altUpgrade', { plans: alt.planNames.join(', ') }));
+    else parts.push(say('altCommunity', { community: alt.name }));
   }
-  return parts.length === 0 ? '' : t('reason.alternatives', { list: parts.join(' ; ') });
+  return parts.length === 0 ? '' : say('alternatives', { list: parts.join(' ; ') });
 }

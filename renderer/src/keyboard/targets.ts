@@ -11,3 +11,6 @@ export const shortcutTargets: {
   statusMenu: MenuHandle | null;
   composer: ComposerHandle | null;
 } = { statusMenu: null, composer: null };
+
+/** A composer to focus once the ticket a shortcut opened has loaded. */
+export const pending: { composerKind: 'answer' | 'internal_note' | null } = { composerKind: null };

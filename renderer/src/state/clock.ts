@@ -54,12 +54,16 @@ export const useChannelClocks = create<ChannelClockState>()((set, get) => ({
   clocks: {},
   ingestEntitlements(entitlements, at = Date.now()) {
     const clocks = { ...get().clocks };
-    for (const c of entitlements.channels) clocks[c.channel] = { openNow: c.openNow, nextOpen: c.nextOpen, at };
+    for (const c of entitlements.channels)
+      clocks[c.channel] = { openNow: c.openNow, nextOpen: c.nextOpen, at };
     set({ clocks });
     scheduleRefresh(clocks);
   },
   ingestDecision(channel, decision, at = Date.now()) {
-    const clocks = { ...get().clocks, [channel]: { openNow: decision.openNow, nextOpen: decision.nextOpen, at } };
+    const clocks = {
+      ...get().clocks,
+      [channel]: { openNow: decision.openNow, nextOpen: decision.nextOpen, at },
+    };
     set({ clocks });
     scheduleRefresh(clocks);
   },

@@ -3,8 +3,9 @@
 // (#/queue/<view>/ticket/<id>) so a reload lands in the same place.
 import { create } from 'zustand';
 
-export type Section = 'queue' | 'customers';
-export type DialogKind = 'search' | 'help' | 'newTicket';
+// 'clients' (My clients) and 'overview' (the lead's) are shown by role: views/accounts/access.ts.
+export type Section = 'queue' | 'customers' | 'clients' | 'overview';
+export type DialogKind = 'search' | 'help' | 'newTicket' | 'views';
 
 interface NavState {
   section: Section;
@@ -12,6 +13,8 @@ interface NavState {
   selectedTicketId: number | null;
   /** The ticket open beside the queue. */
   openTicketId: number | null;
+  /** The open ticket's customer, once the ticket has loaded: their panel shows beside it. */
+  ticketCustomerId: number | null;
   /** A customer opened on their own (from the customers list or a queue row). */
   customerId: number | null;
   dialog: DialogKind | null;
@@ -21,6 +24,7 @@ interface NavState {
   select(id: number | null): void;
   openTicket(id: number): void;
   closeTicket(): void;
+  setTicketCustomer(id: number | null): void;
   openCustomer(id: number, from?: HTMLElement | null): void;
   closeCustomer(): void;
   openDialog(dialog: DialogKind): void;
@@ -36,13 +40,15 @@ export const useNav = create<NavState>()((set) => ({
   section: 'queue',
   selectedTicketId: null,
   openTicketId: null,
+  ticketCustomerId: null,
   customerId: null,
   dialog: null,
   returnFocusTo: null,
   setSection: (section) => set({ section, customerId: null }),
   select: (id) => set({ selectedTicketId: id }),
   openTicket: (id) => set({ section: 'queue', openTicketId: id, selectedTicketId: id, customerId: null }),
-  closeTicket: () => set({ openTicketId: null }),
+  closeTicket: () => set({ openTicketId: null, ticketCustomerId: null }),
+  setTicketCustomer: (id) => set({ ticketCustomerId: id }),
   openCustomer: (id, from = null) => set({ customerId: id, returnFocusTo: from ?? activeElement() }),
   closeCustomer: () => set({ customerId: null }),
   openDialog: (dialog) => set({ dialog, returnFocusTo: activeElement() }),
@@ -52,6 +58,7 @@ export const useNav = create<NavState>()((set) => ({
       section: 'queue',
       selectedTicketId: null,
       openTicketId: null,
+      ticketCustomerId: null,
       customerId: null,
       dialog: null,
       returnFocusTo: null,

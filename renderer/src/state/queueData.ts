@@ -82,11 +82,10 @@ export const useQueueData = create<QueueDataState>()((set, get) => {
     update(key, { loading: true, loadingMore: false });
     const want = Math.min(REFRESH_CAP, Math.max(FIRST_PAGE, keep));
     const rows: TicketSummary[] = [];
-    let cursor: string | null = null;
-    let total = 0;
+    const page = { cursor: null as string | null, total: 0 };
     do {
       const limit = Math.min(NEXT_PAGE, Math.max(FIRST_PAGE, want - rows.length));
-      const result = await api['queue.list']({ ...request, cursor, limit });
+      const result = await api['queue.list']({ ...request, cursor: page.cursor, limit });
       if (mine !== seq.get(key)) return;
       if (!result.ok) {
         // What was shown stays, with the error beside it; a retry or the next change refetches.
@@ -94,13 +93,13 @@ export const useQueueData = create<QueueDataState>()((set, get) => {
         return;
       }
       rows.push(...result.value.rows);
-      cursor = result.value.nextCursor;
-      total = result.value.total;
-    } while (cursor !== null && rows.length < want);
+      page.cursor = result.value.nextCursor;
+      page.total = result.value.total;
+    } while (page.cursor !== null && rows.length < want);
     update(key, {
       rows,
-      nextCursor: cursor,
-      total,
+      nextCursor: page.cursor,
+      total: page.total,
       loading: false,
       error: null,
       moreError: null,

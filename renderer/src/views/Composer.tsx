@@ -9,7 +9,7 @@ import { DecisionView } from '../components/DecisionView';
 import { ErrorNote } from '../components/ErrorNote';
 import { useLang, useT } from '../i18n';
 import { reasonText } from '../i18n/reasons';
-import { shortcutTargets } from '../keyboard/targets';
+import { pending, shortcutTargets } from '../keyboard/targets';
 import { useChannelClocks } from '../state/clock';
 import { draftKey, useDrafts } from '../state/drafts';
 import { useDataChanged } from '../state/live';
@@ -62,14 +62,26 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
   }, [ticket.id]);
 
   const refused = decision?.outcome === 'refuse';
-  const canRuleDraft = ticket.intakeOutcome === 'refuse' || ticket.flags.notEntitled || (refused && kind === 'answer');
+  const blocked = refused && kind === 'answer';
+  // When the reply itself is refused the ready text is already on screen; otherwise a refused or
+  // not-entitled item is answered from its rule.
+  const canRuleDraft = !blocked && (ticket.intakeOutcome === 'refuse' || ticket.flags.notEntitled);
+  // A refused reply has nothing to type into, unless a draft written earlier must stay visible.
+  const showTextarea = !blocked || text !== '';
 
+  const readyText = useRef<HTMLPreElement>(null);
   const focusKind = useCallback((next: ComposeKind) => {
     setKind(next);
-    window.requestAnimationFrame(() => textarea.current?.focus());
+    // The text area, or (when the rules refuse the reply) the ready text to give instead.
+    window.requestAnimationFrame(() => (textarea.current ?? readyText.current)?.focus());
   }, []);
   useEffect(() => {
     shortcutTargets.composer = { focus: focusKind };
+    // r or n pressed on a queue row opened this ticket: the composer they asked for gets focus.
+    if (pending.composerKind) {
+      focusKind(pending.composerKind);
+      pending.composerKind = null;
+    }
     return () => {
       shortcutTargets.composer = null;
     };
@@ -78,7 +90,8 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
   const fetchRuleDraft = useCallback(async () => {
     setDrafting(true);
     setRuleError(null);
-    const result = await api['messages.draftFromRule']({ ticketId: ticket.id });
+    // Drafted in the agent's language: the agent reads and edits it before it goes out.
+    const result = await api['messages.draftFromRule']({ ticketId: ticket.id, locale: lang });
     setDrafting(false);
     if (!result.ok) {
       setRuleError(result.error);
@@ -86,7 +99,7 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
     }
     setRuleDraft(result.value);
     return result.value;
-  }, [ticket.id]);
+  }, [ticket.id, lang]);
 
   // When the rules refuse the reply, the ready text to use instead is fetched at once.
   useEffect(() => {
@@ -145,7 +158,12 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
           {t('composer.title')}
         </h3>
         <div className="segmented" role="group" aria-label={t('composer.kind')}>
-          <button type="button" aria-pressed={kind === 'answer'} onClick={() => focusKind('answer')} aria-keyshortcuts="r">
+          <button
+            type="button"
+            aria-pressed={kind === 'answer'}
+            onClick={() => focusKind('answer')}
+            aria-keyshortcuts="r"
+          >
             {t('composer.reply')}
           </button>
           <button
@@ -159,7 +177,9 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
         </div>
         {canRuleDraft && (
           <button type="button" onClick={() => void answerWithRule()} disabled={drafting}>
-            {text.trim() !== '' && kind === 'answer' ? t('composer.replaceWithRule') : t('composer.answerWithRule')}
+            {text.trim() !== '' && kind === 'answer'
+              ? t('composer.replaceWithRule')
+              : t('composer.answerWithRule')}
           </button>
         )}
       </div>
@@ -167,7 +187,9 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
       <div className="composer-preview" aria-live="polite" id={`composer-preview-${kind}`}>
         {preview.error && <ErrorNote error={preview.error} onRetry={preview.reload} compact />}
         {!decision && !preview.error && <p className="muted small">{t('composer.checking')}</p>}
-        {decision && kind === 'internal_note' && <p className="preview-line">{t('composer.noteNeverCounts')}</p>}
+        {decision && kind === 'internal_note' && (
+          <p className="preview-line">{t('composer.noteNeverCounts')}</p>
+        )}
         {decision && kind === 'answer' && !refused && (
           <>
             <p className="preview-line" data-preview="quota">
@@ -190,21 +212,31 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
                 {t('composer.emailed', { email: customer.accountEmail })}
               </p>
             )}
-            <p className="muted small">{reasonText(decision.reason, lang, { decision, accountEmail: customer.accountEmail, now })}</p>
+            <p className="muted small">
+              {reasonText(decision.reason, lang, { decision, accountEmail: customer.accountEmail, now })}
+            </p>
           </>
         )}
         {decision && kind === 'answer' && refused && (
           <div className="composer-refused" data-preview="refused">
             <p className="preview-line refused-line">{t('composer.refused')}</p>
-            <DecisionView decision={decision} channel={ticket.channel} zone={zone} now={now} accountEmail={customer.accountEmail} />
+            <DecisionView
+              decision={decision}
+              channel={ticket.channel}
+              zone={zone}
+              now={now}
+              accountEmail={customer.accountEmail}
+            />
           </div>
         )}
       </div>
 
-      {ruleDraft && (kind === 'answer' && refused) && (
+      {ruleDraft && kind === 'answer' && refused && (
         <div className="ready-text">
           <p className="muted small">{t('composer.readyText')}</p>
-          <pre className="ready-body">{ruleDraft.body}</pre>
+          <pre ref={readyText} className="ready-body" tabIndex={0} aria-label={t('composer.readyText')}>
+            {ruleDraft.body}
+          </pre>
           <button
             type="button"
             onClick={() => {
@@ -220,31 +252,35 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
       )}
       {ruleError && <ErrorNote error={ruleError} compact context={t('composer.ruleDraftFailed')} />}
 
-      <label className="visually-hidden" htmlFor="composer-text">
-        {kind === 'answer' ? t('composer.replyLabel') : t('composer.noteLabel')}
-      </label>
-      <textarea
-        id="composer-text"
-        ref={textarea}
-        className={kind === 'internal_note' ? 'composer-text note' : 'composer-text'}
-        value={text}
-        // Read-only rather than disabled when refused: it keeps focus and the draft stays visible.
-        readOnly={refused && kind === 'answer'}
-        aria-disabled={(refused && kind === 'answer') || undefined}
-        aria-describedby={`composer-preview-${kind}`}
-        placeholder={kind === 'answer' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
-        rows={5}
-        onChange={(e) => setDraft(key, e.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-            event.preventDefault();
-            void send();
-          } else if (event.key === 'Escape') {
-            event.preventDefault();
-            document.getElementById('ticket-title')?.focus();
-          }
-        }}
-      />
+      {showTextarea && (
+        <>
+          <label className="visually-hidden" htmlFor="composer-text">
+            {kind === 'answer' ? t('composer.replyLabel') : t('composer.noteLabel')}
+          </label>
+          <textarea
+            id="composer-text"
+            ref={textarea}
+            className={kind === 'internal_note' ? 'composer-text note' : 'composer-text'}
+            value={text}
+            // Read-only rather than disabled when refused: it keeps focus and the draft stays visible.
+            readOnly={blocked}
+            aria-disabled={blocked || undefined}
+            aria-describedby={`composer-preview-${kind}`}
+            placeholder={kind === 'answer' ? t('composer.replyPlaceholder') : t('composer.notePlaceholder')}
+            rows={5}
+            onChange={(e) => setDraft(key, e.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                void send();
+              } else if (event.key === 'Escape') {
+                event.preventDefault();
+                document.getElementById('ticket-title')?.focus();
+              }
+            }}
+          />
+        </>
+      )}
       {sendError && (
         <ErrorNote
           error={sendError}
@@ -260,9 +296,15 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
         <button
           type="submit"
           className="primary"
-          disabled={sending || text.trim() === '' || (refused && kind === 'answer') || (!decision && !preview.error)}
+          disabled={
+            sending || text.trim() === '' || (refused && kind === 'answer') || (!decision && !preview.error)
+          }
         >
-          {sending ? t('composer.sending') : kind === 'answer' ? t('composer.sendReply') : t('composer.addNote')}
+          {sending
+            ? t('composer.sending')
+            : kind === 'answer'
+              ? t('composer.sendReply')
+              : t('composer.addNote')}
         </button>
       </div>
     </form>

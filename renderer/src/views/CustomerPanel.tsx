@@ -20,6 +20,8 @@ import { useResource } from '../state/resource';
 import { useRules } from '../state/rules';
 import { useSession } from '../state/session';
 import { api } from '../transport';
+import { ManagerActions } from './accounts/ManagerActions';
+import { PlanActions } from './accounts/PlanActions';
 
 const PANEL_TOPICS = new Set(['tickets', 'messages', 'assignments', 'staff', 'calls', 'customers']);
 
@@ -64,7 +66,11 @@ export function CustomerPanel({ customerId, embedded = false }: { customerId: nu
   const data = detail.data;
   const titleId = embedded ? 'ticket-customer-title' : 'customer-title';
   return (
-    <aside className={embedded ? 'customer-panel embedded' : 'customer-panel'} aria-labelledby={titleId} onKeyDown={onKeyDown}>
+    <aside
+      className={embedded ? 'customer-panel embedded' : 'customer-panel'}
+      aria-labelledby={titleId}
+      onKeyDown={onKeyDown}
+    >
       <div className="panel-header">
         <h2 id={titleId} ref={heading} tabIndex={-1}>
           {data ? data.customer.name : t('customer.title')}
@@ -111,16 +117,23 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
           </span>
         </span>
       </p>
+      <PlanActions detail={detail} />
 
       <section aria-labelledby="channels-title" className="panel-section">
         <h3 id="channels-title">{t('customer.channels')}</h3>
         <p className="hint">{t('customer.channelsHint', { zone, label: zoneLabel(zone, lang, now) })}</p>
         <ul className="entitlements">
           {entitlements.channels.map((e) => (
-            <li key={e.channel} className={e.allowed ? 'entitlement allowed' : 'entitlement refused'} data-channel={e.channel}>
+            <li
+              key={e.channel}
+              className={e.allowed ? 'entitlement allowed' : 'entitlement refused'}
+              data-channel={e.channel}
+            >
               <EntitlementBadge entitlement={e} />
-              <span className="entitlement-hours">{localHours(e.hours, lang)}</span>
-              <OpenState entitlement={e} zone={zone} now={now} />
+              <span className="entitlement-when">
+                <span className="entitlement-hours">{localHours(e.hours, lang)}</span>
+                <OpenState entitlement={e} zone={zone} now={now} />
+              </span>
             </li>
           ))}
         </ul>
@@ -148,16 +161,24 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
                   {pm.entitled ? '✓' : '✕'}
                 </span>
                 <span className="entitlement-name">{t('customer.manager')}</span>
-                <span className="entitlement-state">{pm.entitled ? t('badge.entitled') : t('badge.notOnPlan')}</span>
+                <span className="entitlement-state">
+                  {pm.entitled ? t('badge.entitled') : t('badge.notOnPlan')}
+                </span>
               </button>
             )}
           </Tooltip>
           {manager ? (
-            <span className="manager-name">{t('customer.managerSince', { name: manager.name, date: formatDate(manager.since, zone, lang) })}</span>
+            <span className="manager-name">
+              {t('customer.managerSince', {
+                name: manager.name,
+                date: formatDate(manager.since, zone, lang),
+              })}
+            </span>
           ) : (
             pm.entitled && <span className="warn-text">{t('customer.noManager')}</span>
           )}
         </p>
+        <ManagerActions detail={detail} />
       </section>
 
       <section aria-labelledby="calls-title" className="panel-section">
@@ -173,7 +194,9 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
                 ) : (
                   <span className="muted">{t('customer.callRequested')}</span>
                 )}
-                <span>{c.tool === 'google_meet' ? 'Google Meet' : c.tool === 'skype' ? 'Skype' : c.tool}</span>
+                <span>
+                  {c.tool === 'google_meet' ? 'Google Meet' : c.tool === 'skype' ? 'Skype' : c.tool}
+                </span>
                 <span className="muted">{c.agentName ?? t('ticket.unassigned')}</span>
                 <button type="button" className="link-button" onClick={() => openTicket(c.ticketId)}>
                   #{c.ticketId}
@@ -193,11 +216,18 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
             {detail.recentTickets.map((ticket) => (
               <li key={ticket.id}>
                 <span className="recent-channel">{t(`channel.${ticket.channel}`)}</span>
-                <button type="button" className="link-button recent-subject" onClick={() => openTicket(ticket.id)} title={ticket.subject}>
+                <button
+                  type="button"
+                  className="link-button recent-subject"
+                  onClick={() => openTicket(ticket.id)}
+                  title={ticket.subject}
+                >
                   {ticket.subject}
                 </button>
                 <span className={`status status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
-                {ticket.intakeOutcome === 'refuse' && <span className="flag flag-refused">{t('flag.refused')}</span>}
+                {ticket.intakeOutcome === 'refuse' && (
+                  <span className="flag flag-refused">{t('flag.refused')}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -210,8 +240,10 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
           <ul className="plan-history">
             {detail.planHistory.map((h) => (
               <li key={h.id}>
-                <span title={formatFull(h.effectiveAt, zone, lang)}>{formatDate(h.effectiveAt, zone, lang)}</span>:{' '}
-                {h.fromPlanId ? `${planName(h.fromPlanId)} → ${planName(h.planId)}` : planName(h.planId)}
+                <span title={formatFull(h.effectiveAt, zone, lang)}>
+                  {formatDate(h.effectiveAt, zone, lang)}
+                </span>
+                : {h.fromPlanId ? `${planName(h.fromPlanId)} → ${planName(h.planId)}` : planName(h.planId)}
                 {h.reason && <span className="muted"> · {h.reason}</span>}
               </li>
             ))}
@@ -222,7 +254,8 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
       <section aria-labelledby="community-title" className="panel-section">
         <h3 id="community-title">{t('customer.community')}</h3>
         <p>
-          {t('customer.communityText')} <ExternalLink href={entitlements.community.url}>{entitlements.community.name}</ExternalLink>
+          {t('customer.communityText')}{' '}
+          <ExternalLink href={entitlements.community.url}>{entitlements.community.name}</ExternalLink>
         </p>
       </section>
       <p className="muted small">{t('customer.ruleSet', { version: entitlements.ruleSetVersion })}</p>
@@ -230,14 +263,28 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
   );
 }
 
-function OpenState({ entitlement, zone, now }: { entitlement: ChannelEntitlement; zone: string; now: number }) {
+function OpenState({
+  entitlement,
+  zone,
+  now,
+}: {
+  entitlement: ChannelEntitlement;
+  zone: string;
+  now: number;
+}) {
   const t = useT();
   if (entitlement.openNow) return <span className="open-state open">{t('customer.openNow')}</span>;
-  if (entitlement.nextOpen === null) return <span className="open-state muted">{t('customer.neverOpens')}</span>;
+  if (entitlement.nextOpen === null)
+    return <span className="open-state muted">{t('customer.neverOpens')}</span>;
   return (
     <span className="open-state closed">
       {t('customer.opens')}{' '}
-      <DateTimeText ms={entitlement.nextOpen} zone={zone} withGmt={hoursAreGmt(entitlement.hours)} now={now} />
+      <DateTimeText
+        ms={entitlement.nextOpen}
+        zone={zone}
+        withGmt={hoursAreGmt(entitlement.hours)}
+        now={now}
+      />
     </span>
   );
 }

@@ -2,19 +2,23 @@ import { useEffect, useState } from 'react';
 import type { CustomerSummary } from '../../../shared/contract';
 import { ErrorNote } from '../components/ErrorNote';
 import { ExpressMarker, PlanBadge } from '../components/PlanBadge';
+import { QuotaInline } from '../components/QuotaMeter';
+import { useLang, useT } from '../i18n';
 import { useDataChanged } from '../state/live';
+import { useNav } from '../state/nav';
 import { usePagedList } from '../state/resource';
-import { useSelection } from '../state/selection';
 import { api } from '../transport';
 
 const PAGE_SIZE = 50;
 
 /** Customers by name, to open one without going through a ticket. */
 export function CustomersView() {
+  const t = useT();
+  const lang = useLang();
   const [input, setInput] = useState('');
   const [search, setSearch] = useState('');
-  const selectedId = useSelection((s) => s.customerId);
-  const openCustomer = useSelection((s) => s.openCustomer);
+  const selectedId = useNav((s) => s.customerId);
+  const openCustomer = useNav((s) => s.openCustomer);
 
   // Wait for a pause in typing: one request per search, not per key.
   useEffect(() => {
@@ -35,39 +39,44 @@ export function CustomersView() {
   return (
     <section className="customers" aria-labelledby="customers-title">
       <div className="view-header">
-        <h1 id="customers-title">Customers</h1>
+        <h1 id="customers-title">{t('customers.title')}</h1>
         <p className="count" aria-live="polite">
-          {list.total === null ? '' : `${list.rows.length} of ${list.total} customers`}
+          {list.total === null
+            ? ''
+            : t('customers.count', {
+                shown: list.rows.length.toLocaleString(lang),
+                total: list.total.toLocaleString(lang),
+              })}
         </p>
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
-          Search customers
+          {t('customers.search')}
           <input
             type="search"
             value={input}
             onChange={(e) => setInput(e.target.value)}
-            placeholder="Name, company or e-mail"
+            placeholder={t('customers.searchPlaceholder')}
             autoComplete="off"
           />
         </label>
         {list.loading && (
           <span className="muted loading" role="status">
-            Searching…
+            {t('customers.searching')}
           </span>
         )}
       </form>
       {list.error && <ErrorNote error={list.error} onRetry={list.refresh} />}
       <div className="table-wrap">
         <table className="customers-table">
-          <caption className="visually-hidden">Customers by name</caption>
+          <caption className="visually-hidden">{t('customers.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Company</th>
-              <th scope="col">Plan</th>
-              <th scope="col">Topic quota</th>
-              <th scope="col">Personal manager</th>
+              <th scope="col">{t('customers.name')}</th>
+              <th scope="col">{t('customers.company')}</th>
+              <th scope="col">{t('customers.plan')}</th>
+              <th scope="col">{t('customers.quota')}</th>
+              <th scope="col">{t('customer.manager')}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,11 +100,9 @@ export function CustomersView() {
                 </td>
                 <td>
                   {c.quota ? (
-                    <span className={c.quota.remaining <= 2 ? 'quota-inline low' : 'quota-inline'}>
-                      {c.quota.used} / {c.quota.limit} used
-                    </span>
+                    <QuotaInline quota={c.quota} />
                   ) : (
-                    <span className="muted">No quota</span>
+                    <span className="muted">{t('customers.noQuota')}</span>
                   )}
                 </td>
                 <td>{c.managerName ?? <span className="muted">—</span>}</td>
@@ -104,13 +111,13 @@ export function CustomersView() {
           </tbody>
         </table>
         {!list.loading && !list.error && list.rows.length === 0 && list.total !== null && (
-          <p className="empty">No customers match “{search}”.</p>
+          <p className="empty">{t('customers.none', { search })}</p>
         )}
       </div>
       <div className="load-more">
         {list.hasMore && (
           <button type="button" onClick={list.loadMore} disabled={list.loadingMore}>
-            {list.loadingMore ? 'Loading…' : 'Load more'}
+            {list.loadingMore ? t('queue.loadingMore') : t('customers.loadMore')}
           </button>
         )}
         {list.moreError && <ErrorNote error={list.moreError} onRetry={list.loadMore} compact />}

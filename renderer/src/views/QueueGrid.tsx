@@ -16,7 +16,7 @@ import type { queueFeatures } from './queueColumns';
 type QueueTable = ReactTable<typeof queueFeatures, TicketSummary>;
 
 const ROW_HEIGHT = 34;
-const COMPACT_ROW_HEIGHT = 58;
+const COMPACT_ROW_HEIGHT = 66;
 /** Start fetching the next page when this close to the end of what is loaded. */
 const PREFETCH_ROWS = 40;
 
@@ -77,9 +77,13 @@ export function QueueGrid(props: QueueGridProps) {
   });
 
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.original.id === selectedId);
+  // Follow the highlight when it moves (j/k, arrows), not when rows arrive or refresh: the person
+  // may be scrolling elsewhere meanwhile.
+  const indexRef = useRef(selectedIndex);
+  indexRef.current = selectedIndex;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (indexRef.current >= 0) virtualizer.scrollToIndex(indexRef.current, { align: 'auto' });
+  }, [selectedId, virtualizer]);
 
   function moveBy(delta: number) {
     if (rows.length === 0) return;
@@ -152,7 +156,8 @@ export function QueueGrid(props: QueueGridProps) {
       className={compact ? 'grid compact' : 'grid'}
       onKeyDown={onKeyDown}
       onFocus={(event) => {
-        if (event.target === event.currentTarget && selectedIndex < 0 && rows[0]) onSelect(rows[0].original.id);
+        if (event.target === event.currentTarget && selectedIndex < 0 && rows[0])
+          onSelect(rows[0].original.id);
       }}
     >
       {!compact && <GridHeader {...props} template={template} minWidth={minWidth} />}
@@ -218,13 +223,13 @@ function CompactCell({ ticket, zone, now }: { ticket: TicketSummary; zone: strin
   const t = useT();
   return (
     <div role="gridcell" className="grid-cell compact-cell">
-      <span className="compact-line">
-        <span className="compact-channel">{t(`channel.${ticket.channel}`)}</span>
-        <span className="compact-subject">{ticket.subject}</span>
-      </span>
+      <span className="compact-line compact-subject">{ticket.subject}</span>
       <span className="compact-line muted">
+        <span className="compact-channel">{t(`channel.${ticket.channel}`)}</span>
         <span className="compact-customer">{ticket.customerName}</span>
         <PlanBadge planName={ticket.planName} paid={ticket.planId !== 'free'} express={ticket.express} />
+      </span>
+      <span className="compact-line">
         <TimeLeft ticket={ticket} zone={zone} now={now} />
         <TicketFlags ticket={ticket} />
       </span>
@@ -245,7 +250,12 @@ function GridHeader({
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   return (
     <div role="rowgroup" className="grid-head">
-      <div role="row" aria-rowindex={1} className="grid-row head" style={{ gridTemplateColumns: template, minWidth }}>
+      <div
+        role="row"
+        aria-rowindex={1}
+        className="grid-row head"
+        style={{ gridTemplateColumns: template, minWidth }}
+      >
         {headers.map((header) => {
           const meta = header.column.columnDef.meta;
           const field = meta?.sortField;
@@ -257,13 +267,6 @@ function GridHeader({
               role="columnheader"
               aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
               className={`grid-cell head-cell col-${header.column.id}${dragging === header.column.id ? ' dragging' : ''}`}
-              draggable
-              onDragStart={(event) => {
-                event.dataTransfer.setData('text/plain', header.column.id);
-                event.dataTransfer.effectAllowed = 'move';
-                setDragging(header.column.id);
-              }}
-              onDragEnd={() => setDragging(null)}
               onDragOver={(event) => event.preventDefault()}
               onDrop={(event) => {
                 event.preventDefault();
@@ -272,16 +275,29 @@ function GridHeader({
                 setDragging(null);
               }}
             >
-              {field ? (
-                <button type="button" tabIndex={-1} className="sort-button" onClick={() => onSort(field)}>
-                  {name}
-                  <span aria-hidden="true" className="sort-mark">
-                    {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
-                  </span>
-                </button>
-              ) : (
-                <span>{name}</span>
-              )}
+              {/* Only the label drags (to reorder), so a press on the resize handle beside it resizes. */}
+              <span
+                className="head-label"
+                draggable
+                title={t('columns.dragHint')}
+                onDragStart={(event) => {
+                  event.dataTransfer.setData('text/plain', header.column.id);
+                  event.dataTransfer.effectAllowed = 'move';
+                  setDragging(header.column.id);
+                }}
+                onDragEnd={() => setDragging(null)}
+              >
+                {field ? (
+                  <button type="button" tabIndex={-1} className="sort-button" onClick={() => onSort(field)}>
+                    {name}
+                    <span aria-hidden="true" className="sort-mark">
+                      {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                ) : (
+                  name
+                )}
+              </span>
               {header.column.getCanResize() && (
                 <span
                   className={header.column.getIsResizing() ? 'resize-handle resizing' : 'resize-handle'}
@@ -291,11 +307,6 @@ function GridHeader({
                   onTouchStart={header.getResizeHandler()}
                   onDoubleClick={() => header.column.resetSize()}
                   onClick={(event) => event.stopPropagation()}
-                  draggable={false}
-                  onDragStart={(event) => {
-                    event.preventDefault();
-                    event.stopPropagation();
-                  }}
                 />
               )}
             </div>

@@ -14,12 +14,19 @@ import { columnLabels, isColumnId, type queueFeatures } from './queueColumns';
 type QueueTable = ReactTable<typeof queueFeatures, TicketSummary>;
 
 const activeStatuses: TicketStatus[] = ['new', 'open', 'waiting_customer'];
+/** Where the next move is the team's: waiting on the customer is left out. */
+const owedStatuses: TicketStatus[] = ['new', 'open'];
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
 const DUE_SOON_MINUTES = 60;
 
 function statusChoice(filter: QueueFilter): string {
   const s = filter.statuses;
   if (!s || s.length === 0) return 'any';
-  if (s.length === activeStatuses.length && activeStatuses.every((x) => s.includes(x))) return 'active';
+  if (sameSet(s, activeStatuses)) return 'active';
+  if (sameSet(s, owedStatuses)) return 'owed';
   if (s.length === 1 && s[0]) return s[0];
   return 'several';
 }
@@ -37,7 +44,13 @@ function without<K extends keyof QueueFilter>(filter: QueueFilter, key: K): Queu
   return next;
 }
 
-export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(field: QueueSort['field']): void }) {
+export function QueueToolbar({
+  table,
+  onSort,
+}: {
+  table: QueueTable;
+  onSort(field: QueueSort['field']): void;
+}) {
   const t = useT();
   const shape = useActiveShape();
   const editFilter = useViews((s) => s.editFilter);
@@ -46,7 +59,8 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
   const staff = useStaff((s) => s.staff);
   if (!shape) return null;
   const { filter, sort } = shape;
-  const channel = filter.channels?.length === 1 ? filter.channels[0] : filter.channels?.length ? 'several' : 'all';
+  const channel =
+    filter.channels?.length === 1 ? filter.channels[0] : filter.channels?.length ? 'several' : 'all';
   const plan = filter.planIds?.length === 1 ? filter.planIds[0] : filter.planIds?.length ? 'several' : 'any';
 
   const toggles: { key: keyof QueueFilter; label: string; on: boolean; set(on: boolean): void }[] = [
@@ -54,14 +68,17 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
       key: 'needsFirstResponse',
       label: t('filter.needsFirstResponse'),
       on: filter.needsFirstResponse === true,
-      set: (on) => editFilter((f) => (on ? { ...f, needsFirstResponse: true } : without(f, 'needsFirstResponse'))),
+      set: (on) =>
+        editFilter((f) => (on ? { ...f, needsFirstResponse: true } : without(f, 'needsFirstResponse'))),
     },
     {
       key: 'dueWithinMinutes',
       label: t('filter.dueSoon', { minutes: filter.dueWithinMinutes ?? DUE_SOON_MINUTES }),
       on: filter.dueWithinMinutes !== undefined,
       set: (on) =>
-        editFilter((f) => (on ? { ...f, dueWithinMinutes: DUE_SOON_MINUTES } : without(f, 'dueWithinMinutes'))),
+        editFilter((f) =>
+          on ? { ...f, dueWithinMinutes: DUE_SOON_MINUTES } : without(f, 'dueWithinMinutes'),
+        ),
     },
     {
       key: 'waitingForHours',
@@ -86,11 +103,15 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
             value={channel}
             onChange={(e) => {
               const v = e.target.value;
-              editFilter((f) => (v === 'all' ? without(f, 'channels') : { ...f, channels: [v as ChannelId] }));
+              editFilter((f) =>
+                v === 'all' ? without(f, 'channels') : { ...f, channels: [v as ChannelId] },
+              );
             }}
           >
             <option value="all">{t('filter.allChannels')}</option>
-            {channel === 'several' && <option value="several">{t('filter.several', { n: filter.channels?.length ?? 0 })}</option>}
+            {channel === 'several' && (
+              <option value="several">{t('filter.several', { n: filter.channels?.length ?? 0 })}</option>
+            )}
             {channelIds.map((id) => (
               <option key={id} value={id}>
                 {t(`channel.${id}`)}
@@ -107,11 +128,16 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
               editFilter((f) =>
                 v === 'any'
                   ? without(f, 'statuses')
-                  : { ...f, statuses: v === 'active' ? activeStatuses : [v as TicketStatus] },
+                  : {
+                      ...f,
+                      statuses:
+                        v === 'active' ? activeStatuses : v === 'owed' ? owedStatuses : [v as TicketStatus],
+                    },
               );
             }}
           >
             <option value="active">{t('filter.activeStatuses')}</option>
+            <option value="owed">{t('filter.owedStatuses')}</option>
             <option value="any">{t('filter.anyStatus')}</option>
             {statusChoice(filter) === 'several' && (
               <option value="several">{t('filter.several', { n: filter.statuses?.length ?? 0 })}</option>
@@ -158,7 +184,9 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
             }}
           >
             <option value="any">{t('filter.anyPlan')}</option>
-            {plan === 'several' && <option value="several">{t('filter.several', { n: filter.planIds?.length ?? 0 })}</option>}
+            {plan === 'several' && (
+              <option value="several">{t('filter.several', { n: filter.planIds?.length ?? 0 })}</option>
+            )}
             {(rules?.plans ?? []).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -173,7 +201,9 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
             onChange={(e) => {
               const v = e.target.value;
               editFilter((f) =>
-                v === 'any' ? without(f, 'intakeOutcome') : { ...f, intakeOutcome: v === 'refuse' ? 'refuse' : 'accept' },
+                v === 'any'
+                  ? without(f, 'intakeOutcome')
+                  : { ...f, intakeOutcome: v === 'refuse' ? 'refuse' : 'accept' },
               );
             }}
           >
@@ -195,7 +225,12 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
             </button>
           ))}
           {filter.customerId !== undefined && (
-            <button type="button" className="toggle" aria-pressed onClick={() => editFilter((f) => without(f, 'customerId'))}>
+            <button
+              type="button"
+              className="toggle"
+              aria-pressed
+              onClick={() => editFilter((f) => without(f, 'customerId'))}
+            >
               {t('filter.oneCustomer')} <span aria-hidden="true">×</span>
             </button>
           )}
@@ -204,10 +239,7 @@ export function QueueToolbar({ table, onSort }: { table: QueueTable; onSort(fiel
       <div className="toolbar-right">
         <label>
           {t('sort.label')}
-          <select
-            value={sort.field}
-            onChange={(e) => onSort(e.target.value as QueueSort['field'])}
-          >
+          <select value={sort.field} onChange={(e) => onSort(e.target.value as QueueSort['field'])}>
             <option value="due_at">{t('sort.due_at')}</option>
             <option value="created_at">{t('sort.created_at')}</option>
             <option value="updated_at">{t('sort.updated_at')}</option>
@@ -312,7 +344,12 @@ function ColumnsMenu({ table }: { table: QueueTable }) {
                       type="button"
                       className="small-button"
                       aria-label={t('columns.narrower', { name })}
-                      onClick={() => table.setColumnSizing((s) => ({ ...s, [column.id]: Math.max(60, column.getSize() - 20) }))}
+                      onClick={() =>
+                        table.setColumnSizing((s) => ({
+                          ...s,
+                          [column.id]: Math.max(60, column.getSize() - 20),
+                        }))
+                      }
                     >
                       −
                     </button>
@@ -320,7 +357,12 @@ function ColumnsMenu({ table }: { table: QueueTable }) {
                       type="button"
                       className="small-button"
                       aria-label={t('columns.wider', { name })}
-                      onClick={() => table.setColumnSizing((s) => ({ ...s, [column.id]: Math.min(2000, column.getSize() + 20) }))}
+                      onClick={() =>
+                        table.setColumnSizing((s) => ({
+                          ...s,
+                          [column.id]: Math.min(2000, column.getSize() + 20),
+                        }))
+                      }
                     >
                       +
                     </button>
@@ -330,10 +372,23 @@ function ColumnsMenu({ table }: { table: QueueTable }) {
             })}
           </ul>
           <p className="popover-actions">
-            <button type="button" onClick={() => { table.resetColumnOrder(true); table.resetColumnVisibility(true); table.resetColumnSizing(true); }}>
+            <button
+              type="button"
+              onClick={() => {
+                table.resetColumnOrder(true);
+                table.resetColumnVisibility(true);
+                table.resetColumnSizing(true);
+              }}
+            >
               {t('columns.reset')}
             </button>
-            <button type="button" onClick={() => { setOpen(false); button.current?.focus(); }}>
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+                button.current?.focus();
+              }}
+            >
               {t('action.done')}
             </button>
           </p>

@@ -14,9 +14,17 @@ import { useSession } from '../state/session';
 import { queueKey, useActiveShape, useViews } from '../state/views';
 import { QueueGrid } from './QueueGrid';
 import { QueueToolbar } from './QueueToolbar';
-import { columnIds, isColumnId, queueColumns, queueFeatures, sortColumns, type QueueTableMeta } from './queueColumns';
+import {
+  columnIds,
+  isColumnId,
+  queueColumns,
+  queueFeatures,
+  sortColumns,
+  type QueueTableMeta,
+} from './queueColumns';
 import { useViewName } from './ViewsNav';
 
+const defaultSort: QueueSort = { field: 'due_at', direction: 'asc' };
 const defaultColumns: QueueColumns = { order: [...columnIds], hidden: [], widths: {} };
 
 function apply<T>(updater: Updater<T>, old: T): T {
@@ -70,7 +78,7 @@ export function QueueView({ compact }: { compact: boolean }) {
     setSizingFor(columns.widths);
     setSizing(columns.widths);
   }
-  const sort = shape?.sort ?? { field: 'due_at', direction: 'asc' };
+  const sort = shape?.sort ?? defaultSort;
   const sorting: SortingState = useMemo(() => {
     const id = sortColumns[sort.field];
     return id ? [{ id, desc: sort.direction === 'desc' }] : [];
@@ -101,7 +109,9 @@ export function QueueView({ compact }: { compact: boolean }) {
     },
     onSortingChange: (updater) => {
       const next = apply(updater, sorting)[0];
-      const field = (Object.keys(sortColumns) as QueueSort['field'][]).find((f) => sortColumns[f] === next?.id);
+      const field = (Object.keys(sortColumns) as QueueSort['field'][]).find(
+        (f) => sortColumns[f] === next?.id,
+      );
       if (field && next) setSort({ field, direction: next.desc ? 'desc' : 'asc' });
     },
   });
@@ -112,7 +122,8 @@ export function QueueView({ compact }: { compact: boolean }) {
     const rounded = Object.fromEntries(
       Object.entries(sizing).map(([id, w]) => [id, Math.max(40, Math.min(2000, Math.round(w)))]),
     );
-    if (JSON.stringify(rounded) !== JSON.stringify(columns.widths)) setColumns({ ...columns, widths: rounded });
+    if (JSON.stringify(rounded) !== JSON.stringify(columns.widths))
+      setColumns({ ...columns, widths: rounded });
   }, [resizing, sizing, columns, setColumns]);
 
   const onSort = useCallback(
@@ -148,7 +159,10 @@ export function QueueView({ compact }: { compact: boolean }) {
   const countText =
     list.total === null
       ? ''
-      : t('queue.count', { shown: list.rows.length.toLocaleString(lang), total: list.total.toLocaleString(lang) });
+      : t('queue.count', {
+          shown: list.rows.length.toLocaleString(lang),
+          total: list.total.toLocaleString(lang),
+        });
 
   return (
     <section className={compact ? 'queue compact' : 'queue'} aria-labelledby="queue-title">
@@ -164,7 +178,12 @@ export function QueueView({ compact }: { compact: boolean }) {
         )}
       </div>
       {!compact && <QueueToolbar table={table} onSort={onSort} />}
-      {list.error && <ErrorNote error={list.error} onRetry={() => key && shape && useQueueData.getState().refresh(key, shape)} />}
+      {list.error && (
+        <ErrorNote
+          error={list.error}
+          onRetry={() => key && shape && useQueueData.getState().refresh(key, shape)}
+        />
+      )}
       <QueueGrid
         table={table}
         list={list}

@@ -1,61 +1,73 @@
 import { useState, type ReactNode } from 'react';
 import type { ApiErrorShape } from '../../../shared/contract';
 import { ErrorNote } from '../components/ErrorNote';
-import { roleLabels } from '../format/labels';
+import { LangSwitch } from '../components/LangSwitch';
 import { zoneLabel } from '../format/time';
-import { useSelection, type MainView } from '../state/selection';
+import { useLang, useT } from '../i18n';
+import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
+import { accountSections } from './accounts/access';
 
-const views: { id: MainView; label: string }[] = [
-  { id: 'queue', label: 'Queue' },
-  { id: 'customers', label: 'Customers' },
-];
+const sections: Section[] = ['queue', 'customers'];
 
-/** The frame around every signed-in view: where you are, who you are, and the way out. */
+/** The frame around every signed-in view: where you are, the tools, who you are, and the way out. */
 export function Shell({ children }: { children: ReactNode }) {
+  const t = useT();
+  const lang = useLang();
   const me = useSession((s) => s.me);
   const signOut = useSession((s) => s.signOut);
-  const view = useSelection((s) => s.view);
-  const setView = useSelection((s) => s.setView);
+  const section = useNav((s) => s.section);
+  const setSection = useNav((s) => s.setSection);
+  const openDialog = useNav((s) => s.openDialog);
   const [error, setError] = useState<ApiErrorShape | null>(null);
 
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <header className="topbar">
-        <span className="brand">Support Console</span>
-        <nav aria-label="Views">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('shell.sections')}>
           <ul className="view-tabs">
-            {views.map((v) => (
-              <li key={v.id}>
+            {[...sections, ...accountSections(me?.role)].map((s) => (
+              <li key={s}>
                 <button
                   type="button"
-                  aria-current={view === v.id ? 'page' : undefined}
-                  onClick={() => setView(v.id)}
+                  aria-current={section === s ? 'page' : undefined}
+                  onClick={() => setSection(s)}
                 >
-                  {v.label}
+                  {t(`section.${s}`)}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
+        <div className="topbar-tools">
+          <button type="button" onClick={() => openDialog('search')} aria-keyshortcuts="/">
+            <span aria-hidden="true">⌕</span> {t('shell.search')} <kbd aria-hidden="true">/</kbd>
+          </button>
+          <button type="button" onClick={() => openDialog('newTicket')} aria-keyshortcuts="c">
+            {t('shell.newTicket')} <kbd aria-hidden="true">c</kbd>
+          </button>
+          <button
+            type="button"
+            onClick={() => openDialog('help')}
+            aria-keyshortcuts="?"
+            aria-label={t('shell.shortcuts')}
+          >
+            <kbd aria-hidden="true">?</kbd>
+          </button>
+          <LangSwitch />
+        </div>
         {me && (
-          <div className="who" role="group" aria-label="Signed in">
+          <div className="who" role="group" aria-label={t('shell.signedIn')}>
             <span className="who-name">{me.name}</span>
             <span className="who-meta">
-              {roleLabels[me.role] ?? me.role} · {me.zone} ({zoneLabel(me.zone)})
+              {t(`role.${me.role}`)} · {me.zone} ({zoneLabel(me.zone, lang)})
             </span>
-            <button
-              type="button"
-              onClick={() =>
-                void signOut().then((failed) => {
-                  setError(failed);
-                })
-              }
-            >
-              Sign out
+            <button type="button" onClick={() => void signOut().then(setError)}>
+              {t('shell.signOut')}
             </button>
           </div>
         )}

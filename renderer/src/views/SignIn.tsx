@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiErrorShape } from '../../../shared/contract';
 import { ErrorNote } from '../components/ErrorNote';
-import { roleLabels } from '../format/labels';
+import { LangSwitch } from '../components/LangSwitch';
+import { useT } from '../i18n';
 import { api } from '../transport';
 import { useResource } from '../state/resource';
 import { useSession } from '../state/session';
 
 /** Choose who is working in this window. There are no passwords: the desk is trusted. */
 export function SignIn() {
+  const t = useT();
   const staff = useResource('staff', () => api['staff.list']({}));
   const signIn = useSession((s) => s.signIn);
   const restoreError = useSession((s) => s.restoreError);
@@ -29,14 +31,17 @@ export function SignIn() {
   return (
     <main className="sign-in" aria-labelledby="sign-in-title">
       <form className="sign-in-card" onSubmit={(e) => void submit(e)}>
-        <h1 id="sign-in-title">Support Console</h1>
-        <p className="muted">Choose who you are working as in this window.</p>
+        <div className="sign-in-head">
+          <h1 id="sign-in-title">{t('app.name')}</h1>
+          <LangSwitch />
+        </div>
+        <p className="muted">{t('signIn.intro')}</p>
         {restoreError && !staff.data && <ErrorNote error={restoreError} />}
         {staff.error && <ErrorNote error={staff.error} onRetry={staff.reload} />}
-        {staff.loading && !staff.data && <p className="muted">Loading staff…</p>}
+        {staff.loading && !staff.data && <p className="muted">{t('signIn.loading')}</p>}
         {people.length > 0 && (
           <fieldset className="staff-choices">
-            <legend>Staff</legend>
+            <legend>{t('signIn.staff')}</legend>
             {people.map((person) => (
               <label key={person.id} className="staff-choice">
                 <input
@@ -48,18 +53,16 @@ export function SignIn() {
                 />
                 <span className="staff-name">{person.name}</span>
                 <span className="staff-meta">
-                  {roleLabels[person.role] ?? person.role} · {person.zone}
+                  {t(`role.${person.role}`)} · {person.zone}
                 </span>
               </label>
             ))}
           </fieldset>
         )}
-        {staff.data && people.length === 0 && (
-          <p>No active staff members yet. Ask a lead to add you, or start with demo data.</p>
-        )}
+        {staff.data && people.length === 0 && <p>{t('signIn.nobody')}</p>}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={chosen === null || busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? t('signIn.busy') : t('signIn.submit')}
           </button>
         </div>
         {error && <ErrorNote error={error} />}

@@ -23,7 +23,6 @@ import { useSession } from '../state/session';
 import { useStaff } from '../state/staff';
 import { api } from '../transport';
 import { Composer } from './Composer';
-import { CustomerPanel } from './CustomerPanel';
 
 export function TicketView({ ticketId }: { ticketId: number }) {
   const t = useT();
@@ -47,40 +46,53 @@ export function TicketView({ ticketId }: { ticketId: number }) {
     window.requestAnimationFrame(focusQueue);
   }
 
+  const setTicketCustomer = useNav((s) => s.setTicketCustomer);
+  const customerId = data?.customer.id ?? null;
+  useEffect(() => {
+    setTicketCustomer(customerId);
+  }, [customerId, setTicketCustomer]);
+
   return (
-    <div className="ticket-split">
-      <article
-        className="ticket"
-        aria-labelledby="ticket-title"
-        aria-busy={detail.loading || undefined}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !event.defaultPrevented && !(event.target instanceof HTMLTextAreaElement)) {
-            event.preventDefault();
-            close();
-          }
-        }}
-      >
-        <header className="ticket-header">
-          <div className="ticket-title-row">
-            <h2 id="ticket-title" tabIndex={-1}>
-              {data ? data.ticket.subject : t('ticket.loading')}
-            </h2>
-            <button type="button" className="icon-button" onClick={close} aria-label={t('ticket.close')} title={t('ticket.close')}>
-              <span aria-hidden="true">×</span>
-            </button>
-          </div>
-          {data && <TicketHeader detail={data} zone={zone} now={now} />}
-        </header>
-        {detail.error && <ErrorNote error={detail.error} onRetry={detail.reload} />}
-        {data && data.ticket.id === ticketId && (
-          <>
-            <Thread detail={data} zone={zone} now={now} />
-            <Composer detail={data} zone={zone} now={now} />
-          </>
-        )}
-      </article>
-      {data && <CustomerPanel customerId={data.customer.id} embedded />}
-    </div>
+    <article
+      className="ticket"
+      aria-labelledby="ticket-title"
+      aria-busy={detail.loading || undefined}
+      onKeyDown={(event) => {
+        if (
+          event.key === 'Escape' &&
+          !event.defaultPrevented &&
+          !(event.target instanceof HTMLTextAreaElement)
+        ) {
+          event.preventDefault();
+          close();
+        }
+      }}
+    >
+      <header className="ticket-header">
+        <div className="ticket-title-row">
+          <h2 id="ticket-title" tabIndex={-1}>
+            {data ? data.ticket.subject : t('ticket.loading')}
+          </h2>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={close}
+            aria-label={t('ticket.close')}
+            title={t('ticket.close')}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+        {data && <TicketHeader detail={data} zone={zone} now={now} />}
+      </header>
+      {detail.error && <ErrorNote error={detail.error} onRetry={detail.reload} />}
+      {data && data.ticket.id === ticketId && (
+        <>
+          <Thread detail={data} zone={zone} now={now} />
+          <Composer detail={data} zone={zone} now={now} />
+        </>
+      )}
+    </article>
   );
 }
 
@@ -120,10 +132,12 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
         <span className="ticket-id">#{ticket.id}</span>
         <span>{t(`channel.${ticket.channel}`)}</span>
         <span>
-          {customer.name} <PlanBadge planName={customer.planName} paid={customer.paid} express={customer.express} />
+          {customer.name}{' '}
+          <PlanBadge planName={customer.planName} paid={customer.paid} express={customer.express} />
         </span>
         <span>
-          {t('ticket.receivedShort')} <DateTimeText ms={ticket.createdAt} zone={zone} withGmt={gmt} now={now} />
+          {t('ticket.receivedShort')}{' '}
+          <DateTimeText ms={ticket.createdAt} zone={zone} withGmt={gmt} now={now} />
         </span>
         {ticket.priority !== 'normal' && (
           <span className={`priority priority-${ticket.priority}`}>{t(`priority.${ticket.priority}`)}</span>
@@ -133,6 +147,7 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
         <span className={`status status-${ticket.status}`}>{t(`status.${ticket.status}`)}</span>
         <span className={`time-left sla-${sla.level}`} data-sla={sla.state.kind}>
           {sla.text}
+          {sla.note && <span className="sla-note"> · {sla.note}</span>}
         </span>
         {sla.due && <span className="muted small">{sla.due}</span>}
         <TicketFlags ticket={ticket} />
@@ -183,7 +198,8 @@ function Thread({ detail, zone, now }: { detail: TicketDetail; zone: string; now
     end.current?.scrollIntoView({ block: 'nearest' });
   }, [count, ticket.id]);
   return (
-    <ol className="thread" aria-label={t('ticket.thread')}>
+    // Focusable so the thread can be scrolled from the keyboard.
+    <ol className="thread" aria-label={t('ticket.thread')} tabIndex={0}>
       <li className="thread-item event">
         <DecisionView
           decision={ticket.intakeDecision}
@@ -219,7 +235,10 @@ function MessageItem({
   const classes = ['thread-item', `kind-${message.kind}`, message.authorKind];
   if (!message.accepted) classes.push('refused');
   // The first message is the intake itself; its decision is already shown above it.
-  const showDecision = message.decision !== null && message.kind !== 'internal_note' && (!message.accepted || message.authorKind === 'staff');
+  const showDecision =
+    message.decision !== null &&
+    message.kind !== 'internal_note' &&
+    (!message.accepted || message.authorKind === 'staff');
   return (
     <li className={classes.join(' ')} data-message-id={message.id}>
       <p className="message-head">

@@ -64,21 +64,29 @@ export function ViewsNav() {
           className="view-button"
           data-view-id={view.id}
           aria-current={view.id === activeId ? 'page' : undefined}
-          aria-label={t('views.itemLabel', { name, count: view.count.toLocaleString(lang) })}
           onClick={() => choose(view.id)}
         >
           <span className="view-name">
             {name}
-            {modified && <span className="modified-dot" aria-hidden="true" title={t('views.modified')} />}
+            {modified && (
+              <span className="modified-dot" title={t('views.modified')}>
+                <span className="visually-hidden"> ({t('views.modified')})</span>
+              </span>
+            )}
           </span>
-          <span className="view-count" aria-hidden="true">
+          <span className="view-count">
             {view.count.toLocaleString(lang)}
+            <span className="visually-hidden"> {t('views.tickets', { n: view.count })}</span>
           </span>
         </button>
         {view.kind === 'custom' &&
           (confirming === view.id ? (
             <span className="confirm" role="group" aria-label={t('views.confirmDelete', { name })}>
-              <button type="button" className="small-button danger" onClick={() => void remove(view.id).then(() => setConfirming(null))}>
+              <button
+                type="button"
+                className="small-button danger"
+                onClick={() => void remove(view.id).then(() => setConfirming(null))}
+              >
                 {t('views.delete')}
               </button>
               <button type="button" className="small-button" onClick={() => setConfirming(null)}>
@@ -106,7 +114,11 @@ export function ViewsNav() {
       <h2 className="nav-heading">{t('views.builtin')}</h2>
       <ul className="views-list">{builtins.map(item)}</ul>
       <h2 className="nav-heading">{t('views.mine')}</h2>
-      {custom.length === 0 ? <p className="muted small nav-empty">{t('views.noneYet')}</p> : <ul className="views-list">{custom.map(item)}</ul>}
+      {custom.length === 0 ? (
+        <p className="muted small nav-empty">{t('views.noneYet')}</p>
+      ) : (
+        <ul className="views-list">{custom.map(item)}</ul>
+      )}
     </nav>
   );
 }

@@ -50,8 +50,8 @@ const col = createColumnHelper<typeof queueFeatures, TicketSummary>();
 export const queueColumns = col.columns([
   col.accessor('channel', {
     id: 'channel',
-    size: 110,
-    minSize: 70,
+    size: 92,
+    minSize: 64,
     enableSorting: false,
     meta: { label: 'col.channel' },
     header: (ctx) => ctx.table.options.meta?.t('col.channel'),
@@ -59,7 +59,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('subject', {
     id: 'subject',
-    size: 280,
+    size: 200,
     minSize: 120,
     enableSorting: false,
     meta: { label: 'col.subject', grow: true },
@@ -79,7 +79,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('customerName', {
     id: 'customer',
-    size: 230,
+    size: 200,
     minSize: 120,
     enableSorting: false,
     meta: { label: 'col.customer' },
@@ -101,14 +101,18 @@ export const queueColumns = col.columns([
           >
             {info.getValue()}
           </button>
-          <PlanBadge planName={t.planName} paid={meta?.isPaid(t.planId) ?? t.planId !== 'free'} express={t.express} />
+          <PlanBadge
+            planName={t.planName}
+            paid={meta?.isPaid(t.planId) ?? t.planId !== 'free'}
+            express={t.express}
+          />
         </span>
       );
     },
   }),
   col.accessor('status', {
     id: 'status',
-    size: 150,
+    size: 112,
     minSize: 80,
     enableSorting: false,
     meta: { label: 'col.status' },
@@ -121,17 +125,18 @@ export const queueColumns = col.columns([
   }),
   col.accessor('assigneeName', {
     id: 'assignee',
-    size: 140,
+    size: 124,
     minSize: 80,
     enableSorting: false,
     meta: { label: 'col.assignee' },
     header: (ctx) => ctx.table.options.meta?.t('col.assignee'),
-    cell: (info) => info.getValue() ?? <span className="muted">{info.table.options.meta?.t('ticket.unassigned')}</span>,
+    cell: (info) =>
+      info.getValue() ?? <span className="muted">{info.table.options.meta?.t('ticket.unassigned')}</span>,
   }),
   col.accessor('createdAt', {
     id: 'age',
-    size: 80,
-    minSize: 60,
+    size: 58,
+    minSize: 50,
     sortDescFirst: false,
     meta: { label: 'col.age', sortField: 'created_at' },
     header: (ctx) => ctx.table.options.meta?.t('col.age'),
@@ -147,7 +152,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('dueAt', {
     id: 'sla',
-    size: 290,
+    size: 280,
     minSize: 120,
     meta: { label: 'col.sla', sortField: 'due_at' },
     header: (ctx) => ctx.table.options.meta?.t('col.sla'),
@@ -158,7 +163,7 @@ export const queueColumns = col.columns([
   }),
   col.display({
     id: 'flags',
-    size: 200,
+    size: 130,
     minSize: 80,
     meta: { label: 'col.flags' },
     header: (ctx) => ctx.table.options.meta?.t('col.flags'),
@@ -166,7 +171,16 @@ export const queueColumns = col.columns([
   }),
 ]);
 
-export const columnIds = ['channel', 'subject', 'customer', 'status', 'assignee', 'age', 'sla', 'flags'] as const;
+export const columnIds = [
+  'channel',
+  'subject',
+  'customer',
+  'status',
+  'assignee',
+  'age',
+  'sla',
+  'flags',
+] as const;
 export type ColumnId = (typeof columnIds)[number];
 
 export function isColumnId(id: string): id is ColumnId {

@@ -46,6 +46,8 @@ type Case = {
   as?: 'agent' | 'nobody';
 };
 
+const emptyColumns = { order: [], hidden: [], widths: {} };
+
 const cases: Case[] = [
   { method: 'no.such.method', input: () => ({}), code: 'not_found' },
   { method: 'session.signIn', input: () => ({ staffId: 'one' }), code: 'invalid_input', field: 'staffId' },
@@ -166,7 +168,130 @@ const cases: Case[] = [
     input: (k) => ({ ticketId: k.closedTicketId, status: 'open' }),
     code: 'conflict',
   },
+  // Lead-only methods, called by an agent.
+  { method: 'managers.suggest', input: (k) => ({ customerId: k.ids.enterpriseExpress }), code: 'forbidden' },
+  {
+    method: 'managers.assign',
+    input: (k) => ({ customerId: k.ids.enterpriseExpress, managerId: k.ids.manager, reason: 'r' }),
+    code: 'forbidden',
+  },
+  {
+    method: 'managers.unassign',
+    input: (k) => ({ customerId: k.ids.enterpriseExpress, reason: 'r' }),
+    code: 'forbidden',
+  },
+  {
+    method: 'managers.setCapacity',
+    input: (k) => ({ staffId: k.ids.manager, capacity: 3 }),
+    code: 'forbidden',
+  },
+  {
+    method: 'customers.changePlan',
+    input: (k) => ({ customerId: k.ids.standard, planId: 'free', reason: 'r' }),
+    code: 'forbidden',
+  },
+  { method: 'clients.list', input: () => ({}), code: 'forbidden' },
+  { method: 'clients.markSeen', input: (k) => ({ customerId: k.ids.enterpriseExpress }), code: 'forbidden' },
+  {
+    method: 'clients.addNote',
+    input: (k) => ({ customerId: k.ids.enterpriseExpress, body: 'n' }),
+    code: 'forbidden',
+  },
+  { method: 'overview.lead', input: () => ({}), code: 'forbidden' },
+  { method: 'settings.update', input: () => ({ offerToManagerFirst: false }), code: 'forbidden' },
+  { method: 'sla.review', input: () => ({ from: 0, to: 1 }), code: 'forbidden' },
+  { method: 'sla.csv', input: () => ({ table: 'channel', from: 0, to: 1 }), code: 'forbidden' },
+  { method: 'rules.updateSla', input: () => ({}), code: 'forbidden' },
+  // Unknown ids and malformed input.
+  {
+    method: 'managers.history',
+    input: () => ({ customerId: 424242 }),
+    code: 'not_found',
+    field: 'customerId',
+  },
+  { method: 'settings.get', input: () => ({ x: 1 }), code: 'invalid_input' },
+  { method: 'calls.list', input: () => ({ limit: 0 }), code: 'invalid_input', field: 'limit' },
+  { method: 'calls.get', input: () => ({ id: 424242 }), code: 'not_found' },
+  { method: 'calls.slots', input: () => ({ callId: 424242 }), code: 'not_found' },
+  {
+    method: 'calls.schedule',
+    input: (k) => ({ callId: 424242, agentId: k.ids.agent, startsAt: Date.UTC(2026, 11, 1, 9, 0) }),
+    code: 'not_found',
+  },
+  {
+    method: 'calls.reschedule',
+    input: () => ({ callId: 424242, startsAt: Date.UTC(2026, 11, 1, 9, 0) }),
+    code: 'not_found',
+  },
+  { method: 'calls.cancel', input: () => ({ callId: 424242, reason: 'r' }), code: 'not_found' },
+  { method: 'calls.complete', input: () => ({ callId: 424242, outcome: 'done' }), code: 'not_found' },
+  { method: 'calls.calendar', input: () => ({ from: 'monday' }), code: 'invalid_input' },
+  { method: 'calls.ics', input: () => ({ callId: 424242 }), code: 'not_found' },
+  { method: 'sla.reviewTickets', input: () => ({ from: 'x' }), code: 'forbidden' },
+  { method: 'sla.explain', input: () => ({ ticketId: 424242 }), code: 'not_found' },
+  { method: 'sla.status', input: () => ({ ticketIds: [] }), code: 'invalid_input', field: 'ticketIds' },
+  { method: 'sla.warnings', input: () => ({ assigneeId: 'me' }), code: 'invalid_input', field: 'assigneeId' },
+  { method: 'rules.versions', input: () => ({ all: true }), code: 'invalid_input' },
+  { method: 'rules.sla', input: () => ({ version: 424242 }), code: 'not_found' },
   { method: 'audit.list', input: () => ({}), code: 'forbidden' },
+  { method: 'views.list', input: () => ({}), code: 'not_signed_in', as: 'nobody' },
+  { method: 'views.list', input: () => ({ x: 1 }), code: 'invalid_input' },
+  {
+    method: 'views.save',
+    input: () => ({
+      name: ' ',
+      filter: {},
+      sort: { field: 'due_at', direction: 'asc' },
+      columns: emptyColumns,
+    }),
+    code: 'invalid_input',
+    field: 'name',
+  },
+  {
+    method: 'views.save',
+    input: () => ({
+      id: 'custom:424242',
+      name: 'Mine',
+      filter: {},
+      sort: { field: 'due_at', direction: 'asc' },
+      columns: emptyColumns,
+    }),
+    code: 'not_found',
+    field: 'id',
+  },
+  {
+    method: 'views.save',
+    input: () => ({
+      name: 'Bad',
+      filter: { dueWithinMinutes: -5 },
+      sort: { field: 'due_at', direction: 'asc' },
+      columns: emptyColumns,
+    }),
+    code: 'invalid_input',
+    field: 'filter.dueWithinMinutes',
+  },
+  { method: 'views.delete', input: () => ({ id: 'custom:424242' }), code: 'not_found', field: 'id' },
+  { method: 'views.delete', input: () => ({ id: 'mine' }), code: 'invalid_input', field: 'id' },
+  { method: 'search.query', input: () => ({ text: '   ' }), code: 'invalid_input', field: 'text' },
+  { method: 'search.query', input: () => ({ text: 'x', limit: 0 }), code: 'invalid_input', field: 'limit' },
+  {
+    method: 'messages.draftFromRule',
+    input: (k) => ({ ticketId: k.ticketId }),
+    code: 'conflict',
+    field: 'ticketId',
+  },
+  {
+    method: 'messages.draftFromRule',
+    input: () => ({ ticketId: 99_999 }),
+    code: 'not_found',
+    field: 'ticketId',
+  },
+  {
+    method: 'messages.draftFromRule',
+    input: (k) => ({ ticketId: k.ticketId, locale: 'de' }),
+    code: 'invalid_input',
+    field: 'locale',
+  },
 ];
 
 describe('bad input', () => {

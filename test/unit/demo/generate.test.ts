@@ -27,6 +27,8 @@ const TABLES = [
   'calls',
   'outbox',
   'audit_log',
+  'sla_events',
+  'sla_breaches',
 ] as const;
 
 let dir: string;

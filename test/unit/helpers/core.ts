@@ -6,7 +6,7 @@ import type { MethodName, MethodOutput } from '../../../shared/contract';
 import type { Session } from '../../../electron/core/api/context';
 import { startCore, type RunningCore } from '../../../electron/core/app';
 import type { Database } from '../../../electron/core/store/schema';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /** Wednesday 2026-11-25 10:00 UTC: inside every channel's hours. */
 export const WEDNESDAY_10_UTC = Date.UTC(2026, 10, 25, 10, 0);
@@ -114,22 +114,13 @@ async function insertFixtures(db: Kysely<Database>, at: number): Promise<Fixture
 
 /** Every row of every table, for "nothing changed" assertions. */
 export async function snapshot(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
-  const tables = [
-    'schema_migrations',
-    'customers',
-    'plan_changes',
-    'staff',
-    'tickets',
-    'messages',
-    'calls',
-    'manager_assignments',
-    'audit_log',
-    'outbox',
-    'customer_notes',
-    'client_views',
-    'settings',
-  ] as const;
+  const tables = await sql<{ name: string }>`
+    select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+    db,
+  );
   const out: Record<string, unknown[]> = {};
-  for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute();
+  for (const { name } of tables.rows) {
+    out[name] = (await sql`select * from ${sql.table(name)}`.execute(db)).rows;
+  }
   return out;
 }

@@ -2,8 +2,20 @@ import { initial } from './0001_initial';
 import { accountManagement } from './0002_account_management';
 import { queueViews } from './0003_queue_views';
 import { search } from './0004_search';
+import { callScheduling } from './0005_call_scheduling';
+import { slaHours } from './0006_sla_hours';
+import { writeLock } from './0007_write_lock';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
-export const migrations: readonly Migration[] = [initial, accountManagement, queueViews, search];
+export const migrations: readonly Migration[] = [
+  initial,
+  accountManagement,
+  queueViews,
+  search,
+  callScheduling,
+  slaHours,
+  writeLock,
+];
 export type { Migration, SchemaDialect } from './types';
+export { CALL_OVERLAP_GUARD } from './types';

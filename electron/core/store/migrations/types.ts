@@ -10,7 +10,21 @@ export interface SchemaDialect {
    * there. Full-text search is where SQL dialects differ most (FTS5 here, tsvector on PostgreSQL).
    */
   createSearchIndex(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Makes the database itself refuse a scheduled call that overlaps, for the same agent, another
+   * scheduled call ([starts_at, ends_at) intervals; touching is allowed), on insert and on update,
+   * and a scheduled call without an agent or a positive time range. The core checks first (with the
+   * buffer); this guard is the last line of defence against a writer that did not, such as a second
+   * process on the same file. Its failure must carry CALL_OVERLAP_GUARD in the error message so the
+   * core can recognise it: a trigger's RAISE message on SQLite, the name of an exclusion constraint
+   * (`EXCLUDE USING gist (agent_id WITH =, int8range(starts_at, ends_at) WITH &&) WHERE (status =
+   * 'scheduled')`) on PostgreSQL.
+   */
+  createCallOverlapGuard(db: Kysely<unknown>): Promise<void>;
 }
+
+/** The word every dialect's overlap guard puts in its error, whatever the database's wording. */
+export const CALL_OVERLAP_GUARD = 'calls_no_overlap';
 
 /**
  * One schema step. Migrations are append-only: once released, a migration's name and position never

@@ -77,3 +77,17 @@ export async function listCustomers(
   const rows = await page.execute();
   return { rows, total: Number(totalRow.n) };
 }
+
+/** Customers by id with their quota use and manager, in no particular order. */
+export function findCustomerListRows(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<CustomerListRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('customers as c')
+    .selectAll('c')
+    .select((eb) => [quotaUsedSubquery(eb).as('quota_used'), currentManagerSubquery(eb).as('manager_name')])
+    .where('c.id', 'in', [...ids])
+    .execute();
+}

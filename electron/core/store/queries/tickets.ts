@@ -15,11 +15,27 @@ export interface QueueKey {
   id: number;
 }
 
+/** Most urgent first: a priority's index here is its rank, what "priority ascending" sorts by. */
+const PRIORITY_ORDER = ['urgent', 'high', 'normal', 'low'] as const;
+
 const priorityRank = sql<number>`case t.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
-function sortExpression(field: QueueSortField): Expression<number | null> {
+/**
+ * Up to this many matching tickets, a page is found by filtering first and sorting what matched;
+ * above it, by reading an index in sort order until the page is full.
+ */
+const SORT_AFTER_FILTER_MAX = 5000;
+
+/**
+ * `sorted` says the filtered set is small enough to sort. The column is then written `t.x + 0`, which
+ * no index can order by, so the planner picks the index that narrows the filter best: without
+ * statistics (a fresh or just-seeded database has none) it would rather walk a date index through
+ * every refused ticket, 20 ms, than sort the 200 that are still owed an answer.
+ */
+function sortExpression(field: QueueSortField, sorted = false): Expression<number | null> {
   if (field === 'priority') return priorityRank;
-  return sql.ref<number | null>(`t.${field}`);
+  const column = sql.ref<number | null>(`t.${field}`);
+  return sorted ? sql<number | null>`${column} + 0` : column;
 }
 
 function selectSummaryColumns(db: Kysely<Database>) {
@@ -123,21 +139,40 @@ function dueWithin(
   return eb.and([eb('t.due_at', '<=', latest), eb.or(perChannel)]);
 }
 
-/** The customer is on a quota plan and has spent all of it; null when the rule set has no quota. */
+/**
+ * The customer is on a quota plan and has spent all of it; null when the rule set has no quota.
+ * Written as two id sets rather than a join and a count per ticket: the spent set comes from one
+ * range of an index over counted messages (at most `limit` per customer), so the tickets drive the
+ * query and each probes two small lists.
+ */
 function quotaUsedUp(eb: QueueEb, scope: QueueScope): Expression<SqlBool> | null {
   const quota = scope.quota;
   if (!quota || quota.planIds.length === 0) return null;
   const spent = eb
     .selectFrom('messages as qm')
-    .select((q) => q.fn.countAll<number>().as('n'))
-    .whereRef('qm.customer_id', '=', 't.customer_id')
-    .where('qm.counts_toward_quota', '=', 1);
-  return eb.and([eb('c.plan_id', 'in', [...quota.planIds]), eb(spent, '>=', quota.limit)]);
+    .select('qm.customer_id')
+    .where('qm.counts_toward_quota', '=', 1)
+    .groupBy('qm.customer_id')
+    .having((h) => h.fn.countAll(), '>=', quota.limit);
+  const onQuotaPlan = eb
+    .selectFrom('customers as qc')
+    .select('qc.id')
+    .where('qc.plan_id', 'in', [...quota.planIds]);
+  return eb.and([eb('t.customer_id', 'in', spent), eb('t.customer_id', 'in', onQuotaPlan)]);
 }
 
 /** Whether the filter reads the customer's row (the join is skipped when it does not). */
 function needsCustomer(filter: QueueFilter): boolean {
-  return Boolean(filter.planIds?.length) || filter.quotaUsedUp !== undefined;
+  return Boolean(filter.planIds?.length);
+}
+
+/** Tickets (and their customer when the filter needs it), filtered. */
+function filtered(db: Kysely<Database>, filter: QueueFilter, scope: QueueScope) {
+  const joined = db.selectFrom('tickets as t').innerJoin('customers as c', 'c.id', 't.customer_id');
+  // Without the join when the filter reads nothing from the customer: the types still offer `c`,
+  // but needsCustomer guarantees no condition refers to it.
+  const base = needsCustomer(filter) ? joined : (db.selectFrom('tickets as t') as unknown as typeof joined);
+  return base.where((eb) => applyFilter(eb, filter, scope));
 }
 
 /** Tickets matching the filter, counted by the store. */
@@ -146,20 +181,9 @@ export async function countQueue(
   filter: QueueFilter,
   scope: QueueScope,
 ): Promise<number> {
-  const count = (eb: { fn: QueueEb['fn'] }) => eb.fn.countAll<number>().as('n');
-  const row = needsCustomer(filter)
-    ? await db
-        .selectFrom('tickets as t')
-        .innerJoin('customers as c', 'c.id', 't.customer_id')
-        .select(count)
-        .where((eb) => applyFilter(eb, filter, scope))
-        .executeTakeFirstOrThrow()
-    : // Safe without the join: needsCustomer says the filter reads nothing from the customer.
-      await db
-        .selectFrom('tickets as t')
-        .select(count)
-        .where((eb) => applyFilter(eb as unknown as QueueEb, filter, scope))
-        .executeTakeFirstOrThrow();
+  const row = await filtered(db, filter, scope)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -173,6 +197,97 @@ function afterKey(
   return eb.or([eb(value, cmp, key.value), eb.and([eb(value, '=', key.value), eb('t.id', cmp, key.id)])]);
 }
 
+/**
+ * The ids of one page, in order. Only ticket columns are read here: a sort that cannot use an index
+ * then sorts narrow rows, and the summary (customer, assignee, quota) is built for the page alone.
+ */
+async function pageIds(
+  db: Kysely<Database>,
+  filter: QueueFilter,
+  scope: QueueScope,
+  sort: { field: QueueSortField; direction: 'asc' | 'desc' },
+  after: QueueKey | null,
+  take: number,
+  total: number,
+  sortAfterFilterMax: number,
+): Promise<number[]> {
+  const dir = sort.direction;
+  const cmp = dir === 'asc' ? '>' : '<';
+  const large = total > sortAfterFilterMax;
+  const value = sortExpression(sort.field, !large);
+  const read = (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
+    let q = filtered(db, filter, scope)
+      .select('t.id')
+      .where((eb) => extra(eb));
+    if (byValue) q = q.orderBy(value, dir);
+    return q
+      .orderBy('t.id', dir)
+      .limit(limit)
+      .execute()
+      .then((rows) => rows.map((r) => r.id));
+  };
+
+  if (sort.field === 'priority' && large) {
+    // Four values, so each is read in id order (an index range) in rank order, instead of ranking
+    // and sorting every matching ticket.
+    const ranks = dir === 'asc' ? PRIORITY_ORDER : [...PRIORITY_ORDER].reverse();
+    const ids: number[] = [];
+    for (const priority of ranks) {
+      const rank = PRIORITY_ORDER.indexOf(priority);
+      const keyRank = after?.value ?? null;
+      if (keyRank !== null && (dir === 'asc' ? rank < keyRank : rank > keyRank)) continue;
+      const fromKey = after !== null && rank === keyRank ? after.id : null;
+      ids.push(
+        ...(await read(
+          (eb) =>
+            eb.and([
+              eb('t.priority', '=', priority),
+              ...(fromKey !== null ? [eb('t.id', cmp, fromKey)] : []),
+            ]),
+          false,
+          take - ids.length,
+        )),
+      );
+      if (ids.length >= take) break;
+    }
+    return ids;
+  }
+  if (sort.field !== 'due_at') {
+    // created_at, updated_at and the priority rank are never null.
+    const key = after ? { value: after.value ?? 0, id: after.id } : null;
+    return read((eb) => (key ? afterKey(eb, value, dir, key) : eb.and([])), true, take);
+  }
+  // Tickets that owe nothing (no due time) come last in both directions. Reading the two parts
+  // separately lets each be an index range in order, instead of sorting the whole filtered set.
+  let ids: number[] = [];
+  if (!after || after.value !== null) {
+    const key = after && after.value !== null ? { value: after.value, id: after.id } : null;
+    ids = await read(
+      (eb) => eb.and([eb('t.due_at', 'is not', null), ...(key ? [afterKey(eb, value, dir, key)] : [])]),
+      true,
+      take,
+    );
+  }
+  // On a first page the count says whether any ticket without a due time is left to read.
+  const nullsLeft = after !== null || ids.length < total;
+  if (ids.length < take && nullsLeft) {
+    // Written so no index on due_at can serve it: without statistics the planner would take "due_at
+    // is null, in id order" from tickets_due and walk every closed ticket (60-90 ms) instead of the
+    // view's own few rows. Due times are epoch milliseconds, never negative.
+    const rest = await read(
+      (eb) =>
+        eb.and([
+          eb(eb.fn.coalesce('t.due_at', eb.lit(-1)), '=', -1),
+          ...(after && after.value === null ? [eb('t.id', cmp, after.id)] : []),
+        ]),
+      false,
+      take - ids.length,
+    );
+    ids = [...ids, ...rest];
+  }
+  return ids;
+}
+
 export async function listQueue(
   db: Kysely<Database>,
   options: {
@@ -181,67 +296,26 @@ export async function listQueue(
     after: QueueKey | null;
     limit: number;
     scope: QueueScope;
+    /** Tests lower it to run small data through the large-view reading. */
+    sortAfterFilterMax?: number;
   },
 ): Promise<{ rows: TicketSummaryRow[]; next: QueueKey | null; total: number }> {
   const { filter, sort, after, limit, scope } = options;
   const total = await countQueue(db, filter, scope);
-  const page = (extra: (eb: QueueEb) => Expression<SqlBool>, orderValue: boolean, take: number) => {
-    let q = selectSummaryColumns(db)
-      .where((eb) => applyFilter(eb as unknown as QueueEb, filter, scope))
-      .where((eb) => extra(eb as unknown as QueueEb));
-    if (orderValue) q = q.orderBy(sortExpression(sort.field), sort.direction);
-    return q.orderBy('t.id', sort.direction).limit(take).execute();
-  };
-
-  const value = sortExpression(sort.field);
-  const cmp = sort.direction === 'asc' ? '>' : '<';
-  let rows: TicketSummaryRow[];
-  if (sort.field !== 'due_at') {
-    rows = await page(
-      (eb) =>
-        after ? afterKey(eb, value, sort.direction, { value: after.value ?? 0, id: after.id }) : eb.and([]),
-      true,
-      limit + 1,
-    );
-  } else {
-    // Tickets that owe nothing (no due time) come last in both directions. Reading the two parts
-    // separately lets each be an index range in order, instead of sorting the whole filtered set.
-    rows = [];
-    if (!after || after.value !== null) {
-      rows = await page(
-        (eb) =>
-          eb.and([
-            eb('t.due_at', 'is not', null),
-            ...(after && after.value !== null
-              ? [afterKey(eb, value, sort.direction, { value: after.value, id: after.id })]
-              : []),
-          ]),
-        true,
-        limit + 1,
-      );
-    }
-    if (rows.length < limit + 1) {
-      const rest = await page(
-        (eb) =>
-          eb.and([
-            eb('t.due_at', 'is', null),
-            ...(after && after.value === null ? [eb('t.id', cmp, after.id)] : []),
-          ]),
-        false,
-        limit + 1 - rows.length,
-      );
-      rows = [...rows, ...rest];
-    }
-  }
-  const more = rows.length > limit;
-  const pageRows = more ? rows.slice(0, limit) : rows;
-  const last = pageRows[pageRows.length - 1];
-  const next = more && last ? { value: sortValueOf(last, sort.field), id: last.id } : null;
-  return { rows: pageRows, next, total };
+  const max = options.sortAfterFilterMax ?? SORT_AFTER_FILTER_MAX;
+  const ids = await pageIds(db, filter, scope, sort, after, limit + 1, total, max);
+  const byId = new Map((await findTicketSummaryRows(db, ids.slice(0, limit))).map((r) => [r.id, r]));
+  const rows = ids.slice(0, limit).flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+  const last = rows[rows.length - 1];
+  const next = ids.length > limit && last ? { value: sortValueOf(last, sort.field), id: last.id } : null;
+  return { rows, next, total };
 }
 
 function sortValueOf(row: TicketSummaryRow, field: QueueSortField): number | null {
-  if (field === 'priority') return { urgent: 0, high: 1, normal: 2, low: 3 }[row.priority];
+  if (field === 'priority') return PRIORITY_ORDER.indexOf(row.priority);
   return row[field];
 }
 
@@ -250,4 +324,15 @@ export function findTicketSummaryRow(
   id: number,
 ): Promise<TicketSummaryRow | undefined> {
   return selectSummaryColumns(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+/** Ticket summaries by id, in no particular order. */
+export function findTicketSummaryRows(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<TicketSummaryRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectSummaryColumns(db)
+    .where('t.id', 'in', [...ids])
+    .execute();
 }

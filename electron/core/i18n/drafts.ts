@@ -1,0 +1,293 @@
+// "Answer with the rule": a courteous reply built from a decision that refused something, in English
+// or French. Pure text: the handler picks the decision, this module only words it. Sentences are
+// rebuilt from the reason's code and params (the engine's English `text` is for agents); a code this
+// catalogue does not know (a custom rule set's) falls back to the engine's own sentence.
+import type { DraftLocale } from '../../../shared/contract';
+import type { Alternative, ChannelId, Decision } from '../../../shared/domain';
+import type { RuleSet } from '../rules';
+import { hoursText } from './hours';
+
+export interface RuleDraftInput {
+  locale: DraftLocale;
+  rules: RuleSet;
+  decision: Decision;
+  customerName: string;
+  /** The ticket's subject, quoted so the customer knows which request this answers. */
+  subject: string;
+  /** Who signs; null drafts leave the signature to the agent. */
+  agentName: string | null;
+}
+
+interface Catalogue {
+  greeting(name: string): string;
+  thanks(subject: string): string;
+  notOnPlan(channel: ChannelId, hours: string, plans: string, planName: string): string;
+  quotaExhausted(p: {
+    planName: string;
+    limit: number;
+    used: number;
+    needed: number;
+    intake: string;
+  }): string;
+  callQuestions(min: number): string;
+  callContactEmail(given: string): string;
+  callTool(given: string, tools: string[]): string;
+  insteadIntro: string;
+  channelAlternative(channel: ChannelId, name: string, hours: string, answerByEmail: boolean): string;
+  upgradeAlternative(plans: string[], forQuota: boolean): string;
+  communityAlternative(name: string, platform: string, url: string): string;
+  closing: string;
+  signOff: string;
+  /** Every plan / all paid plans (names) / the X and Y plans. */
+  plans(kind: 'every' | 'paid' | 'some', names: string[]): string;
+}
+
+function listWith(items: string[], word: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1] ?? ''}`;
+}
+
+const en: Catalogue = {
+  greeting: (name) => `Hello ${name},`,
+  thanks: (subject) => `Thank you for your message “${subject}”.`,
+  notOnPlan(channel, hours, plans, planName) {
+    const subject = {
+      topic: `Topics (${hours}) are`,
+      email: `Email support (${hours}) is`,
+      chat: `Chat support over Skype (${hours}) is`,
+      phone: `Phone support, a call over Skype or Google Meet (${hours}), is`,
+      blog_comment: 'Blog comments are',
+    }[channel];
+    return (
+      `${subject} available on ${plans}, and your account is on the ${planName} plan, ` +
+      'so we cannot take your request this way.'
+    );
+  },
+  quotaExhausted: ({ planName, limit, used, needed, intake }) =>
+    `On the ${planName} plan you have ${limit} messages in topics, counting questions, answers and comments on blog posts. ` +
+    `Your account has used ${used} of them, and ${
+      intake === 'blog_comment'
+        ? `a blog comment needs ${needed}`
+        : needed === 2
+          ? 'a new question needs 2: the question and its answer'
+          : `a new question needs ${needed}`
+    }, so we cannot take it in a topic.`,
+  callQuestions: (min) =>
+    `To schedule the date and time of a call, we need your questions in advance: please send us at least ${min === 1 ? 'one question' : `${min} questions`}.`,
+  callContactEmail: (given) =>
+    given === ''
+      ? 'To schedule a call, we also need an e-mail address for communication; none came with your request.'
+      : `To schedule a call, we also need an e-mail address for communication; “${given}” does not look like one.`,
+  callTool: (given, tools) =>
+    `Our calls are held over ${listWith(tools, 'or')}${given ? `; “${given}” is not one of them` : ''}. Please tell us which one suits you.`,
+  insteadIntro: 'Here is what you can use instead:',
+  channelAlternative(channel, name, hours, answerByEmail) {
+    const base = `- ${name} (${hours})`;
+    switch (channel) {
+      case 'topic':
+        return (
+          `${base}: open a topic with your question.` +
+          (answerByEmail
+            ? ' The answer is sent to the e-mail address of your account; if no notification arrives, please look in your Spam folder.'
+            : '')
+        );
+      case 'email':
+        return `${base}: support by e-mail.`;
+      case 'chat':
+        return `${base}: a chat over Skype.`;
+      case 'phone':
+        return `${base}: a call over Skype or Google Meet.`;
+      case 'blog_comment':
+        return `${base}.`;
+    }
+  },
+  upgradeAlternative: (plans, forQuota) =>
+    forQuota
+      ? `- A plan without this limit: ${listWith(plans, 'or')}.`
+      : `- A plan that includes it: ${listWith(plans, 'or')}.`,
+  communityAlternative: (name, platform, url) =>
+    `- The ${platform} group “${name}”, where other users answer questions too: ${url}`,
+  closing: 'Choose whichever way suits you best. We are always happy to help!',
+  signOff: 'Best regards,',
+  plans(kind, names) {
+    if (kind === 'every') return 'every plan';
+    if (kind === 'paid') return `all paid plans (${names.join(', ')})`;
+    return `the ${listWith(names, 'and')} plan${names.length > 1 ? 's' : ''}`;
+  },
+};
+
+/** The French source names the group "QuintaDB - Communauté"; the rule set keeps the English name. */
+const frenchNames: Record<string, string> = { 'QuintaDB - Community': 'QuintaDB - Communauté' };
+
+const fr: Catalogue = {
+  greeting: (name) => `Bonjour ${name},`,
+  thanks: (subject) => `Merci pour votre message « ${subject} ».`,
+  notOnPlan(channel, hours, plans, planName) {
+    const subject = {
+      topic: `Les sujets (${hours}) sont disponibles`,
+      email: `L’assistance par e-mail (${hours}) est disponible`,
+      chat: `Le chat Skype (${hours}) est disponible`,
+      phone: `L’assistance téléphonique, un appel via Skype ou Google Meet (${hours}), est disponible`,
+      blog_comment: 'Les commentaires du blog sont disponibles',
+    }[channel];
+    return (
+      `${subject} sur ${plans}, et votre compte utilise le forfait ${planName} : ` +
+      'nous ne pouvons donc pas traiter votre demande par ce moyen.'
+    );
+  },
+  quotaExhausted: ({ planName, limit, used, needed, intake }) =>
+    `Avec le forfait ${planName}, vous avez accès à ${limit} messages dans les sujets (y compris les questions, ` +
+    `les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé ${used}, et ${
+      intake === 'blog_comment'
+        ? `un commentaire de blog en demande ${needed}`
+        : needed === 2
+          ? 'une nouvelle question en demande 2 : la question et sa réponse'
+          : `une nouvelle question en demande ${needed}`
+    } ; nous ne pouvons donc pas la traiter dans un sujet.`,
+  callQuestions: (min) =>
+    `Pour programmer l’heure et la date de l’appel, vous devez nous envoyer vos questions à l’avance : ${min === 1 ? 'au moins une question' : `au moins ${min} questions`}.`,
+  callContactEmail: (given) =>
+    given === ''
+      ? 'Pour programmer l’appel, nous avons aussi besoin d’une adresse e-mail pour la communication ; votre demande n’en contenait pas.'
+      : `Pour programmer l’appel, nous avons aussi besoin d’une adresse e-mail pour la communication ; « ${given} » n’en est pas une.`,
+  callTool: (given, tools) =>
+    `Nos appels se font via ${listWith(tools, 'ou')}${given ? ` ; « ${given} » n’en fait pas partie` : ''}. Dites-nous lequel vous convient.`,
+  insteadIntro: 'Voici ce que vous pouvez utiliser à la place :',
+  channelAlternative(channel, name, hours, answerByEmail) {
+    switch (channel) {
+      case 'topic':
+        return (
+          `- Sujet (disponible ${hours}) : vous pouvez créer un sujet avec votre question.` +
+          (answerByEmail
+            ? ' Vous recevrez une réponse à l’e-mail que vous avez spécifié dans votre compte (si vous n’avez pas reçu de notification, vérifiez le dossier « Spam » de votre boîte aux lettres).'
+            : '')
+        );
+      case 'email':
+        return `- E-mail (${hours}) : assistance par e-mail.`;
+      case 'chat':
+        return `- Chat (${hours}) : chat Skype.`;
+      case 'phone':
+        return `- Téléphone (${hours}) : appel via Skype ou Google Meet.`;
+      case 'blog_comment':
+        return `- ${name} (${hours}).`;
+    }
+  },
+  upgradeAlternative: (plans, forQuota) =>
+    forQuota
+      ? `- Un forfait sans cette limite : ${listWith(plans, 'ou')}.`
+      : `- Un forfait qui l’inclut : ${listWith(plans, 'ou')}.`,
+  communityAlternative: (name, platform, url) =>
+    `- Le groupe ${platform} « ${frenchNames[name] ?? name} », où vous pouvez demander de l’aide à d’autres utilisateurs : ${url}`,
+  closing:
+    'Choisissez n’importe quel moyen pratique pour nous contacter. Nous sommes toujours ravis de vous aider !',
+  signOff: 'Cordialement,',
+  plans(kind, names) {
+    if (kind === 'every') return 'tous les forfaits';
+    if (kind === 'paid') return `tous les forfaits payants (${names.join(', ')})`;
+    return `${names.length > 1 ? 'les forfaits' : 'le forfait'} ${listWith(names, 'et')}`;
+  },
+};
+
+const catalogues: Record<DraftLocale, Catalogue> = { en, fr };
+
+function channelHours(rules: RuleSet, channel: ChannelId, locale: DraftLocale): string {
+  const spec = rules.channels.find((c) => c.id === channel)?.calendar;
+  return spec ? hoursText(spec, locale) : '';
+}
+
+function plansPhrase(rules: RuleSet, planIds: readonly string[], c: Catalogue): string {
+  const set = new Set(planIds);
+  const names = rules.plans.filter((p) => set.has(p.id)).map((p) => p.name);
+  if (names.length === rules.plans.length) return c.plans('every', names);
+  const paid = rules.plans.filter((p) => p.paid);
+  if (paid.length === names.length && paid.every((p) => set.has(p.id))) return c.plans('paid', names);
+  return c.plans('some', names);
+}
+
+const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
+const num = (v: string | number | undefined, fallback: number): number => {
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : fallback;
+};
+
+function isChannel(rules: RuleSet, v: string | number | undefined): v is ChannelId {
+  return rules.channels.some((c) => c.id === v);
+}
+
+/** The sentence that says what the rule is, in the customer's terms. */
+function reasonSentence(input: RuleDraftInput, c: Catalogue): string {
+  const { decision, rules, locale } = input;
+  const p = decision.reason.params;
+  switch (decision.reason.code) {
+    case 'channel.not_on_plan': {
+      if (!isChannel(rules, p.channel)) break;
+      const channel = rules.channels.find((ch) => ch.id === p.channel);
+      return c.notOnPlan(
+        p.channel,
+        channelHours(rules, p.channel, locale),
+        plansPhrase(rules, channel?.plans ?? [], c),
+        str(p.planName),
+      );
+    }
+    case 'quota.exhausted':
+      return c.quotaExhausted({
+        planName: str(p.planName),
+        limit: num(p.limit, rules.quota?.limit ?? 0),
+        used: num(p.used, 0),
+        needed: num(p.needed, 1),
+        intake: str(p.intake),
+      });
+    case 'call.questions_required':
+      return c.callQuestions(num(p.min, 1));
+    case 'call.contact_email_invalid':
+      return c.callContactEmail(str(p.contactEmail));
+    case 'call.tool_invalid':
+      return c.callTool(
+        str(p.tool),
+        rules.phone.tools.allowed.map((t) => t.name),
+      );
+  }
+  return decision.reason.text;
+}
+
+function alternativeLine(input: RuleDraftInput, alt: Alternative, c: Catalogue): string {
+  const { rules, locale, decision } = input;
+  switch (alt.kind) {
+    case 'channel': {
+      const answerByEmail =
+        rules.answerNotice.channels.includes(alt.channel) && rules.answerNotice.spamReminder;
+      const hours = channelHours(rules, alt.channel, locale) || alt.hours;
+      return c.channelAlternative(alt.channel, alt.name, hours, answerByEmail);
+    }
+    case 'upgrade':
+      return c.upgradeAlternative(alt.planNames, decision.reason.code === 'quota.exhausted');
+    case 'community':
+      return c.communityAlternative(alt.name, rules.community.platform, alt.url);
+  }
+}
+
+export function composeRuleDraft(input: RuleDraftInput): string {
+  const c = catalogues[input.locale];
+  const alternatives = input.decision.alternatives;
+  // Every refusal offers the community; one that came without it still gets it, as the rules say.
+  const withCommunity: Alternative[] = alternatives.some((a) => a.kind === 'community')
+    ? alternatives
+    : [
+        ...alternatives,
+        { kind: 'community', name: input.rules.community.name, url: input.rules.community.url },
+      ];
+  const lines = [
+    c.greeting(input.customerName),
+    '',
+    `${c.thanks(input.subject)} ${reasonSentence(input, c)}`,
+    '',
+    c.insteadIntro,
+    ...withCommunity.map((alt) => alternativeLine(input, alt, c)),
+    '',
+    c.closing,
+    '',
+    c.signOff,
+  ];
+  if (input.agentName) lines.push(input.agentName);
+  return lines.join('\n');
+}

@@ -1,0 +1,164 @@
+// The store's side of the queue on the benchmark data set (100,000 tickets, 5,000 customers): the
+// first page of every built-in view and the "/" search, each through the real dispatcher, as the
+// renderer calls them. Figures: queue_page_ms and search_ms (p95, ms), views_list_ms (p95, ms).
+// BENCH_VERBOSE=1 also prints each view's and each query's p95 to stderr.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Session } from '../../electron/core/api/context';
+import { startCore } from '../../electron/core/app';
+import { seedDemo } from '../../electron/core/demo';
+import { defaultRuleSet } from '../../electron/core/rules';
+import { openStore } from '../../electron/core/store';
+import { migrations } from '../../electron/core/store/migrations';
+import { builtinViews } from '../../electron/core/views/builtin';
+
+const SIZE = { customers: 5_000, tickets: 100_000, seed: 1 } as const;
+/** Wednesday 2026-11-25 10:00 UTC: every channel open, so every view has work in it. */
+const NOW = Date.UTC(2026, 10, 25, 10, 0);
+const PAGE_ROUNDS = 30;
+const SEARCH_ROUNDS = 10;
+const VIEWS_LIST_ROUNDS = 20;
+
+const CACHE_DIR = resolve('node_modules/.cache/support-console-bench');
+
+/** Searches an agent types: subjects, message words, prefixes mid-word, people, an e-mail domain. */
+const QUERIES = [
+  'invoice',
+  'csv import',
+  'webhook',
+  'export pdf',
+  'api key',
+  'password reset',
+  'charged twice',
+  'two-factor',
+  '401 unauthorized',
+  'Chloé',
+  'imp',
+  'inv',
+  'he',
+  'hello',
+  'thanks for',
+  'report',
+];
+
+function p95(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
+}
+
+/**
+ * The seeded database, built once per seed, size and schema (the migrations), so a schema change
+ * builds a fresh one. Written under a temporary name and
+ * renamed, so an interrupted build never leaves a half-seeded cache behind.
+ */
+async function benchDatabase(): Promise<string> {
+  // Names and bodies: a migration edited before release (same name) must not reuse an old database.
+  const schema = createHash('sha256')
+    .update(migrations.map((m) => `${m.name}\n${m.up.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 8);
+  const key = `s${SIZE.seed}-c${SIZE.customers}-t${SIZE.tickets}-m${migrations.length}-${schema}`;
+  const file = join(CACHE_DIR, `${key}.sqlite`);
+  if (existsSync(file)) return file;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = `${file}.partial`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  const started = performance.now();
+  const store = await openStore({ file: partial, now: () => NOW });
+  try {
+    await seedDemo(store.db, defaultRuleSet, { ...SIZE, now: NOW });
+  } finally {
+    await store.close();
+  }
+  renameSync(partial, file);
+  console.error(`queue bench: seeded ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return file;
+}
+
+export async function benchQueue(): Promise<Record<string, number>> {
+  const cached = await benchDatabase();
+  // A copy per run: starting the core may write (due plan changes, schedulers), and the cache must
+  // stay as seeded for the next run to measure the same thing.
+  const dir = join(tmpdir(), `support-console-bench-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'queue.sqlite');
+  copyFileSync(cached, file);
+  const running = await startCore({ dbFile: file, demo: false, now: () => NOW });
+  try {
+    const call = async (session: Session, method: string, input: unknown): Promise<number> => {
+      const started = performance.now();
+      const result = await running.dispatcher.call(session, method, input);
+      const elapsed = performance.now() - started;
+      if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
+      return elapsed;
+    };
+    const agent = await running.core.db
+      .selectFrom('staff')
+      .select('id')
+      .where('role', '=', 'agent')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const session: Session = { staffId: null };
+    await call(session, 'session.signIn', { staffId: agent.id });
+
+    const pageInput = (view: (typeof builtinViews)[number]) => ({
+      filter: view.filter,
+      sort: view.sort,
+      limit: 50,
+    });
+    // One warm-up pass: the first statements compile and the pages come into the cache.
+    for (const view of builtinViews) await call(session, 'queue.list', pageInput(view));
+    const pages: number[] = [];
+    const byView = new Map<string, number[]>();
+    for (let round = 0; round < PAGE_ROUNDS; round++) {
+      for (const view of builtinViews) {
+        const ms = await call(session, 'queue.list', pageInput(view));
+        pages.push(ms);
+        byView.set(view.id, [...(byView.get(view.id) ?? []), ms]);
+      }
+    }
+    if (process.env.BENCH_VERBOSE) {
+      for (const [id, samples] of byView) console.error(`  ${id}: p95 ${p95(samples).toFixed(2)} ms`);
+    }
+
+    const lists: number[] = [];
+    await call(session, 'views.list', {});
+    for (let round = 0; round < VIEWS_LIST_ROUNDS; round++) lists.push(await call(session, 'views.list', {}));
+
+    // People are searched for too: a few customers' names and an e-mail from the data itself.
+    const people = await running.core.db
+      .selectFrom('customers')
+      .select(['name', 'account_email'])
+      .orderBy('id')
+      .where('id', 'in', [17, 1234, 4321])
+      .execute();
+    const queries = [
+      ...QUERIES,
+      ...people.map((p) => p.name.split(' ').at(-1) ?? p.name),
+      ...people.slice(0, 1).map((p) => p.account_email),
+    ];
+    for (const text of queries) await call(session, 'search.query', { text });
+    const searches: number[] = [];
+    const byQuery = new Map<string, number[]>();
+    for (let round = 0; round < SEARCH_ROUNDS; round++) {
+      for (const text of queries) {
+        const ms = await call(session, 'search.query', { text });
+        searches.push(ms);
+        byQuery.set(text, [...(byQuery.get(text) ?? []), ms]);
+      }
+    }
+    if (process.env.BENCH_VERBOSE) {
+      for (const [text, samples] of byQuery) console.error(`  "${text}": p95 ${p95(samples).toFixed(2)} ms`);
+    }
+    return {
+      queue_page_ms: p95(pages),
+      search_ms: p95(searches),
+      views_list_ms: p95(lists),
+    };
+  } finally {
+    await running.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,184 @@
+// The "/" search on a real database: what it finds, how it marks matches, that whatever a person
+// types is safe, and that the index follows every write.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../../electron/core/api/context';
+import { parseSearchText } from '../../../electron/core/store/search/query';
+import { toFts5Query } from '../../../electron/core/store/search/sqlite-fts';
+import { createTestCore, type TestCore } from '../helpers/core';
+
+let core: TestCore;
+let agent: Session;
+let ticketIds: Record<string, number>;
+
+async function create(
+  key: string,
+  customerId: number,
+  channel: 'topic' | 'email',
+  subject: string,
+  body: string,
+) {
+  const { ticket } = await core.call(agent, 'tickets.create', { customerId, channel, subject, body });
+  ticketIds[key] = ticket.ticket.id;
+}
+
+beforeEach(async () => {
+  core = await createTestCore();
+  agent = await core.signedIn(core.ids.agent);
+  ticketIds = {};
+  await create('webhook', core.ids.standard, 'email', 'Webhook stopped firing', 'Our integration is silent.');
+  await create(
+    'invoice',
+    core.ids.standardExpress,
+    'topic',
+    'Invoice for October',
+    'Could you resend the invoice with our VAT number?',
+  );
+  await create(
+    'accents',
+    core.ids.enterpriseExpress,
+    'topic',
+    'Import problem',
+    'Names like Chloé and Zoë come out garbled.',
+  );
+});
+afterEach(() => core.dispose());
+
+const search = (text: string, limit = 20) => core.call(agent, 'search.query', { text, limit });
+
+describe('search', () => {
+  it('finds tickets by subject, with the match marked', async () => {
+    const result = await search('webhook');
+    expect(result.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.webhook]);
+    expect(result.tickets[0]).toMatchObject({ matchedIn: 'subject' });
+    expect(result.tickets[0]?.snippet).toContain('[[Webhook]]');
+    expect(result.tickets[0]?.ticket.customerName).toBe('Sam Standard');
+  });
+
+  it('finds tickets by message text, ignoring accents and case', async () => {
+    const vat = await search('vat number');
+    expect(vat.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.invoice]);
+    expect(vat.tickets[0]).toMatchObject({ matchedIn: 'message' });
+    expect(vat.tickets[0]?.snippet).toMatch(/\[\[VAT\]\] \[\[number\]\]/);
+    const chloe = await search('CHLOE');
+    expect(chloe.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.accents]);
+    expect(chloe.tickets[0]?.snippet).toContain('[[Chloé]]');
+  });
+
+  it('treats the last word as a prefix while it is being typed', async () => {
+    expect((await search('webh')).tickets.map((h) => h.ticket.id)).toEqual([ticketIds.webhook]);
+    // A finished word (trailing space) must match whole.
+    expect((await search('webh ')).tickets).toEqual([]);
+  });
+
+  it('requires every word', async () => {
+    expect((await search('invoice october')).tickets.map((h) => h.ticket.id)).toEqual([ticketIds.invoice]);
+    expect((await search('invoice webhook')).tickets).toEqual([]);
+  });
+
+  it('finds customers by name, e-mail and company', async () => {
+    const byName = await search('fiona');
+    expect(byName.customers.map((c) => c.id)).toEqual([core.ids.free]);
+    expect(byName.customers[0]).toMatchObject({ name: 'Fiona Free', planId: 'free' });
+    expect(byName.customers[0]?.quota).toMatchObject({ limit: 5 });
+    const byEmail = await search('sue.express@customer.test');
+    expect(byEmail.customers.map((c) => c.id)).toEqual([core.ids.standardExpress]);
+    const byPartialEmail = await search('sue.exp');
+    expect(byPartialEmail.customers.map((c) => c.id)).toEqual([core.ids.standardExpress]);
+    const byCompany = await search('Ed Enterprise Ltd');
+    expect(byCompany.customers.map((c) => c.id)).toEqual([core.ids.enterpriseExpress]);
+  });
+
+  it('never fails on what a person types', async () => {
+    const hostile = [
+      '"',
+      '""',
+      "'",
+      'AND (',
+      'OR',
+      'NOT',
+      '*',
+      '**',
+      'invoice*',
+      '"invoice',
+      'invoice"',
+      '(invoice',
+      'NEAR(invoice webhook)',
+      'subject:invoice',
+      '{subject}: invoice',
+      '^invoice',
+      '-invoice',
+      '+',
+      'invoice AND',
+      'a"b"c',
+      '\\',
+      '%_',
+      ';drop table tickets;--',
+      '😀',
+      '日本語',
+      'x'.repeat(200),
+      Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '),
+    ];
+    for (const text of hostile) {
+      const result = await core.dispatcher.invoke(agent, 'search.query', { text });
+      expect(result.ok, text).toBe(true);
+    }
+    // Operators are plain words: "invoice AND" finds nothing with the word "and" in it.
+    expect((await search('(invoice')).tickets.map((h) => h.ticket.id)).toEqual([ticketIds.invoice]);
+    expect((await search('"invoice"')).tickets.map((h) => h.ticket.id)).toEqual([ticketIds.invoice]);
+  });
+
+  it('refuses empty input through the contract', async () => {
+    const result = await core.dispatcher.invoke(agent, 'search.query', { text: '   ' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('follows new messages, internal notes, renamed customers and new tickets', async () => {
+    expect((await search('zanzibar')).tickets).toEqual([]);
+    await core.call(agent, 'messages.add', {
+      ticketId: ticketIds.webhook,
+      kind: 'answer',
+      body: 'Please check the Zanzibar endpoint.',
+    });
+    await core.call(agent, 'messages.add', {
+      ticketId: ticketIds.invoice,
+      kind: 'internal_note',
+      body: 'Billing said: quokka refund approved.',
+    });
+    expect((await search('zanzibar')).tickets.map((h) => h.ticket.id)).toEqual([ticketIds.webhook]);
+    expect((await search('quokka')).tickets.map((h) => h.ticket.id)).toEqual([ticketIds.invoice]);
+
+    await core.core.db
+      .updateTable('customers')
+      .set({ name: 'Samantha Standard' })
+      .where('id', '=', core.ids.standard)
+      .execute();
+    expect((await search('samantha')).customers.map((c) => c.id)).toEqual([core.ids.standard]);
+    expect((await search('sam')).customers.map((c) => c.id)).toEqual([core.ids.standard]);
+
+    await create('new', core.ids.free, 'topic', 'Quokka sightings', 'Nothing to see.');
+    const both = await search('quokka');
+    // A word in the subject ranks above the same word in a note.
+    expect(both.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.new, ticketIds.invoice]);
+  });
+
+  it('caps the results at the limit', async () => {
+    for (let i = 0; i < 5; i++)
+      await create(`many${i}`, core.ids.standard, 'topic', `Report export ${i}`, 'Export please');
+    const result = await search('export', 3);
+    expect(result.tickets).toHaveLength(3);
+    // Equal relevance: the newest first.
+    expect(result.tickets[0]?.ticket.id).toBe(ticketIds.many4);
+  });
+});
+
+describe('search text', () => {
+  it('quotes every word, doubles quotes and drops punctuation-only words', () => {
+    expect(toFts5Query(parseSearchText('invoice AND (vat'))).toBe('"invoice" "AND" "(vat"*');
+    expect(toFts5Query(parseSearchText('say "hi" * '))).toBe('"say" """hi"""');
+    expect(toFts5Query(parseSearchText('" * ( )'))).toBeNull();
+    // A one-letter word in progress is not a prefix: it would match most of the index.
+    expect(toFts5Query(parseSearchText('invoice a'))).toBe('"invoice" "a"');
+    expect(toFts5Query(parseSearchText('ana@ex'))).toBe('"ana@ex"*');
+    expect(toFts5Query(parseSearchText('ana@e'))).toBe('"ana@e"');
+  });
+});
