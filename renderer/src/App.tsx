@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ErrorNote } from './components/ErrorNote';
 import { useT } from './i18n';
 import { useFocusSafetyNet, useGlobalShortcuts } from './keyboard/shortcuts';
@@ -6,28 +6,41 @@ import { useChannelClocks, stopClocks } from './state/clock';
 import { useDataChanged } from './state/live';
 import { useNav } from './state/nav';
 import { useQueueData } from './state/queueData';
+import { queueShown } from './state/boot';
 import { useRules } from './state/rules';
 import { useSession } from './state/session';
 import { useStaff } from './state/staff';
 import { queueKey, readBootView, useViews } from './state/views';
-import { CustomerPanel } from './views/CustomerPanel';
-import { CustomersView } from './views/CustomersView';
-import { HelpDialog } from './views/HelpDialog';
-import { NewTicketDialog } from './views/NewTicketDialog';
 import { QueueView } from './views/QueueView';
-import { SearchDialog } from './views/SearchDialog';
 import { SignIn } from './views/SignIn';
 import { Shell } from './views/Shell';
-import { TicketView } from './views/TicketView';
-import { ViewSwitcher } from './views/ViewSwitcher';
 import { ViewsNav } from './views/ViewsNav';
-import { LeadOverview } from './views/accounts/LeadOverview';
-import { MyClientsView } from './views/accounts/MyClientsView';
+
+// What the queue's first rows do not need is loaded in its own chunk, after them (see below), so
+// the start-up script is only what the queue is made of.
+const loadTicketView = () => import('./views/TicketView');
+const loadCustomerPanel = () => import('./views/CustomerPanel');
+const TicketView = lazy(() => loadTicketView().then((m) => ({ default: m.TicketView })));
+const CustomerPanel = lazy(() => loadCustomerPanel().then((m) => ({ default: m.CustomerPanel })));
+const CustomersView = lazy(() => import('./views/CustomersView').then((m) => ({ default: m.CustomersView })));
+const HelpDialog = lazy(() => import('./views/HelpDialog').then((m) => ({ default: m.HelpDialog })));
+const NewTicketDialog = lazy(() =>
+  import('./views/NewTicketDialog').then((m) => ({ default: m.NewTicketDialog })),
+);
+const SearchDialog = lazy(() => import('./views/SearchDialog').then((m) => ({ default: m.SearchDialog })));
+const ViewSwitcher = lazy(() => import('./views/ViewSwitcher').then((m) => ({ default: m.ViewSwitcher })));
+const CallsView = lazy(() => import('./views/calls/CallsView').then((m) => ({ default: m.CallsView })));
+const LeadOverview = lazy(() =>
+  import('./views/accounts/LeadOverview').then((m) => ({ default: m.LeadOverview })),
+);
+const MyClientsView = lazy(() =>
+  import('./views/accounts/MyClientsView').then((m) => ({ default: m.MyClientsView })),
+);
 
 // The address bar: #/queue/<view>[/ticket/<id>], #/customers, #/clients or #/overview. Read once at
 // start, then mirrored.
 interface Route {
-  section: 'queue' | 'customers' | 'clients' | 'overview';
+  section: 'queue' | 'customers' | 'calls' | 'clients' | 'overview';
   viewId: string | null;
   ticketId: number | null;
 }
@@ -35,6 +48,7 @@ interface Route {
 function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'customers') return { section: 'customers', viewId: null, ticketId: null };
+  if (parts[0] === 'calls') return { section: 'calls', viewId: null, ticketId: null };
   if (parts[0] === 'clients' || parts[0] === 'overview')
     return { section: parts[0], viewId: null, ticketId: null };
   const viewId = parts[0] === 'queue' && parts[1] ? parts[1] : null;
@@ -60,18 +74,23 @@ function followRoute(route: Route): void {
 
 // The first queue page is requested at once, in parallel with the session check and views.list,
 // from what the address or the last session showed: the first rows paint a round trip earlier.
-(function prefetchQueue() {
+const prefetched = (function prefetchQueue(): boolean {
   const boot = readBootView();
   if (
     !boot ||
     startRoute.section !== 'queue' ||
     (startRoute.viewId !== null && startRoute.viewId !== boot.id)
   )
-    return;
+    return false;
   const views = useViews.getState();
   const shape = views.drafts[boot.id] ?? boot;
   useQueueData.getState().ensure(queueKey(shape), { filter: shape.filter, sort: shape.sort });
+  return true;
 })();
+// Who is signed in is needed to show anything: asked at once, beside the first page.
+void useSession.getState().restore();
+/** What waits for the first rows: everything, when they are on their way; nothing otherwise. */
+const afterFirstRows: Promise<void> = prefetched ? queueShown : Promise.resolve();
 followRoute(startRoute);
 window.addEventListener('hashchange', () => followRoute(parseHash(window.location.hash)));
 
@@ -80,7 +99,6 @@ const LIVE_TOPICS = new Set(['tickets', 'messages', 'assignments', 'customers', 
 export function App() {
   const t = useT();
   const status = useSession((s) => s.status);
-  const restore = useSession((s) => s.restore);
   const loadRules = useRules((s) => s.load);
   const rulesError = useRules((s) => s.error);
   const section = useNav((s) => s.section);
@@ -92,9 +110,10 @@ export function App() {
   const signedIn = status === 'signedIn';
 
   useEffect(() => {
-    void restore();
-    void loadRules();
-  }, [restore, loadRules]);
+    // The sign-in screen needs no rules; the console needs them for names and hours, not for its
+    // first rows.
+    void afterFirstRows.then(loadRules);
+  }, [loadRules]);
 
   // Coming from the sign-in screen (not from the start-up check), nothing fetched before belongs
   // to this person; leaving, nothing of theirs stays for the next one.
@@ -113,9 +132,19 @@ export function App() {
 
   useEffect(() => {
     if (!signedIn) return;
-    void useViews.getState().load();
-    void useStaff.getState().load();
-    void useChannelClocks.getState().prime();
+    let cancelled = false;
+    void afterFirstRows.then(() => {
+      if (cancelled) return;
+      void useViews.getState().load();
+      void useStaff.getState().load();
+      void useChannelClocks.getState().prime();
+      // The ticket and customer views are what an agent opens next: fetched while nothing else is.
+      void loadTicketView();
+      void loadCustomerPanel();
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [signedIn]);
 
   // Live: a change anywhere (another view, another window, a write from here) refetches what is
@@ -169,23 +198,42 @@ export function App() {
       <div className={classes.join(' ')}>
         {section === 'queue' && !ticketOpen && <ViewsNav />}
         <main className="main-view" id="main" tabIndex={-1} aria-label={t(`section.${section}`)}>
-          {section === 'queue' ? (
-            <QueueView compact={ticketOpen} />
-          ) : section === 'clients' ? (
-            <MyClientsView />
-          ) : section === 'overview' ? (
-            <LeadOverview />
-          ) : (
-            <CustomersView />
-          )}
-          {ticketOpen && openTicketId !== null && <TicketView ticketId={openTicketId} />}
+          <Suspense fallback={<Loading />}>
+            {section === 'queue' ? (
+              <QueueView compact={ticketOpen} />
+            ) : section === 'clients' ? (
+              <MyClientsView />
+            ) : section === 'calls' ? (
+              <CallsView />
+            ) : section === 'overview' ? (
+              <LeadOverview />
+            ) : (
+              <CustomersView />
+            )}
+            {ticketOpen && openTicketId !== null && <TicketView ticketId={openTicketId} />}
+          </Suspense>
         </main>
-        {panelCustomer !== null && <CustomerPanel customerId={panelCustomer} embedded={ticketOpen} />}
+        {panelCustomer !== null && (
+          <Suspense fallback={<Loading />}>
+            <CustomerPanel customerId={panelCustomer} embedded={ticketOpen} />
+          </Suspense>
+        )}
       </div>
-      {dialog === 'search' && <SearchDialog />}
-      {dialog === 'help' && <HelpDialog />}
-      {dialog === 'newTicket' && <NewTicketDialog />}
-      {dialog === 'views' && <ViewSwitcher />}
+      <Suspense fallback={null}>
+        {dialog === 'search' && <SearchDialog />}
+        {dialog === 'help' && <HelpDialog />}
+        {dialog === 'newTicket' && <NewTicketDialog />}
+        {dialog === 'views' && <ViewSwitcher />}
+      </Suspense>
     </Shell>
+  );
+}
+
+function Loading() {
+  const t = useT();
+  return (
+    <p className="muted loading-chunk" role="status">
+      {t('app.loading')}
+    </p>
   );
 }

@@ -14,9 +14,9 @@ import { openStore } from '../../electron/core/store';
 import { migrations } from '../../electron/core/store/migrations';
 import { builtinViews } from '../../electron/core/views/builtin';
 
-const SIZE = { customers: 5_000, tickets: 100_000, seed: 1 } as const;
+export const BENCH_SIZE = { customers: 5_000, tickets: 100_000, seed: 1 } as const;
 /** Wednesday 2026-11-25 10:00 UTC: every channel open, so every view has work in it. */
-const NOW = Date.UTC(2026, 10, 25, 10, 0);
+export const BENCH_NOW = Date.UTC(2026, 10, 25, 10, 0);
 const PAGE_ROUNDS = 30;
 const SEARCH_ROUNDS = 10;
 const VIEWS_LIST_ROUNDS = 20;
@@ -49,26 +49,27 @@ function p95(samples: readonly number[]): number {
 }
 
 /**
- * The seeded database, built once per seed, size and schema (the migrations), so a schema change
- * builds a fresh one. Written under a temporary name and
- * renamed, so an interrupted build never leaves a half-seeded cache behind.
+ * The seeded benchmark database, for this bench and any other that measures the same data set:
+ * built once per seed, size and schema (the migrations), so a schema change builds a fresh one.
+ * Written under a temporary name and renamed, so an interrupted build never leaves a half-seeded
+ * cache behind.
  */
-async function benchDatabase(): Promise<string> {
+export async function benchDatabase(): Promise<string> {
   // Names and bodies: a migration edited before release (same name) must not reuse an old database.
   const schema = createHash('sha256')
     .update(migrations.map((m) => `${m.name}\n${m.up.toString()}`).join('\n'))
     .digest('hex')
     .slice(0, 8);
-  const key = `s${SIZE.seed}-c${SIZE.customers}-t${SIZE.tickets}-m${migrations.length}-${schema}`;
+  const key = `s${BENCH_SIZE.seed}-c${BENCH_SIZE.customers}-t${BENCH_SIZE.tickets}-m${migrations.length}-${schema}`;
   const file = join(CACHE_DIR, `${key}.sqlite`);
   if (existsSync(file)) return file;
   mkdirSync(CACHE_DIR, { recursive: true });
   const partial = `${file}.partial`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   const started = performance.now();
-  const store = await openStore({ file: partial, now: () => NOW });
+  const store = await openStore({ file: partial, now: () => BENCH_NOW });
   try {
-    await seedDemo(store.db, defaultRuleSet, { ...SIZE, now: NOW });
+    await seedDemo(store.db, defaultRuleSet, { ...BENCH_SIZE, now: BENCH_NOW });
   } finally {
     await store.close();
   }
@@ -85,7 +86,7 @@ export async function benchQueue(): Promise<Record<string, number>> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'queue.sqlite');
   copyFileSync(cached, file);
-  const running = await startCore({ dbFile: file, demo: false, now: () => NOW });
+  const running = await startCore({ dbFile: file, demo: false, now: () => BENCH_NOW });
   try {
     const call = async (session: Session, method: string, input: unknown): Promise<number> => {
       const started = performance.now();

@@ -12,7 +12,7 @@ import type { HandlerContext } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { SavedViewRow, StaffRow } from '../store/schema';
-import { countQueue } from '../store/queries/tickets';
+import { countQueue, withSpentQuotaList, type QueueScope } from '../store/queries/tickets';
 import { findSavedView, listSavedViews } from '../store/queries/views';
 import { builtinViews } from '../views/builtin';
 import { queueScope } from './queue';
@@ -37,8 +37,15 @@ function signedIn(ctx: HandlerContext): StaffRow {
   return ctx.actor;
 }
 
-function count(ctx: HandlerContext, filter: QueueFilter, now: number): Promise<number> {
-  return countQueue(ctx.db, filter, queueScope(ctx, filter, now));
+/** Counts views that share one reading of the spent-quota customers (see withSpentQuotaList). */
+function counter(ctx: HandlerContext, now: number) {
+  let shared: Promise<QueueScope> | null = null;
+  return async (filter: QueueFilter) => {
+    const scope = queueScope(ctx, filter, now);
+    if (filter.quotaUsedUp === undefined) return countQueue(ctx.db, filter, scope);
+    shared ??= withSpentQuotaList(ctx.db, filter, scope);
+    return countQueue(ctx.db, filter, { ...scope, quota: (await shared).quota });
+  };
 }
 
 /** Stored JSON goes back through the contract's schemas: what comes out is exactly what went in. */
@@ -60,7 +67,7 @@ function sameName(a: string, b: string): boolean {
 
 export const listViews: Handler<'views.list'> = async (ctx) => {
   const me = signedIn(ctx);
-  const now = ctx.now();
+  const count = counter(ctx, ctx.now());
   const out: QueueView[] = [];
   for (const view of builtinViews) {
     out.push({
@@ -70,12 +77,12 @@ export const listViews: Handler<'views.list'> = async (ctx) => {
       filter: view.filter,
       sort: view.sort,
       columns: null,
-      count: await count(ctx, view.filter, now),
+      count: await count(view.filter),
     });
   }
   for (const row of await listSavedViews(ctx.db, me.id)) {
     const filter = queueFilter.parse(JSON.parse(row.filter));
-    out.push(toCustomView(row, await count(ctx, filter, now)));
+    out.push(toCustomView(row, await count(filter)));
   }
   return out;
 };
@@ -141,7 +148,8 @@ export const saveView: Handler<'views.save'> = async (ctx, input) => {
   });
   const row = await findSavedView(ctx.db, id);
   if (!row) throw new ApiError('internal', `Saved view ${id} was written but cannot be read back.`);
-  return toCustomView(row, await count(ctx, input.filter, now));
+  const count = counter(ctx, now);
+  return toCustomView(row, await count(input.filter));
 };
 
 export const deleteView: Handler<'views.delete'> = async (ctx, input) => {

@@ -140,21 +140,43 @@ function startPhase(
  * time order; an event dated before the previous one counts as simultaneous with it.
  */
 export function applySlaEvent(calendar: BusinessCalendar, state: ClockState, event: SlaEvent): ClockState {
-  const at = state.lastAt === null ? event.at : Math.max(event.at, state.lastAt);
-  const next: ClockState = { ...state, phases: state.phases.slice(), lastAt: at };
+  const next: ClockState = { ...state, phases: state.phases.slice() };
+  // Only the open phase can change; it is copied so the caller's state stays as it was.
   const index = next.phases.length - 1;
-  const current = openPhase(next);
-  // Copied before any change, so the caller's state stays as it was.
-  const p: PhaseState | null = current ? { ...current } : null;
-  if (p) next.phases[index] = p;
+  const open = openPhase(next);
+  if (open) next.phases[index] = { ...open };
+  step(calendar, next, event);
+  return next;
+}
+
+/**
+ * Folds every event into a fresh state. Applies them in place (the state is private to this call),
+ * which spares an allocation per event on the demo's millions; the result is the same as applying
+ * them one by one with applySlaEvent (a property test holds both to it).
+ */
+export function foldSlaEvents(
+  calendar: BusinessCalendar,
+  targets: SlaTargets | null,
+  events: readonly SlaEvent[],
+): ClockState {
+  const state = initialClock(targets);
+  for (const event of events) step(calendar, state, event);
+  return state;
+}
+
+function stopCounting(calendar: BusinessCalendar, phase: PhaseState, at: number): void {
+  if (phase.runningSince !== null) phase.consumedMs += betweenMs(calendar, phase.runningSince, at);
+  phase.runningSince = null;
+}
+
+/** One event, applied in place to `next` and its open phase. */
+function step(calendar: BusinessCalendar, next: ClockState, event: SlaEvent): void {
+  const at = next.lastAt === null ? event.at : Math.max(event.at, next.lastAt);
+  next.lastAt = at;
+  const p = openPhase(next);
 
   // A deadline passed while counting ran: the breach happened then, whatever comes now.
   if (p && p.runningSince !== null && p.breachedAt === null && at > p.dueAt) p.breachedAt = p.dueAt;
-
-  const stopCounting = (phase: PhaseState) => {
-    if (phase.runningSince !== null) phase.consumedMs += betweenMs(calendar, phase.runningSince, at);
-    phase.runningSince = null;
-  };
 
   switch (event.kind) {
     case 'arrival':
@@ -175,7 +197,7 @@ export function applySlaEvent(calendar: BusinessCalendar, state: ClockState, eve
       next.firstResponseAt ??= at;
       next.firstResponseBy ??= event.staffId ?? null;
       if (!p) break;
-      stopCounting(p);
+      stopCounting(calendar, p, at);
       p.endedAt = at;
       p.endedBy = 'response';
       p.respondedBy = event.staffId ?? null;
@@ -183,7 +205,7 @@ export function applySlaEvent(calendar: BusinessCalendar, state: ClockState, eve
     case 'pause':
       if (next.closed || next.paused) break;
       next.paused = true;
-      if (p) stopCounting(p);
+      if (p) stopCounting(calendar, p, at);
       break;
     case 'resume':
       if (next.closed || !next.paused) break;
@@ -198,7 +220,7 @@ export function applySlaEvent(calendar: BusinessCalendar, state: ClockState, eve
     case 'close':
       if (next.closed) break;
       if (p) {
-        stopCounting(p);
+        stopCounting(calendar, p, at);
         p.endedAt = at;
         p.endedBy = 'close';
       }
@@ -206,17 +228,6 @@ export function applySlaEvent(calendar: BusinessCalendar, state: ClockState, eve
       next.paused = false;
       break;
   }
-  return next;
-}
-
-export function foldSlaEvents(
-  calendar: BusinessCalendar,
-  targets: SlaTargets | null,
-  events: readonly SlaEvent[],
-): ClockState {
-  let state = initialClock(targets);
-  for (const event of events) state = applySlaEvent(calendar, state, event);
-  return state;
 }
 
 /** The clock read at `asOf` (at or after the last event). */

@@ -15,6 +15,11 @@ interface DecisionViewProps {
   /** A heading for the block, e.g. "Intake decision". */
   title?: string;
   compact?: boolean;
+  /**
+   * Say when a closed channel opens: for accepted customer items, whose clock waits for it. Staff
+   * may write at any hour, and a refused item has no clock.
+   */
+  timing?: 'now' | 'atArrival';
 }
 
 /** What the rules engine decided, in the person's language: outcome, reason, cost and what else to offer. */
@@ -26,6 +31,7 @@ export function DecisionView({
   accountEmail,
   title,
   compact,
+  timing,
 }: DecisionViewProps) {
   const t = useT();
   const lang = useLang();
@@ -56,9 +62,9 @@ export function DecisionView({
             : t('decision.quotaFree', { used: quota.before.used, limit: quota.before.limit })}
         </p>
       )}
-      {!decision.openNow && decision.nextOpen !== null && (
+      {timing !== undefined && accepted && !decision.openNow && decision.nextOpen !== null && (
         <p className="decision-timing">
-          {t('decision.closedNow', {
+          {t(timing === 'now' ? 'decision.closedNow' : 'decision.closedAtArrival', {
             channel: t(`channel.${channel}`),
             at: dateTimeString(decision.nextOpen, zone, gmt, lang, now),
           })}

@@ -37,8 +37,9 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
       note = t('sla.pausedClosed', { opens: dateTimeString(state.opensAt, zone, gmt, lang, now) });
       break;
   }
-  const due =
-    ticket.dueAt === null ? null : t('sla.dueAt', { at: dateTimeString(ticket.dueAt, zone, gmt, lang, now) });
+  const dueAt = ticket.dueAt;
+  /** "Due Fri 06:18 (11:18 GMT)": built on demand, as the queue only shows it on hover. */
+  const due = () => (dueAt === null ? null : t('sla.dueAt', { at: dateTimeString(dueAt, zone, gmt, lang, now) }));
   return { state, level: slaLevel(state), text, note, due };
 }
 
@@ -46,7 +47,13 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
 export function TimeLeft({ ticket, zone, now }: { ticket: TimeLeftTicket; zone: string; now: number }) {
   const { state, level, text, note, due } = useTimeLeftText(ticket, zone, now);
   return (
-    <span className={`time-left sla-${level}`} data-sla={state.kind} title={due ?? undefined}>
+    <span
+      className={`time-left sla-${level}`}
+      data-sla={state.kind}
+      onMouseEnter={(event) => {
+        event.currentTarget.title = due() ?? '';
+      }}
+    >
       {text}
       {note && <span className="sla-note"> · {note}</span>}
     </span>

@@ -13,6 +13,22 @@ function at(ms: number, zone: string, lang: Lang): DateTime {
   return local.isValid ? local : DateTime.fromMillis(ms, { zone: 'UTC', locale: localeOf(lang) });
 }
 
+// luxon takes a few hundred microseconds per zoned format (it asks Intl for the offset and the
+// parts each time); a queue screen formats the same few instants over and over (every row of a
+// channel opens at the same time, every tick re-renders), so results are remembered.
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 5_000;
+function remembered(key: string, compute: () => string): string {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+const DAY_MS = 86_400_000;
+
 const gmtLike = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'GMT', 'Etc/GMT', 'Etc/Zulu', 'Zulu']);
 
 /** Whether the zone reads the same as GMT all year, so a GMT time beside it would only repeat it. */
@@ -22,31 +38,37 @@ export function zoneIsGmt(zone: string): boolean {
 
 /** "Thu 14:30", or with the date when it is not within the coming/past week: "12 Mar 14:30". */
 export function formatLocal(ms: number, zone: string, lang: Lang, now: number = Date.now()): string {
-  const local = at(ms, zone, lang);
-  const days = Math.abs(local.diff(at(now, zone, lang), 'days').days);
-  return local.toFormat(days < 6 ? 'ccc HH:mm' : 'd LLL HH:mm');
+  const near = Math.abs(ms - now) < 6 * DAY_MS;
+  return remembered(`l|${ms}|${zone}|${lang}|${near}`, () =>
+    at(ms, zone, lang).toFormat(near ? 'ccc HH:mm' : 'd LLL HH:mm'),
+  );
 }
 
 /** "Mon 06:00 GMT" (with the date when more than a week away). */
 export function formatGmt(ms: number, lang: Lang, now: number = Date.now(), withDay = false): string {
-  const utc = at(ms, 'UTC', lang);
-  if (!withDay) return `${utc.toFormat('HH:mm')} GMT`;
-  const days = Math.abs(utc.diff(at(now, 'UTC', lang), 'days').days);
-  return `${utc.toFormat(days < 6 ? 'ccc HH:mm' : 'd LLL HH:mm')} GMT`;
+  if (!withDay) return remembered(`g|${ms}|${lang}`, () => `${at(ms, 'UTC', lang).toFormat('HH:mm')} GMT`);
+  const near = Math.abs(ms - now) < 6 * DAY_MS;
+  return remembered(
+    `gd|${ms}|${lang}|${near}`,
+    () => `${at(ms, 'UTC', lang).toFormat(near ? 'ccc HH:mm' : 'd LLL HH:mm')} GMT`,
+  );
 }
 
 export function formatFull(ms: number, zone: string, lang: Lang): string {
-  return at(ms, zone, lang).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
+  return remembered(`f|${ms}|${zone}|${lang}`, () =>
+    at(ms, zone, lang).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'"),
+  );
 }
 
 /** "12 Nov 2025": for dates where the hour does not matter. */
 export function formatDate(ms: number, zone: string, lang: Lang): string {
-  return at(ms, zone, lang).toFormat('d LLL yyyy');
+  return remembered(`d|${ms}|${zone}|${lang}`, () => at(ms, zone, lang).toFormat('d LLL yyyy'));
 }
 
-/** A short zone label for column headers: "CET", "GMT+3". */
+/** A short zone label for column headers: "CET", "GMT+3" (per hour: it changes with DST only). */
 export function zoneLabel(zone: string, lang: Lang, now: number = Date.now()): string {
-  return at(now, zone, lang).toFormat('ZZZZ');
+  const hour = Math.floor(now / 3_600_000);
+  return remembered(`z|${hour}|${zone}|${lang}`, () => at(now, zone, lang).toFormat('ZZZZ'));
 }
 
 /** "45 min", "3 h", "2 d": how long something has existed (coarse, for ages). */

@@ -3,8 +3,7 @@
 // touching the lines of the console's main catalogue; the keys are part of MessageKey all the same.
 import type { Msg, Params } from './en';
 
-const plural = (n: Params[string] | undefined, one: string, other: string) =>
-  Number(n) === 1 ? one : other;
+const plural = (n: Params[string] | undefined, one: string, other: string) => (Number(n) === 1 ? one : other);
 
 export const accountsEn = {
   'section.clients': 'My clients',
@@ -54,7 +53,7 @@ export const accountsEn = {
   'plan.changeTitle': 'Change the plan of {name}',
   'plan.changeIntro':
     'The rules are re-evaluated at the effective time; the consequences are shown and recorded in the audit log.',
-  'plan.current': 'Current plan',
+  'plan.current': 'Current plan:',
   'plan.newPlan': 'New plan',
   'plan.choose': 'Choose a plan',
   'plan.effective': 'Effective',
@@ -100,8 +99,7 @@ export const accountsEn = {
   'clients.keySeen': 'mark as seen',
   'clients.keyNote': 'write a note',
   'clients.keyMove': 'move between clients',
-  'clients.leadMarkers':
-    'New-activity markers belong to each account manager, so they are not shown here. Showing the clients of {name}.',
+  'clients.leadMarkers': 'New-activity markers belong to each account manager, so they are not shown here.',
   'clients.caption': 'Clients, one per row',
   'clients.col.activity': 'New',
   'clients.col.client': 'Client',

@@ -6,7 +6,8 @@ import type { Msg, Params } from './en';
 const plural = (n: Params[string] | undefined, one: string, other: string) => (Number(n) <= 1 ? one : other);
 
 export const accountsFr: Record<AccountsKey, Msg> = {
-  'section.clients': 'Mes clients',
+  // Not « Mes clients »: beside « Clients » (all customers) the two would read as one.
+  'section.clients': 'Mon portefeuille',
   'section.overview': 'Vue responsable',
 
   'load.of': '{load} clients sur {capacity}',
@@ -16,8 +17,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'manager.reassign': 'Réattribuer…',
   'manager.unassign': 'Mettre fin à l’attribution…',
   'manager.assigned': '{manager} gère désormais {name}.',
-  'manager.unassigned':
-    '{manager} ne gère plus ce client ; l’attribution est conservée dans l’historique.',
+  'manager.unassigned': '{manager} ne gère plus ce client ; l’attribution est conservée dans l’historique.',
   'manager.history': 'Historique des managers',
   'manager.now': 'aujourd’hui',
   'manager.why': 'Motif : {reason}',
@@ -27,11 +27,13 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'manager.reasonPlanChanged': 'changement de plan',
 
   'assign.title': 'Manager personnel de {name}',
-  'assign.intro': 'Choisissez le gestionnaire de compte qui suivra {name}. La suggestion est présélectionnée.',
+  'assign.intro':
+    'Choisissez le gestionnaire de compte qui suivra {name}. La suggestion est présélectionnée.',
   'assign.introReassign':
     '{name} gère ce client actuellement. Choisir quelqu’un d’autre met fin à cette attribution et la conserve dans l’historique.',
   'assign.loading': 'Recherche du gestionnaire de compte le moins chargé…',
-  'assign.suggestionReason': 'Suggestion : {name} a la charge la plus légère ({load} clients sur {capacity}).',
+  'assign.suggestionReason':
+    'Suggestion : {name} a la charge la plus légère ({load} clients sur {capacity}).',
   'assign.noSuggestion':
     'Tous les gestionnaires de compte actifs ont atteint leur capacité : augmentez une capacité dans la vue responsable, ou mettez d’abord fin à une autre attribution.',
   'assign.managers': 'Gestionnaires de compte',
@@ -44,8 +46,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'assign.notSaved': 'Le manager n’a pas été attribué.',
 
   'unassign.title': 'Mettre fin à l’attribution de {name}',
-  'unassign.intro':
-    '{manager} ne gérera plus {name}. L’attribution reste dans l’historique avec ce motif.',
+  'unassign.intro': '{manager} ne gérera plus {name}. L’attribution reste dans l’historique avec ce motif.',
   'unassign.submit': 'Mettre fin à l’attribution',
   'unassign.notSaved': 'L’attribution n’a pas été terminée.',
 
@@ -54,7 +55,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'plan.changeTitle': 'Changer le plan de {name}',
   'plan.changeIntro':
     'Les règles sont réévaluées à la date d’effet ; les conséquences sont affichées et enregistrées dans le journal d’audit.',
-  'plan.current': 'Plan actuel',
+  'plan.current': 'Plan actuel :',
   'plan.newPlan': 'Nouveau plan',
   'plan.choose': 'Choisissez un plan',
   'plan.effective': 'Date d’effet',
@@ -90,7 +91,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'consequence.ticketLink': 'Ticket n° {id}',
   'consequence.dismiss': 'Masquer le résumé',
 
-  'clients.notForRole': 'Mes clients est réservé aux gestionnaires de compte et aux responsables.',
+  'clients.notForRole': 'Le portefeuille est réservé aux gestionnaires de compte et aux responsables.',
   'clients.count': '{shown} clients sur {total}',
   'clients.manager': 'Manager',
   'clients.allManagers': 'Tous les gestionnaires de compte',
@@ -103,7 +104,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'clients.keyNote': 'écrire une note',
   'clients.keyMove': 'passer d’un client à l’autre',
   'clients.leadMarkers':
-    'Les marqueurs de nouvelle activité appartiennent à chaque gestionnaire de compte ; ils ne sont donc pas affichés ici. Clients de {name}.',
+    'Les marqueurs de nouvelle activité appartiennent à chaque gestionnaire de compte ; ils ne sont donc pas affichés ici.',
   'clients.caption': 'Clients, un par ligne',
   'clients.col.activity': 'Nouveau',
   'clients.col.client': 'Client',
@@ -157,7 +158,8 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'overview.offerFirstHint':
     'Activé : un nouveau ticket d’un client qui a un manager personnel est attribué à ce manager. Désactivé : il attend dans la file comme les autres.',
   'overview.offerOnSaved': 'Les nouveaux tickets des clients suivis vont désormais d’abord à leur manager.',
-  'overview.offerOffSaved': 'Les nouveaux tickets des clients suivis attendent désormais dans la file comme les autres.',
+  'overview.offerOffSaved':
+    'Les nouveaux tickets des clients suivis attendent désormais dans la file comme les autres.',
   'overview.settingNotSaved': 'Le réglage n’a pas été changé.',
   'overview.recent': 'Changements d’attribution récents',
   'overview.recentCaption': 'Attributions commencées ou terminées, les plus récentes d’abord',

@@ -2,6 +2,7 @@
 // replaced by the parameter of that name; a function entry builds sentences that need grammar
 // (plurals).
 import { accountsEn } from './accounts.en';
+import { callsEn } from './calls.en';
 
 export type Params = Record<string, string | number>;
 export type Msg = string | ((p: Params) => string);
@@ -12,8 +13,11 @@ const plural = (n: string | number | undefined, one: string, other: string) =>
 export const en = {
   // Personal managers, plan changes, My clients and the lead overview live in accounts.en.ts.
   ...accountsEn,
+  // Call requests, the slot finder and the calendar live in calls.en.ts.
+  ...callsEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
+  'app.loading': 'Loading…',
 
   'lang.label': 'Language',
   'link.external': '(opens outside the console)',
@@ -221,6 +225,8 @@ export const en = {
   'decision.quotaSpends': 'Spends a quota message: {before} → {after} of {limit} used.',
   'decision.quotaFree': 'Does not count toward the quota ({used} / {limit} used).',
   'decision.closedNow': '{channel} is closed now; it opens {at}.',
+  'decision.closedAtArrival':
+    '{channel} was closed when this arrived; the clock started when it opened, {at}.',
   'decision.alternatives': 'What the customer can use instead:',
   'decision.altUpgrade': 'A plan that includes it: {plans}',
 

@@ -1,13 +1,16 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
+import { callsFr } from './calls.fr';
 import type { Messages, Params } from './en';
 
 const plural = (n: Params[string] | undefined, one: string, other: string) => (Number(n) <= 1 ? one : other);
 
 export const fr: Messages = {
   ...accountsFr,
+  ...callsFr,
   'app.name': 'Console support',
   'app.starting': 'Démarrage…',
+  'app.loading': 'Chargement…',
 
   'lang.label': 'Langue',
   'link.external': '(s’ouvre hors de la console)',
@@ -216,6 +219,7 @@ export const fr: Messages = {
   'decision.quotaSpends': 'Utilise un message du quota : {before} → {after} sur {limit}.',
   'decision.quotaFree': 'Ne compte pas dans le quota ({used} / {limit} utilisés).',
   'decision.closedNow': '{channel} est fermé ; ouverture {at}.',
+  'decision.closedAtArrival': '{channel} était fermé à l’arrivée ; le délai a démarré à l’ouverture, {at}.',
   'decision.alternatives': 'Ce que le client peut utiliser à la place :',
   'decision.altUpgrade': 'Un plan qui l’inclut : {plans}',
 

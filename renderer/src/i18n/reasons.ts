@@ -3,7 +3,7 @@
 // from the code and params, and fall back to the English text for a code they do not know (a rule
 // set may add its own), so an agent always reads what the engine decided, never a guess.
 import type { Alternative, ChannelId, Decision, Reason } from '../../../shared/domain';
-import { channelIds } from '../../../shared/domain';
+import { channelIds } from '../format/vocabulary';
 import { formatGmt } from '../format/time';
 import { translator, type Lang } from './index';
 

@@ -4,7 +4,7 @@
 import { useEffect } from 'react';
 import type { MessageKey } from '../i18n';
 import { assignToMe } from '../state/actions';
-import { focusQueue, useNav } from '../state/nav';
+import { focusQueue, focusTicketTitle, useNav } from '../state/nav';
 import { emptyList, useQueueData } from '../state/queueData';
 import { queueKey, useViews } from '../state/views';
 import { pending, shortcutTargets } from './targets';
@@ -72,10 +72,6 @@ function moveSelection(delta: number): void {
   if (!next) return;
   if (nav.openTicketId !== null) nav.openTicket(next.id);
   else nav.select(next.id);
-}
-
-function focusTicketTitle(): void {
-  window.requestAnimationFrame(() => document.getElementById('ticket-title')?.focus());
 }
 
 export function useGlobalShortcuts(enabled: boolean): void {

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 
 // 'clients' (My clients) and 'overview' (the lead's) are shown by role: views/accounts/access.ts.
-export type Section = 'queue' | 'customers' | 'clients' | 'overview';
+export type Section = 'queue' | 'customers' | 'calls' | 'clients' | 'overview';
 export type DialogKind = 'search' | 'help' | 'newTicket' | 'views';
 
 interface NavState {
@@ -71,6 +71,27 @@ export function restoreFocus(target: HTMLElement | null, fallback?: () => HTMLEl
     if (target?.isConnected) target.focus();
     else fallback?.()?.focus();
   });
+}
+
+let titleFocusPending = false;
+
+/**
+ * Focus the open ticket's title, now or as soon as the ticket view is on screen (its code loads on
+ * first use).
+ */
+export function focusTicketTitle(): void {
+  window.requestAnimationFrame(() => {
+    const title = document.getElementById('ticket-title');
+    if (title) title.focus();
+    else titleFocusPending = true;
+  });
+}
+
+/** Called by the ticket view once mounted: true when someone asked for its title to have focus. */
+export function takeTitleFocus(): boolean {
+  const pending = titleFocusPending;
+  titleFocusPending = false;
+  return pending;
 }
 
 /** The queue grid: where focus lands when nothing more specific is left. */

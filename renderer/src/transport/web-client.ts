@@ -1,16 +1,20 @@
 // The serve-mode transport: every contract method becomes a POST to /api/call/<method>, and
 // contract events arrive over one shared EventSource. Failures never throw: they come back as the
 // same CallResult shape the Electron preload returns, so views handle one kind of error.
-import {
-  apiError,
-  events as contractEvents,
-  methodNames,
-  type ApiErrorShape,
-  type CallResult,
-  type ClientApi,
-  type EventName,
-  type EventPayload,
+//
+// The contract's zod schemas are not loaded at start-up (building them costs more than the first
+// page of the queue takes to arrive): methods are found by name, and the schemas are fetched
+// (a separate chunk) when the first event needs validating.
+import type {
+  ApiErrorShape,
+  CallResult,
+  ClientApi,
+  ErrorCode,
+  EventName,
+  EventPayload,
 } from '../../../shared/contract';
+import type * as ContractModule from '../../../shared/contract';
+import { eventNames } from '../format/vocabulary';
 
 export interface WebClientOptions {
   /** The per-run token serve mode printed in the page URL; null when the page was opened without it. */
@@ -18,6 +22,23 @@ export interface WebClientOptions {
   /** Identifies this window's sign-in to the server. */
   sessionId: string;
   baseUrl?: string;
+}
+
+const errorCodes: readonly ErrorCode[] = [
+  'invalid_input',
+  'not_found',
+  'not_signed_in',
+  'forbidden',
+  'rule_refused',
+  'conflict',
+  'unavailable',
+  'internal',
+];
+
+let contract: Promise<typeof ContractModule> | null = null;
+function loadContract(): Promise<typeof ContractModule> {
+  contract ??= import('../../../shared/contract');
+  return contract;
 }
 
 const unreachable: ApiErrorShape = {
@@ -99,7 +120,7 @@ export function createWebClient(options: WebClientOptions): ClientApi {
         customerIds: [],
       });
     });
-    for (const event of Object.keys(contractEvents) as EventName[]) {
+    for (const event of eventNames) {
       source.addEventListener(event, (message: MessageEvent<string>) => {
         let json: unknown;
         try {
@@ -107,9 +128,11 @@ export function createWebClient(options: WebClientOptions): ClientApi {
         } catch {
           return;
         }
-        const parsed = contractEvents[event].safeParse(json);
-        if (parsed.success) emit(event, parsed.data);
-        else console.warn(`[transport] ignored a malformed ${event} event`, parsed.error.issues);
+        void loadContract().then(({ events }) => {
+          const parsed = events[event].safeParse(json);
+          if (parsed.success) emit(event, parsed.data);
+          else console.warn(`[transport] ignored a malformed ${event} event`, parsed.error.issues);
+        });
       });
     }
   }
@@ -122,31 +145,57 @@ export function createWebClient(options: WebClientOptions): ClientApi {
     }
   }
 
-  const client: Record<string, unknown> = {
-    subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-      const set = listeners.get(event) ?? new Set<AnyListener>();
-      set.add(listener as AnyListener);
-      listeners.set(event, set);
-      openStream();
-      return () => {
-        set.delete(listener as AnyListener);
-        closeStreamIfIdle();
-      };
+  function subscribe<E extends EventName>(
+    event: E,
+    listener: (payload: EventPayload<E>) => void,
+  ): () => void {
+    const set = listeners.get(event) ?? new Set<AnyListener>();
+    set.add(listener as AnyListener);
+    listeners.set(event, set);
+    openStream();
+    return () => {
+      set.delete(listener as AnyListener);
+      closeStreamIfIdle();
+    };
+  }
+
+  const methods = new Map<string, (input: unknown) => Promise<CallResult<unknown>>>();
+  const client = new Proxy(
+    {},
+    {
+      get(_target, name) {
+        if (name === 'subscribe') return subscribe;
+        if (typeof name !== 'string') return undefined;
+        let method = methods.get(name);
+        if (!method) {
+          method = (input: unknown) => call(name, input);
+          methods.set(name, method);
+        }
+        return method;
+      },
     },
-  };
-  for (const name of methodNames) client[name] = (input: unknown) => call(name, input);
-  // Built from methodNames, so the object has exactly ClientApi's keys; TypeScript cannot see that
-  // through the loop.
+  );
+  // Every property is a method by that name (the server answers an unknown one with not_found), so
+  // the proxy has every key ClientApi has; TypeScript cannot see that through a Proxy.
   return client as ClientApi;
+}
+
+function isApiError(value: unknown): value is ApiErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message, field } = value as Record<string, unknown>;
+  return (
+    typeof code === 'string' &&
+    (errorCodes as readonly string[]).includes(code) &&
+    typeof message === 'string' &&
+    (field === undefined || typeof field === 'string')
+  );
 }
 
 function asCallResult(body: unknown, status: number): CallResult<unknown> {
   if (typeof body === 'object' && body !== null && 'ok' in body) {
     if (body.ok === true && 'value' in body) return { ok: true, value: body.value };
-    if (body.ok === false && 'error' in body) {
-      const error = apiError.safeParse(body.error);
-      if (error.success) return { ok: false, error: error.data };
-    }
+    if (body.ok === false && 'error' in body && isApiError(body.error))
+      return { ok: false, error: body.error };
   }
   return {
     ok: false,

@@ -3,14 +3,8 @@
 // and the decision is on screen before anything is saved.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiErrorShape, CustomerSummary } from '../../../shared/contract';
-import {
-  channelIds,
-  phoneTools,
-  priorities,
-  type ChannelId,
-  type Decision,
-  type Priority,
-} from '../../../shared/domain';
+import type { ChannelId, Decision, Priority } from '../../../shared/domain';
+import { channelIds, phoneTools, priorities } from '../format/vocabulary';
 import { DecisionView } from '../components/DecisionView';
 import { Dialog } from '../components/Dialog';
 import { ErrorNote } from '../components/ErrorNote';
@@ -19,7 +13,7 @@ import { QuotaInline } from '../components/QuotaMeter';
 import { systemZone } from '../format/time';
 import { useT } from '../i18n';
 import { useNow } from '../state/clock';
-import { restoreFocus, useNav } from '../state/nav';
+import { focusTicketTitle, restoreFocus, useNav } from '../state/nav';
 import { useSession } from '../state/session';
 import { api } from '../transport';
 
@@ -122,7 +116,7 @@ export function NewTicketDialog() {
     }
     close();
     openTicket(result.value.ticket.ticket.id);
-    restoreFocus(null, () => document.getElementById('ticket-title'));
+    focusTicketTitle();
   }
 
   return (
@@ -208,6 +202,7 @@ export function NewTicketDialog() {
               now={now}
               accountEmail={customer.accountEmail}
               title={t('new.decision')}
+              timing="now"
             />
           )}
           {customer && decision?.outcome === 'refuse' && <p className="small">{t('new.refusedNote')}</p>}

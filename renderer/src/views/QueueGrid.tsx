@@ -10,6 +10,7 @@ import { PlanBadge } from '../components/PlanBadge';
 import { TimeLeft } from '../components/TimeLeft';
 import { TicketFlags } from '../components/Flags';
 import { useT } from '../i18n';
+import { markQueueShown } from '../state/boot';
 import type { QueueList } from '../state/queueData';
 import type { queueFeatures } from './queueColumns';
 
@@ -53,7 +54,7 @@ export function QueueGrid(props: QueueGridProps) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
     // The sticky header sits inside the scroll container, above the first row.
     paddingStart: compact ? 0 : ROW_HEIGHT,
     scrollPaddingStart: compact ? 0 : ROW_HEIGHT,
@@ -73,6 +74,7 @@ export function QueueGrid(props: QueueGridProps) {
     if (!firstRowsMarked && rows.length > 0 && scrollRef.current?.querySelector('[data-ticket-id]')) {
       firstRowsMarked = true;
       performance.mark('queue-first-rows');
+      markQueueShown();
     }
   });
 

@@ -3,7 +3,8 @@
 import type { ReactTable } from '@tanstack/react-table';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { QueueFilter, QueueSort, TicketSummary } from '../../../shared/contract';
-import { channelIds, ticketStatuses, type ChannelId, type TicketStatus } from '../../../shared/domain';
+import type { ChannelId, TicketStatus } from '../../../shared/domain';
+import { channelIds, ticketStatuses } from '../format/vocabulary';
 import { ErrorNote } from '../components/ErrorNote';
 import { useT } from '../i18n';
 import { useRules } from '../state/rules';

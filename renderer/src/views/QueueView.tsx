@@ -7,7 +7,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { systemZone } from '../format/time';
 import { useLang, useT } from '../i18n';
 import { useNow } from '../state/clock';
-import { focusQueue, useNav } from '../state/nav';
+import { focusQueue, focusTicketTitle, useNav } from '../state/nav';
 import { emptyList, useQueueData } from '../state/queueData';
 import { useRules } from '../state/rules';
 import { useSession } from '../state/session';
@@ -149,9 +149,7 @@ export function QueueView({ compact }: { compact: boolean }) {
   const onOpen = useCallback(
     (id: number, viaKeyboard: boolean) => {
       openTicket(id);
-      if (viaKeyboard) {
-        window.requestAnimationFrame(() => document.getElementById('ticket-title')?.focus());
-      }
+      if (viaKeyboard) focusTicketTitle();
     },
     [openTicket],
   );

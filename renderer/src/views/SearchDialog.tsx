@@ -6,7 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorNote } from '../components/ErrorNote';
 import { PlanBadge } from '../components/PlanBadge';
 import { useT } from '../i18n';
-import { restoreFocus, useNav } from '../state/nav';
+import { focusTicketTitle, restoreFocus, useNav } from '../state/nav';
 import { api } from '../transport';
 
 type Hit =
@@ -74,7 +74,7 @@ export function SearchDialog() {
     close();
     if (hit.kind === 'ticket') {
       openTicket(hit.ticket.id);
-      restoreFocus(null, () => document.getElementById('ticket-title'));
+      focusTicketTitle();
     } else {
       setSection('customers');
       openCustomer(hit.customer.id, null);

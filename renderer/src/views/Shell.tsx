@@ -8,7 +8,7 @@ import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
 import { accountSections } from './accounts/access';
 
-const sections: Section[] = ['queue', 'customers'];
+const sections: Section[] = ['queue', 'customers', 'calls'];
 
 /** The frame around every signed-in view: where you are, the tools, who you are, and the way out. */
 export function Shell({ children }: { children: ReactNode }) {

@@ -2,7 +2,8 @@
 // and every intake decision), what can be done with it, and the customer's panel on the right.
 import { useEffect, useRef } from 'react';
 import type { TicketDetail, TicketMessage } from '../../../shared/contract';
-import { ticketStatuses, type TicketStatus } from '../../../shared/domain';
+import type { TicketStatus } from '../../../shared/domain';
+import { ticketStatuses } from '../format/vocabulary';
 import { DateTimeText } from '../components/DateTimeText';
 import { DecisionView } from '../components/DecisionView';
 import { ErrorNote } from '../components/ErrorNote';
@@ -16,13 +17,14 @@ import { shortcutTargets } from '../keyboard/targets';
 import { assignTicket, assignToMe, setTicketStatus, useActionStatus } from '../state/actions';
 import { useNow } from '../state/clock';
 import { useDataChanged } from '../state/live';
-import { focusQueue, useNav } from '../state/nav';
+import { focusQueue, takeTitleFocus, useNav } from '../state/nav';
 import { useResource } from '../state/resource';
 import { channelHours, useRules } from '../state/rules';
 import { useSession } from '../state/session';
 import { useStaff } from '../state/staff';
 import { api } from '../transport';
 import { Composer } from './Composer';
+import { TicketCall } from './calls/TicketCall';
 
 export function TicketView({ ticketId }: { ticketId: number }) {
   const t = useT();
@@ -40,6 +42,10 @@ export function TicketView({ ticketId }: { ticketId: number }) {
   const shown = useRef<TicketDetail | null>(null);
   if (detail.data) shown.current = detail.data;
   const data = detail.data ?? shown.current;
+
+  useEffect(() => {
+    if (takeTitleFocus()) document.getElementById('ticket-title')?.focus();
+  }, []);
 
   function close() {
     closeTicket();
@@ -84,6 +90,9 @@ export function TicketView({ ticketId }: { ticketId: number }) {
           </button>
         </div>
         {data && <TicketHeader detail={data} zone={zone} now={now} />}
+        {data?.ticket.channel === 'phone' && (
+          <TicketCall ticketId={data.ticket.id} customerId={data.customer.id} />
+        )}
       </header>
       {detail.error && <ErrorNote error={detail.error} onRetry={detail.reload} />}
       {data && data.ticket.id === ticketId && (
@@ -149,7 +158,7 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
           {sla.text}
           {sla.note && <span className="sla-note"> · {sla.note}</span>}
         </span>
-        {sla.due && <span className="muted small">{sla.due}</span>}
+        {ticket.dueAt !== null && <span className="muted small">{sla.due()}</span>}
         <TicketFlags ticket={ticket} />
       </p>
       <div className="ticket-actions" role="group" aria-label={t('ticket.actions')}>
@@ -208,6 +217,7 @@ function Thread({ detail, zone, now }: { detail: TicketDetail; zone: string; now
           now={now}
           accountEmail={customer.accountEmail}
           title={t('ticket.intakeDecision')}
+          timing="atArrival"
         />
       </li>
       {messages.map((m) => (

@@ -2,7 +2,7 @@
 // views.list (the store counts) and refresh on every data change.
 import { useState, type KeyboardEvent } from 'react';
 import type { QueueView } from '../../../shared/contract';
-import { builtinViewIds } from '../../../shared/contract';
+import { builtinViewIds } from '../format/vocabulary';
 import { ErrorNote } from '../components/ErrorNote';
 import { useLang, useT, type Translate } from '../i18n';
 import { useNav } from '../state/nav';

@@ -50,7 +50,7 @@ const col = createColumnHelper<typeof queueFeatures, TicketSummary>();
 export const queueColumns = col.columns([
   col.accessor('channel', {
     id: 'channel',
-    size: 92,
+    size: 88,
     minSize: 64,
     enableSorting: false,
     meta: { label: 'col.channel' },
@@ -59,7 +59,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('subject', {
     id: 'subject',
-    size: 200,
+    size: 180,
     minSize: 120,
     enableSorting: false,
     meta: { label: 'col.subject', grow: true },
@@ -112,7 +112,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('status', {
     id: 'status',
-    size: 112,
+    size: 104,
     minSize: 80,
     enableSorting: false,
     meta: { label: 'col.status' },
@@ -125,7 +125,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('assigneeName', {
     id: 'assignee',
-    size: 124,
+    size: 116,
     minSize: 80,
     enableSorting: false,
     meta: { label: 'col.assignee' },
@@ -135,7 +135,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('createdAt', {
     id: 'age',
-    size: 58,
+    size: 66,
     minSize: 50,
     sortDescFirst: false,
     meta: { label: 'col.age', sortField: 'created_at' },
@@ -143,16 +143,24 @@ export const queueColumns = col.columns([
     cell: (info) => {
       const meta = info.table.options.meta;
       if (!meta) return null;
+      const received = info.getValue();
       return (
-        <span title={meta.t('ticket.received', { at: formatFull(info.getValue(), meta.zone, meta.lang) })}>
-          {formatAge(info.getValue(), meta.t, meta.now)}
+        <span
+          // Formatted on hover only: a full date per row would cost more than the whole row.
+          onMouseEnter={(event) => {
+            event.currentTarget.title = meta.t('ticket.received', {
+              at: formatFull(received, meta.zone, meta.lang),
+            });
+          }}
+        >
+          {formatAge(received, meta.t, meta.now)}
         </span>
       );
     },
   }),
   col.accessor('dueAt', {
     id: 'sla',
-    size: 280,
+    size: 300,
     minSize: 120,
     meta: { label: 'col.sla', sortField: 'due_at' },
     header: (ctx) => ctx.table.options.meta?.t('col.sla'),
@@ -163,7 +171,7 @@ export const queueColumns = col.columns([
   }),
   col.display({
     id: 'flags',
-    size: 130,
+    size: 140,
     minSize: 80,
     meta: { label: 'col.flags' },
     header: (ctx) => ctx.table.options.meta?.t('col.flags'),

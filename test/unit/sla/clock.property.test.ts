@@ -101,6 +101,7 @@ describe('the SLA clock, computed at once or event by event', () => {
           );
         });
         const asOf = lastAt(events) + after;
+        expect(JSON.parse(stored)).toEqual(foldSlaEvents(cal, targets, events));
         expect(clockAt(cal, JSON.parse(stored) as ClockState, asOf)).toEqual(
           computeClock(cal, targets, events, asOf),
         );

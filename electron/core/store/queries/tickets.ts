@@ -83,12 +83,22 @@ export interface QueueScope {
   /** For dueWithinMinutes: per channel, the instant that many business minutes from now. */
   dueBy: Partial<Record<ChannelId, number>> | null;
   /** The plans a quota applies to and its limit, for quotaUsedUp; null when the rule set has none. */
-  quota: { planIds: readonly string[]; limit: number } | null;
+  quota: {
+    planIds: readonly string[];
+    limit: number;
+    /** Filled in by withSpentQuotaList; when absent the filter reads the spent customers itself. */
+    spentCustomerIds?: readonly number[];
+  } | null;
 }
 
 const never = sql<SqlBool>`1 = 0`;
 
-function applyFilter(eb: QueueEb, filter: QueueFilter, scope: QueueScope): Expression<SqlBool> {
+function applyFilter(
+  eb: QueueEb,
+  filter: QueueFilter,
+  scope: QueueScope,
+  db: Kysely<Database>,
+): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (filter.channels?.length) parts.push(eb('t.channel', 'in', filter.channels));
   if (filter.statuses?.length) parts.push(eb('t.status', 'in', filter.statuses));
@@ -111,7 +121,7 @@ function applyFilter(eb: QueueEb, filter: QueueFilter, scope: QueueScope): Expre
     parts.push(eb('t.clock_starts_at', filter.waitingForHours ? '>' : '<=', scope.now));
   }
   if (filter.quotaUsedUp !== undefined) {
-    const usedUp = quotaUsedUp(eb, scope);
+    const usedUp = quotaUsedUp(eb, scope, db);
     if (filter.quotaUsedUp) parts.push(usedUp ?? never);
     else if (usedUp) parts.push(eb.not(usedUp));
   }
@@ -140,25 +150,54 @@ function dueWithin(
 }
 
 /**
- * The customer is on a quota plan and has spent all of it; null when the rule set has no quota.
- * Written as two id sets rather than a join and a count per ticket: the spent set comes from one
- * range of an index over counted messages (at most `limit` per customer), so the tickets drive the
- * query and each probes two small lists.
+ * Customers on a quota plan who have spent all of it: one range of an index over counted messages
+ * (a customer has at most `limit` of them), grouped in index order.
  */
-function quotaUsedUp(eb: QueueEb, scope: QueueScope): Expression<SqlBool> | null {
-  const quota = scope.quota;
-  if (!quota || quota.planIds.length === 0) return null;
-  const spent = eb
+function spentQuotaCustomers(db: Kysely<Database>, quota: NonNullable<QueueScope['quota']>) {
+  return db
     .selectFrom('messages as qm')
     .select('qm.customer_id')
     .where('qm.counts_toward_quota', '=', 1)
+    .where('qm.customer_id', 'in', (eb) =>
+      eb
+        .selectFrom('customers as qc')
+        .select('qc.id')
+        .where('qc.plan_id', 'in', [...quota.planIds]),
+    )
     .groupBy('qm.customer_id')
     .having((h) => h.fn.countAll(), '>=', quota.limit);
-  const onQuotaPlan = eb
-    .selectFrom('customers as qc')
-    .select('qc.id')
-    .where('qc.plan_id', 'in', [...quota.planIds]);
-  return eb.and([eb('t.customer_id', 'in', spent), eb('t.customer_id', 'in', onQuotaPlan)]);
+}
+
+/** Above this many, the spent customers stay a subquery instead of a list of bound values. */
+const SPENT_LIST_MAX = 5000;
+
+/**
+ * The scope with the spent customers listed, when the filter needs them: a page runs up to three
+ * statements (count, dated part, undated part), and the list is worth reading once, not three times.
+ */
+export async function withSpentQuotaList(
+  db: Kysely<Database>,
+  filter: QueueFilter,
+  scope: QueueScope,
+): Promise<QueueScope> {
+  const quota = scope.quota;
+  if (filter.quotaUsedUp === undefined || !quota || quota.spentCustomerIds || quota.planIds.length === 0) {
+    return scope;
+  }
+  const rows = await spentQuotaCustomers(db, quota)
+    .limit(SPENT_LIST_MAX + 1)
+    .execute();
+  if (rows.length > SPENT_LIST_MAX) return scope;
+  return { ...scope, quota: { ...quota, spentCustomerIds: rows.map((r) => r.customer_id) } };
+}
+
+/** The customer is on a quota plan and has spent all of it; null when the rule set has no quota. */
+function quotaUsedUp(eb: QueueEb, scope: QueueScope, db: Kysely<Database>): Expression<SqlBool> | null {
+  const quota = scope.quota;
+  if (!quota || quota.planIds.length === 0) return null;
+  const listed = quota.spentCustomerIds;
+  if (listed) return listed.length === 0 ? never : eb('t.customer_id', 'in', [...listed]);
+  return eb('t.customer_id', 'in', spentQuotaCustomers(db, quota));
 }
 
 /** Whether the filter reads the customer's row (the join is skipped when it does not). */
@@ -172,7 +211,7 @@ function filtered(db: Kysely<Database>, filter: QueueFilter, scope: QueueScope) 
   // Without the join when the filter reads nothing from the customer: the types still offer `c`,
   // but needsCustomer guarantees no condition refers to it.
   const base = needsCustomer(filter) ? joined : (db.selectFrom('tickets as t') as unknown as typeof joined);
-  return base.where((eb) => applyFilter(eb, filter, scope));
+  return base.where((eb) => applyFilter(eb, filter, scope, db));
 }
 
 /** Tickets matching the filter, counted by the store. */
@@ -300,7 +339,8 @@ export async function listQueue(
     sortAfterFilterMax?: number;
   },
 ): Promise<{ rows: TicketSummaryRow[]; next: QueueKey | null; total: number }> {
-  const { filter, sort, after, limit, scope } = options;
+  const { filter, sort, after, limit } = options;
+  const scope = await withSpentQuotaList(db, filter, options.scope);
   const total = await countQueue(db, filter, scope);
   const max = options.sortAfterFilterMax ?? SORT_AFTER_FILTER_MAX;
   const ids = await pageIds(db, filter, scope, sort, after, limit + 1, total, max);

@@ -65,7 +65,7 @@ export function ChangePlanDialog({ customer, onClose, onChanged }: ChangePlanDia
     >
       <form className="accounts-form" onSubmit={(e) => void submit(e)}>
         <p className="small">
-          {t('plan.current')}: <strong>{customer.planName}</strong>
+          {t('plan.current')} <strong>{customer.planName}</strong>
         </p>
         <label className="stacked" htmlFor={ids.plan}>
           {t('plan.newPlan')}

@@ -119,7 +119,12 @@ function Unmanaged({
   }
   // An alert, not a toast: it stays on screen, unmovable, until every such customer has a manager.
   return (
-    <div className="unmanaged-alert" role="alert" aria-labelledby={headingId} data-unmanaged={customers.length}>
+    <div
+      className="unmanaged-alert"
+      role="alert"
+      aria-labelledby={headingId}
+      data-unmanaged={customers.length}
+    >
       <h2 id={headingId}>{t('overview.unmanagedTitle', { n: customers.length })}</h2>
       <p className="small">{t('overview.unmanagedText')}</p>
       <ul className="unmanaged-list">

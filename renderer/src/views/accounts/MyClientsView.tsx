@@ -232,8 +232,6 @@ export function MyClientsView() {
     );
   };
 
-  const manager = isLead ? managers.find((m) => String(m.id) === managerValue) : null;
-
   return (
     <section className="accounts-view clients-view" aria-labelledby={ids.title}>
       <div className="view-header">
@@ -272,7 +270,11 @@ export function MyClientsView() {
         />
         {isManager && (
           <label className="checkbox">
-            <input type="checkbox" checked={activityOnly} onChange={(e) => setActivityOnly(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={activityOnly}
+              onChange={(e) => setActivityOnly(e.target.checked)}
+            />
             {t('clients.activityOnly')}
           </label>
         )}
@@ -296,7 +298,7 @@ export function MyClientsView() {
           <kbd>↑</kbd> <kbd>↓</kbd> {t('clients.keyMove')}
         </span>
       </p>
-      {isLead && <p className="muted small">{t('clients.leadMarkers', { name: manager?.name ?? '' })}</p>}
+      {isLead && <p className="muted small">{t('clients.leadMarkers')}</p>}
       {list.error && <ErrorNote error={list.error} onRetry={list.reload} />}
       {actionError && <ErrorNote error={actionError} compact />}
       <p className="calm-note" role="status">
@@ -485,7 +487,7 @@ function ChannelChips({ row, t }: { row: ClientRow; t: Translate }) {
         >
           <span aria-hidden="true">{ch.allowed ? '✓' : '✕'}</span>
           {t(`channel.${ch.channel}`)}
-          <span className="visually-hidden">: {ch.allowed ? t('badge.allowed') : t('badge.notOnPlan')}</span>
+          <span className="visually-hidden"> {ch.allowed ? t('badge.allowed') : t('badge.notOnPlan')}</span>
         </li>
       ))}
     </ul>

@@ -26,14 +26,19 @@ export function canAssign(me: StaffMember | null): boolean {
 export type PlanChangeAccess = { allowed: true } | { allowed: false; visible: boolean };
 
 /**
- * customers.changePlan: a lead, or the client's own account manager. Another account manager sees
- * the control disabled with the reason (they work with plans, just not this client's); agents never
- * change plans, so they do not see it at all.
+ * customers.changePlan: a lead, or the client's own account manager. On a customer who has (or
+ * should have) a personal manager, another account manager sees the control disabled with the
+ * reason; on everyone else's panel it would only be noise beside every ticket, so it is hidden, as
+ * it is for agents, who never change plans.
  */
 export function planChangeAccess(me: StaffMember | null, detail: CustomerDetail): PlanChangeAccess {
   if (me?.role === 'lead') return { allowed: true };
   if (me?.role === 'account_manager') {
-    return detail.manager?.staffId === me.id ? { allowed: true } : { allowed: false, visible: true };
+    if (detail.manager?.staffId === me.id) return { allowed: true };
+    return {
+      allowed: false,
+      visible: detail.manager !== null || detail.entitlements.personalManager.entitled,
+    };
   }
   return { allowed: false, visible: false };
 }

@@ -1,0 +1,229 @@
+// The slot finder: free times for a call (calls.slots), grouped by day in the agent's zone, each
+// also in GMT and in the customer's zone; choosing one books it (calls.schedule) or moves the call
+// (calls.reschedule). A refusal from the core shows here and the choice stays.
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import type { ApiErrorShape, CallSlot, CallSummary } from '../../../../shared/contract';
+import { ErrorNote } from '../../components/ErrorNote';
+import { useLang, useT } from '../../i18n';
+import { useDataChanged } from '../../state/live';
+import { useResource } from '../../state/resource';
+import { useStaff } from '../../state/staff';
+import { api } from '../../transport';
+import { dayKey, dayLabel, hm, whenLabel, zoneShort } from './time';
+
+const DURATIONS = [15, 30, 45, 60, 90];
+
+interface Chosen {
+  slot: CallSlot;
+  agentId: number;
+}
+
+export function SlotFinder({
+  call,
+  mode,
+  onDone,
+}: {
+  call: CallSummary;
+  mode: 'schedule' | 'reschedule';
+  onDone(message: string): void;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const ids = useId();
+  const staff = useStaff((s) => s.staff);
+  const agents = useMemo(() => (staff ?? []).filter((s) => s.active), [staff]);
+  const [duration, setDuration] = useState(call.durationMinutes ?? 30);
+  const [agentId, setAgentId] = useState<number | null>(mode === 'reschedule' ? call.agentId : null);
+  const [chosen, setChosen] = useState<Chosen | null>(null);
+  const [link, setLink] = useState(mode === 'reschedule' ? (call.link ?? '') : '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiErrorShape | null>(null);
+
+  const slots = useResource(`slots:${call.id}:${duration}:${agentId ?? 'any'}`, () =>
+    api['calls.slots']({
+      callId: call.id,
+      durationMinutes: duration,
+      ...(agentId !== null ? { agentId } : {}),
+      days: 7,
+      limit: 200,
+    }),
+  );
+  useDataChanged((c) => c.topics.includes('calls'), slots.reload);
+
+  const data = slots.data;
+  const groups = useMemo(() => {
+    if (!data) return [];
+    const byDay = new Map<string, CallSlot[]>();
+    for (const slot of data.slots) {
+      const key = dayKey(slot.startsAt, data.zones.agent);
+      byDay.set(key, [...(byDay.get(key) ?? []), slot]);
+    }
+    return [...byDay.entries()];
+  }, [data]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen || busy) return;
+    setBusy(true);
+    setError(null);
+    const trimmed = link.trim();
+    const result =
+      mode === 'schedule'
+        ? await api['calls.schedule']({
+            callId: call.id,
+            agentId: chosen.agentId,
+            startsAt: chosen.slot.startsAt,
+            durationMinutes: duration,
+            ...(trimmed ? { link: trimmed } : {}),
+          })
+        : await api['calls.reschedule']({
+            callId: call.id,
+            agentId: chosen.agentId,
+            startsAt: chosen.slot.startsAt,
+            durationMinutes: duration,
+            ...(trimmed ? { link: trimmed } : {}),
+          });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    onDone(t(mode === 'schedule' ? 'calls.scheduled' : 'calls.moved', { email: result.value.contactEmail }));
+  }
+
+  const agentName = (id: number) => agents.find((a) => a.id === id)?.name ?? `#${id}`;
+
+  return (
+    <section className="slot-finder" aria-labelledby={`${ids}-title`}>
+      <h3 id={`${ids}-title`}>{mode === 'schedule' ? t('calls.slots.title') : t('calls.rescheduleTo')}</h3>
+      <div className="slot-controls">
+        <label>
+          {t('calls.slots.duration')}
+          <select
+            value={duration}
+            onChange={(e) => {
+              setDuration(Number(e.target.value));
+              setChosen(null);
+            }}
+          >
+            {DURATIONS.map((d) => (
+              <option key={d} value={d}>
+                {t('calls.slots.minutes', { n: d })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('calls.slots.agent')}
+          <select
+            value={agentId ?? ''}
+            onChange={(e) => {
+              setAgentId(e.target.value === '' ? null : Number(e.target.value));
+              setChosen(null);
+            }}
+          >
+            <option value="">{t('calls.slots.anyAgent')}</option>
+            {agents.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.zone})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {slots.error && <ErrorNote error={slots.error} onRetry={slots.reload} compact />}
+      {!data && slots.loading && <p role="status">{t('calls.slots.loading')}</p>}
+      {data && (
+        <>
+          <p className="muted">
+            {data.zones.customer
+              ? t('calls.slots.zones', { agent: data.zones.agent, customer: data.zones.customer })
+              : t('calls.slots.zonesNoCustomer', { agent: data.zones.agent })}
+          </p>
+          {data.slots.length === 0 && <p>{t('calls.slots.none')}</p>}
+          <div className="slot-days">
+            {groups.map(([key, daySlots]) => {
+              const first = daySlots[0];
+              if (!first) return null;
+              return (
+                <div key={key} className="slot-day" role="group" aria-labelledby={`${ids}-${key}`}>
+                  <h4 id={`${ids}-${key}`}>{dayLabel(first.startsAt, data.zones.agent, lang)}</h4>
+                  <ul>
+                    {daySlots.map((slot) => {
+                      const agent = agentId ?? slot.agents[0]?.id ?? null;
+                      if (agent === null) return null;
+                      const agentZone = zoneShort(slot.startsAt, data.zones.agent, lang);
+                      const customer = data.zones.customer
+                        ? `${hm(slot.startsAt, data.zones.customer, lang)} ${zoneShort(slot.startsAt, data.zones.customer, lang)}`
+                        : '';
+                      const pressed = chosen?.slot.startsAt === slot.startsAt;
+                      return (
+                        <li key={slot.startsAt}>
+                          <button
+                            type="button"
+                            className="slot"
+                            aria-pressed={pressed}
+                            onClick={() => setChosen({ slot, agentId: agent })}
+                          >
+                            <span className="slot-local">
+                              {hm(slot.startsAt, data.zones.agent, lang)} <small>{agentZone}</small>
+                            </span>
+                            <span className="visually-hidden">, </span>
+                            <span className="slot-gmt">{hm(slot.startsAt, 'UTC', lang)} GMT</span>
+                            {customer && (
+                              <span className="slot-customer">
+                                <span className="visually-hidden">, </span>
+                                {customer}
+                              </span>
+                            )}
+                            {agentId === null && <span className="slot-agent">{agentName(agent)}</span>}
+                          </button>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </div>
+              );
+            })}
+          </div>
+          {data.truncated && <p className="muted">{t('calls.slots.truncated')}</p>}
+        </>
+      )}
+      {chosen && data && (
+        <form className="slot-confirm" onSubmit={(e) => void submit(e)}>
+          <p>
+            {t('calls.slots.chosen', {
+              when: `${whenLabel(chosen.slot.startsAt, chosen.slot.endsAt, data.zones.agent, lang)} · ${hm(chosen.slot.startsAt, 'UTC', lang)} GMT · ${agentName(chosen.agentId)}`,
+            })}
+          </p>
+          <label>
+            {t('calls.link')}
+            <input
+              type="text"
+              inputMode="url"
+              value={link}
+              placeholder="https://"
+              aria-describedby={`${ids}-link-hint`}
+              onChange={(e) => setLink(e.target.value)}
+            />
+          </label>
+          <p id={`${ids}-link-hint`} className="muted">
+            {t('calls.linkHint')}
+          </p>
+          {error && (
+            <ErrorNote
+              error={error}
+              compact
+              context={t(mode === 'schedule' ? 'calls.notScheduled' : 'calls.notRescheduled')}
+            />
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy
+              ? t(mode === 'schedule' ? 'calls.scheduling' : 'calls.rescheduling')
+              : t(mode === 'schedule' ? 'calls.schedule' : 'calls.rescheduleTo')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+// The queue as an agent sees it, on the 100,000-ticket benchmark database: the time in Chromium
+// from opening the queue's address (already signed in) to its first rows painted. The renderer
+// marks 'queue-first-rows' (performance.mark, relative to the navigation's start) when the first
+// page's rows are in the DOM. Figures (ms): queue_first_rows_ms (median of the warm runs),
+// queue_first_rows_p95_ms, and queue_first_rows_cold_ms (a first visit: nothing remembered in the
+// browser, so the page waits for views.list before asking for rows).
+//
+// Needs the built renderer (`npm run build`). Serve mode runs in this process on a copy of the
+// cached database, as `npm run serve` would run it.
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startCore } from '../../electron/core/app';
+import { seedDemo } from '../../electron/core/demo';
+import { defaultRuleSet } from '../../electron/core/rules';
+import { startServer } from '../../electron/core/serve/server';
+import { openStore } from '../../electron/core/store';
+import { migrations } from '../../electron/core/store/migrations';
+import { chromiumLaunchOptions } from '../e2e/chromium';
+
+// The same data set, instant and cache as test/bench/queue.bench.ts (which does not export its
+// builder): whichever bench runs first seeds it, the other reuses the file.
+const SIZE = { customers: 5_000, tickets: 100_000, seed: 1 } as const;
+/** Wednesday 2026-11-25 10:00 UTC: every channel open, so every view has work in it. */
+const NOW = Date.UTC(2026, 10, 25, 10, 0);
+const CACHE_DIR = resolve('node_modules/.cache/support-console-bench');
+const STATIC_DIR = resolve('out/renderer');
+const WARM_RUNS = 9;
+const SETTLE_MS = 2_000;
+const VIEWPORT = { width: 1440, height: 900 };
+
+async function benchDatabase(): Promise<string> {
+  const schema = createHash('sha256')
+    .update(migrations.map((m) => `${m.name}\n${m.up.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 8);
+  const key = `s${SIZE.seed}-c${SIZE.customers}-t${SIZE.tickets}-m${migrations.length}-${schema}`;
+  const file = join(CACHE_DIR, `${key}.sqlite`);
+  if (existsSync(file)) return file;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  // Seeded under a temporary name: an interrupted build never leaves a half-seeded cache.
+  const partial = `${file}.partial`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  const store = await openStore({ file: partial, now: () => NOW });
+  try {
+    await seedDemo(store.db, defaultRuleSet, { ...SIZE, now: NOW });
+  } finally {
+    await store.close();
+  }
+  renameSync(partial, file);
+  return file;
+}
+
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))] ?? 0;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+export async function benchQueueUi(): Promise<Record<string, number>> {
+  if (!existsSync(join(STATIC_DIR, 'index.html'))) {
+    throw new Error(
+      'queue-ui bench: the renderer is not built (no out/renderer/index.html); run `npm run build`.',
+    );
+  }
+  const cached = await benchDatabase();
+  // A copy per run: starting the core may write (due plan changes, schedulers).
+  const dir = join(tmpdir(), `support-console-ui-bench-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'queue-ui.sqlite');
+  copyFileSync(cached, file);
+
+  const running = await startCore({ dbFile: file, demo: false, now: () => NOW });
+  const server = await startServer({ running, staticDir: STATIC_DIR, port: 0 });
+  let browser: Browser | null = null;
+  try {
+    const agent = await running.core.db
+      .selectFrom('staff')
+      .select('id')
+      .where('role', '=', 'agent')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const base = `http://127.0.0.1:${server.port}`;
+    const queueUrl = `${base}/?token=${server.token}#/queue/needs_first_response`;
+
+    /** A browser context whose tab is already signed in as the agent (the server keys sign-in by session id). */
+    async function signedInContext(b: Browser): Promise<BrowserContext> {
+      const session = `bench-${randomUUID()}`;
+      const response = await fetch(`${base}/api/call/session.signIn`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-support-token': server.token,
+          'x-support-session': session,
+        },
+        body: JSON.stringify({ staffId: agent.id }),
+      });
+      const result = (await response.json()) as { ok: boolean };
+      if (!result.ok) throw new Error('queue-ui bench: could not sign in');
+      const context = await b.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+      await context.addInitScript(
+        `sessionStorage.setItem('support-console.session', ${JSON.stringify(session)});`,
+      );
+      return context;
+    }
+
+    async function firstRows(context: BrowserContext): Promise<number> {
+      const page = await context.newPage();
+      try {
+        await page.goto(queueUrl);
+        // A function, not a string: the page's CSP forbids evaluating strings. (`performance` is
+        // typed here by Node's globals; the function runs in the page.)
+        const handle = await page.waitForFunction(
+          () => performance.getEntriesByName('queue-first-rows')[0]?.startTime,
+          undefined,
+          { timeout: 30_000 },
+        );
+        const ms = Number(await handle.jsonValue());
+        // What the page asks for after its first rows (views and their counts, staff, clocks) is
+        // left to finish, so the next run starts on an idle server rather than behind it.
+        await page.waitForTimeout(SETTLE_MS);
+        return ms;
+      } finally {
+        await page.close();
+      }
+    }
+
+    browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
+    // A first visit: no view remembered, so the rows wait for views.list.
+    const fresh = await signedInContext(browser);
+    const cold = await firstRows(fresh);
+    await fresh.close();
+
+    // An agent coming back: the same browser profile remembers the last view (localStorage) and
+    // has the assets cached. One unmeasured load warms the server's statements and the cache.
+    const context = await signedInContext(browser);
+    await firstRows(context);
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_RUNS; i++) warm.push(await firstRows(context));
+    await context.close();
+
+    return {
+      queue_first_rows_ms: round(percentile(warm, 0.5)),
+      queue_first_rows_p95_ms: round(percentile(warm, 0.95)),
+      queue_first_rows_cold_ms: round(cold),
+    };
+  } finally {
+    await browser?.close();
+    await server.close();
+    await running.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

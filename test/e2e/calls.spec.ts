@@ -1,0 +1,121 @@
+// Phone calls as an agent works them (issue #4): a call request arrives for an Express customer,
+// the agent opens it from the ticket, finds a slot, books it, sees it in the week calendar and on
+// the customer panel, moves it (a refused link first: the refusal shows where they acted and the
+// choice stays), and cancels it with a reason.
+import { expect, test } from '@playwright/test';
+import {
+  SHOTS,
+  apiSession,
+  callOk,
+  customersOnPlan,
+  expectNoSeriousA11yViolations,
+  signIn,
+  type StaffRow,
+} from './support';
+
+interface CallRow {
+  id: number;
+  ticketId: number;
+  status: string;
+  startsAt: number | null;
+}
+
+test('an agent books, moves and cancels a requested call', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const session = await apiSession(request, 'agent');
+  const staff = await callOk<StaffRow[]>(request, session, 'staff.list');
+  const agent = staff.find((s) => s.active && s.role === 'agent');
+  if (!agent) throw new Error('The demo has no active agent');
+  const customers = await customersOnPlan(request, session, 'standard_express');
+  const customer = customers[customers.length - 1];
+  if (!customer) throw new Error('The demo has no Standard Express customer');
+  const created = await callOk<{ ticket: { ticket: { id: number } } }>(request, session, 'tickets.create', {
+    customerId: customer.id,
+    channel: 'phone',
+    subject: `Please call me ${Date.now()}`,
+    body: 'I would like a call about reports.',
+    callRequest: {
+      questions: ['How do reports group by month?', 'Can I export a chart?'],
+      contactEmail: 'caller@customer.test',
+      tool: 'google_meet',
+    },
+  });
+  const ticketId = created.ticket.ticket.id;
+
+  await signIn(page, agent.name);
+  await page.evaluate(`window.location.hash = '#/queue//ticket/${ticketId}'`);
+  await page.getByRole('button', { name: 'Find a slot…' }).click();
+
+  // The request, as the customer sent it, with the slot finder.
+  const side = page.locator('.calls-side');
+  await expect(side.getByRole('heading', { name: `Call with ${customer.name}` })).toBeVisible();
+  await expect(side).toContainText('How do reports group by month?');
+  await expect(side).toContainText('caller@customer.test');
+  await expect(side).toContainText('Entitled');
+  const slots = side.locator('button.slot');
+  await expect(slots.first()).toBeVisible({ timeout: 15_000 });
+  await expect(slots.first()).toContainText('GMT');
+  await page.screenshot({ path: `${SHOTS}/call-slots.png`, fullPage: true });
+  await expectNoSeriousA11yViolations(page, '.calls-side');
+
+  await slots.first().click();
+  await side.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(side.getByRole('status')).toContainText(
+    'Booked; the invitation is on its way to caller@customer.test',
+  );
+  await expect(side.locator('.call-status')).toHaveText('Scheduled');
+
+  const calls = await callOk<CallRow[]>(request, session, 'calls.list', { customerId: customer.id });
+  const booked = calls.find((c) => c.ticketId === ticketId);
+  expect(booked?.status).toBe('scheduled');
+
+  // The week calendar: ] moves to the next week until the call is in view.
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  const calendar = page.locator('.call-calendar');
+  const item = calendar.getByRole('button', {
+    name: new RegExp(customer.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  });
+  await calendar.getByRole('button', { name: 'Today' }).focus();
+  for (let i = 0; i < 3 && (await item.count()) === 0; i++) {
+    await page.keyboard.press(']');
+    await page.waitForTimeout(400);
+  }
+  await expect(item.first()).toBeVisible();
+  await expect(calendar.locator('.cal-open').first()).toBeAttached();
+  await item.first().focus();
+  await page.keyboard.press('Enter');
+  await expect(side.getByRole('heading', { name: `Call with ${customer.name}` })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/calls-week.png`, fullPage: true });
+  await expectNoSeriousA11yViolations(page, '.call-calendar');
+
+  // The customer panel beside the ticket lists the booked call.
+  await page.evaluate(`window.location.hash = '#/queue//ticket/${ticketId}'`);
+  const upcoming = page.locator('section[aria-labelledby="calls-title"]');
+  await expect(upcoming.getByRole('button', { name: `#${ticketId}` })).toBeVisible();
+  await expect(upcoming).toContainText('GMT');
+
+  // Move it: a plain-http link is refused where the agent acted, and what they chose stays.
+  await page.getByRole('button', { name: 'Open the call' }).click();
+  await side.getByRole('button', { name: 'Reschedule…' }).click();
+  const again = side.locator('.slot-finder button.slot');
+  await expect(again.nth(1)).toBeVisible({ timeout: 15_000 });
+  await again.nth(1).click();
+  const linkBox = side.getByRole('textbox', { name: 'Meeting link' });
+  await linkBox.fill('http://meet.example.com/abc');
+  await side.getByRole('button', { name: 'Move the call', exact: true }).click();
+  await expect(side.getByRole('alert')).toContainText('The call was not moved');
+  await expect(linkBox).toHaveValue('http://meet.example.com/abc');
+  await linkBox.fill('https://meet.google.com/abc-defg-hij');
+  await side.getByRole('button', { name: 'Move the call', exact: true }).click();
+  await expect(side.getByRole('status')).toContainText('Moved; an updated invitation');
+  const moved = await callOk<CallRow>(request, session, 'calls.get', { id: booked?.id });
+  expect(moved.startsAt).not.toBe(booked?.startsAt);
+
+  // Cancel with a reason.
+  await side.getByRole('button', { name: 'Cancel call…' }).click();
+  await side.getByRole('textbox', { name: /Reason/ }).fill('The customer solved it by e-mail.');
+  await side.getByRole('button', { name: 'Cancel the call' }).click();
+  await expect(side.getByRole('status')).toContainText('Cancelled.');
+  await expect(side.locator('.call-status')).toHaveText('Cancelled');
+  await expect(side).toContainText('The customer solved it by e-mail.');
+});

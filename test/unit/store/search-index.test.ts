@@ -1,0 +1,90 @@
+// The full-text index as a store feature: built over rows that existed before it, kept in step by the
+// database on insert, update and delete, and never confused by what a person types.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../electron/core/store';
+import { migrations } from '../../../electron/core/store/migrations';
+import { migrate } from '../../../electron/core/store/migrator';
+import { parseSearchText } from '../../../electron/core/store/search/query';
+import { openSqlite, sqliteSchemaDialect, sqliteSearch } from '../../../electron/core/store/sqlite';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sc-search-'));
+  file = join(dir, 'store.sqlite');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const AT = Date.UTC(2026, 10, 25, 10);
+const terms = (text: string) => parseSearchText(text);
+
+describe('search index', () => {
+  it('indexes the rows already there when the migration runs', async () => {
+    const searchAt = migrations.findIndex((m) => m.name === '0004_search');
+    expect(searchAt).toBeGreaterThan(0);
+    const { db } = openSqlite({ file });
+    await migrate(db, sqliteSchemaDialect, () => AT, migrations.slice(0, searchAt));
+    await db
+      .insertInto('customers')
+      .values({
+        name: 'Agathe Dubois',
+        company: 'Boulangerie Dubois',
+        account_email: 'agathe@dubois.example',
+        zone: null,
+        plan_id: 'free',
+        plan_since: AT,
+        created_at: AT,
+        updated_at: AT,
+      })
+      .execute();
+    await db.destroy();
+
+    const store = await openStore({ file, now: () => AT });
+    try {
+      expect(await store.search.customers(store.db, terms('boulangerie'), 10)).toHaveLength(1);
+      expect(await store.search.customers(store.db, terms('agathe@dubois.example'), 10)).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('follows inserts, edits of indexed text and deletes, and ignores other edits', async () => {
+    const store = await openStore({ file, now: () => AT });
+    try {
+      const db = store.db;
+      const { id } = await db
+        .insertInto('customers')
+        .values({
+          name: 'Bruno Keller',
+          company: null,
+          account_email: 'bruno@example.test',
+          zone: null,
+          plan_id: 'standard',
+          plan_since: AT,
+          created_at: AT,
+          updated_at: AT,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const find = (text: string) => sqliteSearch.customers(db, terms(text), 10);
+      expect(await find('keller')).toEqual([id]);
+      await db.updateTable('customers').set({ plan_id: 'free' }).where('id', '=', id).execute();
+      expect(await find('keller')).toEqual([id]);
+      await db.updateTable('customers').set({ name: 'Bruno Meier' }).where('id', '=', id).execute();
+      expect(await find('keller')).toEqual([]);
+      expect(await find('meier')).toEqual([id]);
+      await db.deleteFrom('customers').where('id', '=', id).execute();
+      expect(await find('meier')).toEqual([]);
+      // FTS5 checks its index against the content table and throws on any difference.
+      for (const fts of ['search_customers', 'search_tickets', 'search_messages']) {
+        await sql`insert into ${sql.table(fts)}(${sql.table(fts)}) values ('integrity-check')`.execute(db);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
