@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ErrorNote } from './components/ErrorNote';
+import { LoadBoundary } from './components/LoadBoundary';
 import { useT } from './i18n';
 import { useFocusSafetyNet, useGlobalShortcuts } from './keyboard/shortcuts';
 import { useChannelClocks, stopClocks } from './state/clock';
@@ -8,6 +9,7 @@ import { useNav } from './state/nav';
 import { useQueueData } from './state/queueData';
 import { queueShown } from './state/boot';
 import { useRules } from './state/rules';
+import { sessionResumed } from './transport';
 import { useSession } from './state/session';
 import { useStaff } from './state/staff';
 import { queueKey, readBootView, useViews } from './state/views';
@@ -177,7 +179,11 @@ export function App() {
   useGlobalShortcuts(signedIn);
   useFocusSafetyNet(signedIn);
 
-  if (status === 'checking') {
+  // A returning tab whose first page is already on its way shows the console while the sign-in is
+  // confirmed: the frame paints during the wait, and only the rows remain when they arrive. A
+  // session the server no longer knows turns into the sign-in screen, as it would anyway.
+  const optimistic = status === 'checking' && prefetched && sessionResumed;
+  if (status === 'checking' && !optimistic) {
     return (
       <p className="boot" role="status">
         {t('app.starting')}
@@ -198,33 +204,39 @@ export function App() {
       <div className={classes.join(' ')}>
         {section === 'queue' && !ticketOpen && <ViewsNav />}
         <main className="main-view" id="main" tabIndex={-1} aria-label={t(`section.${section}`)}>
-          <Suspense fallback={<Loading />}>
-            {section === 'queue' ? (
-              <QueueView compact={ticketOpen} />
-            ) : section === 'clients' ? (
-              <MyClientsView />
-            ) : section === 'calls' ? (
-              <CallsView />
-            ) : section === 'overview' ? (
-              <LeadOverview />
-            ) : (
-              <CustomersView />
-            )}
-            {ticketOpen && openTicketId !== null && <TicketView ticketId={openTicketId} />}
-          </Suspense>
+          <LoadBoundary>
+            <Suspense fallback={<Loading />}>
+              {section === 'queue' ? (
+                <QueueView compact={ticketOpen} />
+              ) : section === 'clients' ? (
+                <MyClientsView />
+              ) : section === 'calls' ? (
+                <CallsView />
+              ) : section === 'overview' ? (
+                <LeadOverview />
+              ) : (
+                <CustomersView />
+              )}
+              {ticketOpen && openTicketId !== null && <TicketView ticketId={openTicketId} />}
+            </Suspense>
+          </LoadBoundary>
         </main>
         {panelCustomer !== null && (
-          <Suspense fallback={<Loading />}>
-            <CustomerPanel customerId={panelCustomer} embedded={ticketOpen} />
-          </Suspense>
+          <LoadBoundary>
+            <Suspense fallback={<Loading />}>
+              <CustomerPanel customerId={panelCustomer} embedded={ticketOpen} />
+            </Suspense>
+          </LoadBoundary>
         )}
       </div>
-      <Suspense fallback={null}>
-        {dialog === 'search' && <SearchDialog />}
-        {dialog === 'help' && <HelpDialog />}
-        {dialog === 'newTicket' && <NewTicketDialog />}
-        {dialog === 'views' && <ViewSwitcher />}
-      </Suspense>
+      <LoadBoundary compact>
+        <Suspense fallback={null}>
+          {dialog === 'search' && <SearchDialog />}
+          {dialog === 'help' && <HelpDialog />}
+          {dialog === 'newTicket' && <NewTicketDialog />}
+          {dialog === 'views' && <ViewSwitcher />}
+        </Suspense>
+      </LoadBoundary>
     </Shell>
   );
 }

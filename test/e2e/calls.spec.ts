@@ -55,7 +55,7 @@ test('an agent books, moves and cancels a requested call', async ({ page, reques
   const slots = side.locator('button.slot');
   await expect(slots.first()).toBeVisible({ timeout: 15_000 });
   await expect(slots.first()).toContainText('GMT');
-  await page.screenshot({ path: `${SHOTS}/call-slots.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/call-slots.png` });
   await expectNoSeriousA11yViolations(page, '.calls-side');
 
   await slots.first().click();
@@ -72,9 +72,7 @@ test('an agent books, moves and cancels a requested call', async ({ page, reques
   // The week calendar: ] moves to the next week until the call is in view.
   await page.getByRole('button', { name: 'Calendar', exact: true }).click();
   const calendar = page.locator('.call-calendar');
-  const item = calendar.getByRole('button', {
-    name: new RegExp(customer.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
-  });
+  const item = calendar.locator(`button[data-call-id="${booked?.id}"]`);
   await calendar.getByRole('button', { name: 'Today' }).focus();
   for (let i = 0; i < 3 && (await item.count()) === 0; i++) {
     await page.keyboard.press(']');
@@ -87,6 +85,11 @@ test('an agent books, moves and cancels a requested call', async ({ page, reques
   await expect(side.getByRole('heading', { name: `Call with ${customer.name}` })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/calls-week.png`, fullPage: true });
   await expectNoSeriousA11yViolations(page, '.call-calendar');
+  // The day view: one column per agent of the team.
+  await calendar.getByRole('button', { name: 'Day', exact: true }).click();
+  await expect(calendar.locator('.cal-col').first()).toBeVisible();
+  await calendar.getByRole('button', { name: 'Week', exact: true }).click();
+  await expect(calendar.locator('.cal-col')).toHaveCount(7);
 
   // The customer panel beside the ticket lists the booked call.
   await page.evaluate(`window.location.hash = '#/queue//ticket/${ticketId}'`);

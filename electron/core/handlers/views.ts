@@ -62,7 +62,7 @@ function toCustomView(row: SavedViewRow, viewCount: number): QueueView {
 }
 
 function sameName(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+  return a.localeCompare(b, 'en', { sensitivity: 'accent' }) === 0;
 }
 
 export const listViews: Handler<'views.list'> = async (ctx) => {

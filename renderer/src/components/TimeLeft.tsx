@@ -39,7 +39,8 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
   }
   const dueAt = ticket.dueAt;
   /** "Due Fri 06:18 (11:18 GMT)": built on demand, as the queue only shows it on hover. */
-  const due = () => (dueAt === null ? null : t('sla.dueAt', { at: dateTimeString(dueAt, zone, gmt, lang, now) }));
+  const due = () =>
+    dueAt === null ? null : t('sla.dueAt', { at: dateTimeString(dueAt, zone, gmt, lang, now) });
   return { state, level: slaLevel(state), text, note, due };
 }
 

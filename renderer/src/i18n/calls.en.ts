@@ -44,8 +44,10 @@ export const callsEn = {
   'calls.slots.loading': 'Looking for free slots…',
   'calls.slots.none': 'No free slot in the next days. Try another agent or a shorter call.',
   'calls.slots.truncated': 'More slots exist; the first ones are shown.',
-  'calls.slots.zones': 'Times in {agent} (agent), GMT and {customer} (customer).',
-  'calls.slots.zonesNoCustomer': 'Times in {agent} (agent) and GMT; the customer’s zone is not known.',
+  'calls.slots.zones':
+    'Each slot: the agent’s local time, GMT, then the customer’s time ({customer}). Days as in {agent}.',
+  'calls.slots.zonesNoCustomer':
+    'Each slot: the agent’s local time, then GMT; the customer’s zone is not known. Days as in {agent}.',
   'calls.slots.chosen': 'Chosen: {when}',
 
   'calls.schedule': 'Schedule',

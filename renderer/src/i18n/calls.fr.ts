@@ -45,8 +45,10 @@ export const callsFr = {
   'calls.slots.none':
     'Aucun créneau libre ces prochains jours. Essayez un autre agent ou un appel plus court.',
   'calls.slots.truncated': 'Il y a d’autres créneaux ; les premiers sont affichés.',
-  'calls.slots.zones': 'Heures en {agent} (agent), GMT et {customer} (client).',
-  'calls.slots.zonesNoCustomer': 'Heures en {agent} (agent) et GMT ; le fuseau du client est inconnu.',
+  'calls.slots.zones':
+    'Pour chaque créneau : l’heure locale de l’agent, GMT, puis l’heure du client ({customer}). Jours selon {agent}.',
+  'calls.slots.zonesNoCustomer':
+    'Pour chaque créneau : l’heure locale de l’agent, puis GMT ; le fuseau du client est inconnu. Jours selon {agent}.',
   'calls.slots.chosen': 'Choisi : {when}',
 
   'calls.schedule': 'Planifier',

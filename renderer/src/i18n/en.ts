@@ -62,6 +62,10 @@ export const en = {
   'error.unavailable': 'The console cannot reach its server.',
   'error.internal': 'Something went wrong; nothing was changed.',
   'error.retry': 'Try again',
+  'error.partFailed': 'This part of the console did not load.',
+  'error.partFailedDetail':
+    'The console may have been updated or its server stopped. Reload the window; nothing you wrote is lost.',
+  'error.reload': 'Reload',
   'error.signInAgain': 'Sign in again',
 
   'channel.topic': 'Topic',

@@ -56,6 +56,10 @@ export const fr: Messages = {
   'error.unavailable': 'La console ne joint pas son serveur.',
   'error.internal': 'Une erreur est survenue ; rien n’a été modifié.',
   'error.retry': 'Réessayer',
+  'error.partFailed': 'Cette partie de la console ne s’est pas chargée.',
+  'error.partFailedDetail':
+    'La console a peut-être été mise à jour ou son serveur arrêté. Rechargez la fenêtre ; rien de ce que vous avez écrit n’est perdu.',
+  'error.reload': 'Recharger',
   'error.signInAgain': 'Se reconnecter',
 
   'channel.topic': 'Sujet',

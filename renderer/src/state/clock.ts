@@ -50,13 +50,47 @@ interface ChannelClockState {
 let refreshTimer: number | undefined;
 let priming: Promise<void> | null = null;
 
+// A closed channel stays closed until the opening the engine named, so that report is still true
+// on the next start: kept, the queue's first rows show paused countdowns correctly before any
+// call. An open channel's report says nothing about when it closes, so it is not kept.
+const STORAGE_KEY = 'support-console.channel-clocks';
+
+function storedClocks(): Partial<Record<ChannelId, ChannelClock>> {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<
+      Record<ChannelId, ChannelClock>
+    >;
+    const now = Date.now();
+    return Object.fromEntries(
+      Object.entries(saved).filter(
+        ([, c]) => c && !c.openNow && typeof c.nextOpen === 'number' && c.nextOpen > now,
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+function keepClosed(clocks: Partial<Record<ChannelId, ChannelClock>>): void {
+  const now = Date.now();
+  const closed = Object.fromEntries(
+    Object.entries(clocks).filter(([, c]) => c && !c.openNow && c.nextOpen !== null && c.nextOpen > now),
+  );
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(closed));
+  } catch {
+    // Not kept: the next start waits for the engine's report instead.
+  }
+}
+
 export const useChannelClocks = create<ChannelClockState>()((set, get) => ({
-  clocks: {},
+  clocks: storedClocks(),
   ingestEntitlements(entitlements, at = Date.now()) {
     const clocks = { ...get().clocks };
     for (const c of entitlements.channels)
       clocks[c.channel] = { openNow: c.openNow, nextOpen: c.nextOpen, at };
     set({ clocks });
+    keepClosed(clocks);
     scheduleRefresh(clocks);
   },
   ingestDecision(channel, decision, at = Date.now()) {
@@ -65,6 +99,7 @@ export const useChannelClocks = create<ChannelClockState>()((set, get) => ({
       [channel]: { openNow: decision.openNow, nextOpen: decision.nextOpen, at },
     };
     set({ clocks });
+    keepClosed(clocks);
     scheduleRefresh(clocks);
   },
   prime() {

@@ -8,6 +8,7 @@ import { useDataChanged } from '../state/live';
 import { useNav } from '../state/nav';
 import { usePagedList } from '../state/resource';
 import { api } from '../transport';
+import { formatCount } from '../format/number';
 
 const PAGE_SIZE = 50;
 
@@ -44,8 +45,8 @@ export function CustomersView() {
           {list.total === null
             ? ''
             : t('customers.count', {
-                shown: list.rows.length.toLocaleString(lang),
-                total: list.total.toLocaleString(lang),
+                shown: formatCount(list.rows.length, lang),
+                total: formatCount(list.total, lang),
               })}
         </p>
       </div>

@@ -54,7 +54,7 @@ export function QueueGrid(props: QueueGridProps) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    overscan: 4,
     // The sticky header sits inside the scroll container, above the first row.
     paddingStart: compact ? 0 : ROW_HEIGHT,
     scrollPaddingStart: compact ? 0 : ROW_HEIGHT,

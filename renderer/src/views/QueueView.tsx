@@ -23,6 +23,7 @@ import {
   type QueueTableMeta,
 } from './queueColumns';
 import { useViewName } from './ViewsNav';
+import { formatCount } from '../format/number';
 
 const defaultSort: QueueSort = { field: 'due_at', direction: 'asc' };
 const defaultColumns: QueueColumns = { order: [...columnIds], hidden: [], widths: {} };
@@ -158,8 +159,8 @@ export function QueueView({ compact }: { compact: boolean }) {
     list.total === null
       ? ''
       : t('queue.count', {
-          shown: list.rows.length.toLocaleString(lang),
-          total: list.total.toLocaleString(lang),
+          shown: formatCount(list.rows.length, lang),
+          total: formatCount(list.total, lang),
         });
 
   return (

@@ -17,7 +17,10 @@ type Hit =
 function Snippet({ text }: { text: string }) {
   const parts = text.split(/\[\[|\]\]/);
   return (
-    <>{parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}</>
+    // One element: the hit's line lays its children out with gaps, and the text must not be split.
+    <span className="snippet">
+      {parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>))}
+    </span>
   );
 }
 

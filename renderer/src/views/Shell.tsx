@@ -1,9 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ApiErrorShape } from '../../../shared/contract';
 import { ErrorNote } from '../components/ErrorNote';
 import { LangSwitch } from '../components/LangSwitch';
 import { zoneLabel } from '../format/time';
 import { useLang, useT } from '../i18n';
+import { queueShown } from '../state/boot';
 import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
 import { accountSections } from './accounts/access';
@@ -13,7 +14,6 @@ const sections: Section[] = ['queue', 'customers', 'calls'];
 /** The frame around every signed-in view: where you are, the tools, who you are, and the way out. */
 export function Shell({ children }: { children: ReactNode }) {
   const t = useT();
-  const lang = useLang();
   const me = useSession((s) => s.me);
   const signOut = useSession((s) => s.signOut);
   const section = useNav((s) => s.section);
@@ -52,6 +52,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
           <button
             type="button"
+            className="help-button"
             onClick={() => openDialog('help')}
             aria-keyshortcuts="?"
             aria-label={t('shell.shortcuts')}
@@ -64,7 +65,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <div className="who" role="group" aria-label={t('shell.signedIn')}>
             <span className="who-name">{me.name}</span>
             <span className="who-meta">
-              {t(`role.${me.role}`)} · {me.zone} ({zoneLabel(me.zone, lang)})
+              {t(`role.${me.role}`)} · {me.zone}
+              <ZoneOffset zone={me.zone} />
             </span>
             <button type="button" onClick={() => void signOut().then(setError)}>
               {t('shell.signOut')}
@@ -80,4 +82,23 @@ export function Shell({ children }: { children: ReactNode }) {
       {children}
     </div>
   );
+}
+
+/**
+ * " (GMT-5)". The first zoned time a page formats loads the browser's time-zone data, which costs
+ * more than painting the queue's first rows; the label waits for them.
+ */
+function ZoneOffset({ zone }: { zone: string }) {
+  const lang = useLang();
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void queueShown.then(() => {
+      if (live) setReady(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return ready ? <> ({zoneLabel(zone, lang)})</> : null;
 }

@@ -24,18 +24,30 @@ interface Column {
   calls: CallSummary[];
 }
 
-/** Side-by-side lanes for calls that overlap in one column. */
+/** Side-by-side lanes for calls that overlap in one column; a call with no overlap is full width. */
 function lanes(calls: CallSummary[]): Map<number, { lane: number; of: number }> {
   const sorted = [...calls].sort((a, b) => (a.startsAt ?? 0) - (b.startsAt ?? 0));
-  const ends: number[] = [];
   const placed = new Map<number, { lane: number; of: number }>();
+  let cluster: { lane: number; of: number }[] = [];
+  let ends: number[] = [];
+  let clusterEnd = -Infinity;
+  const close = () => {
+    for (const p of cluster) p.of = Math.max(1, ends.length);
+    cluster = [];
+    ends = [];
+  };
   for (const c of sorted) {
-    let lane = ends.findIndex((end) => end <= (c.startsAt ?? 0));
+    const start = c.startsAt ?? 0;
+    if (start >= clusterEnd) close();
+    let lane = ends.findIndex((end) => end <= start);
     if (lane < 0) lane = ends.length;
     ends[lane] = c.endsAt ?? 0;
-    placed.set(c.id, { lane, of: 0 });
+    clusterEnd = Math.max(clusterEnd, c.endsAt ?? 0);
+    const place = { lane, of: 1 };
+    cluster.push(place);
+    placed.set(c.id, place);
   }
-  for (const v of placed.values()) v.of = Math.max(1, ends.length);
+  close();
   return placed;
 }
 
@@ -196,7 +208,10 @@ export function CallCalendar() {
       {data && (
         <div
           className="cal-grid"
-          style={{ gridTemplateColumns: `3.5rem repeat(${columns.length}, minmax(7rem, 1fr))` }}
+          style={{
+            gridTemplateColumns: `3.5rem repeat(${columns.length}, minmax(5.5rem, 1fr))`,
+            gridTemplateRows: `auto ${(hours.hi - hours.lo) * 4}rem`,
+          }}
         >
           <div className="cal-corner" aria-hidden="true" />
           {columns.map((col) => (
@@ -247,7 +262,9 @@ export function CallCalendar() {
                       >
                         <button
                           type="button"
-                          className="cal-call"
+                          className={`cal-call status-${c.status}`}
+                          data-call-id={c.id}
+                          title={`${when} ${c.customerName} (${c.agentName ?? t('calls.cal.nobody')})`}
                           aria-current={openId === c.id ? 'true' : undefined}
                           onClick={() => openCall(c.id)}
                         >

@@ -147,6 +147,7 @@ function Booking({ call }: { call: CallSummary }) {
         {whenLabel(call.startsAt, call.endsAt, zone, lang)} · {hm(call.startsAt, 'UTC', lang)}–
         {hm(call.endsAt, 'UTC', lang)} GMT
         {call.customerZone &&
+          call.customerZone !== zone &&
           ` · ${whenLabel(call.startsAt, call.endsAt, call.customerZone, lang)} (${call.customerZone})`}
       </dd>
       <dt>{t('calls.agent')}</dt>

@@ -5,11 +5,12 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useLang, useT } from '../../i18n';
 import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
+import { useSession } from '../../state/session';
 import { api } from '../../transport';
 import { CallCalendar } from './CallCalendar';
 import { CallDetail } from './CallDetail';
 import { useCallsNav } from './callsNav';
-import { whenLabel } from './time';
+import { range, whenLabel } from './time';
 import './calls.css';
 
 export function CallsView() {
@@ -47,6 +48,7 @@ function CallList() {
   const lang = useLang();
   const callId = useCallsNav((s) => s.callId);
   const open = useCallsNav((s) => s.open);
+  const zone = useSession((s) => s.me?.zone) ?? 'UTC';
   const res = useResource('calls:open', () =>
     api['calls.list']({ statuses: ['requested', 'scheduled'], limit: 200 }),
   );
@@ -56,7 +58,7 @@ function CallList() {
   if (res.data.length === 0) return <p>{t('calls.empty')}</p>;
   const when = (c: CallSummary) =>
     c.startsAt !== null && c.endsAt !== null
-      ? whenLabel(c.startsAt, c.endsAt, c.agentZone ?? 'UTC', lang)
+      ? `${whenLabel(c.startsAt, c.endsAt, zone, lang)} · ${range(c.startsAt, c.endsAt, 'UTC', lang)} GMT`
       : '';
   return (
     <ul className="call-list" aria-label={t('calls.tab.list')}>

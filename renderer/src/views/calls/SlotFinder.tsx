@@ -150,9 +150,12 @@ export function SlotFinder({
                   <h4 id={`${ids}-${key}`}>{dayLabel(first.startsAt, data.zones.agent, lang)}</h4>
                   <ul>
                     {daySlots.map((slot) => {
-                      const agent = agentId ?? slot.agents[0]?.id ?? null;
+                      const who = slot.agents.find((a) => a.id === agentId) ?? slot.agents[0];
+                      const agent = agentId ?? who?.id ?? null;
                       if (agent === null) return null;
-                      const agentZone = zoneShort(slot.startsAt, data.zones.agent, lang);
+                      // The time in the zone of the agent who would take the call.
+                      const zone = who?.zone ?? data.zones.agent;
+                      const agentZone = zoneShort(slot.startsAt, zone, lang);
                       const customer = data.zones.customer
                         ? `${hm(slot.startsAt, data.zones.customer, lang)} ${zoneShort(slot.startsAt, data.zones.customer, lang)}`
                         : '';
@@ -166,7 +169,7 @@ export function SlotFinder({
                             onClick={() => setChosen({ slot, agentId: agent })}
                           >
                             <span className="slot-local">
-                              {hm(slot.startsAt, data.zones.agent, lang)} <small>{agentZone}</small>
+                              {hm(slot.startsAt, zone, lang)} <small>{agentZone}</small>
                             </span>
                             <span className="visually-hidden">, </span>
                             <span className="slot-gmt">{hm(slot.startsAt, 'UTC', lang)} GMT</span>
@@ -193,7 +196,7 @@ export function SlotFinder({
         <form className="slot-confirm" onSubmit={(e) => void submit(e)}>
           <p>
             {t('calls.slots.chosen', {
-              when: `${whenLabel(chosen.slot.startsAt, chosen.slot.endsAt, data.zones.agent, lang)} · ${hm(chosen.slot.startsAt, 'UTC', lang)} GMT · ${agentName(chosen.agentId)}`,
+              when: `${whenLabel(chosen.slot.startsAt, chosen.slot.endsAt, agents.find((a) => a.id === chosen.agentId)?.zone ?? data.zones.agent, lang)} · ${hm(chosen.slot.startsAt, 'UTC', lang)} GMT · ${agentName(chosen.agentId)}`,
             })}
           </p>
           <label>
