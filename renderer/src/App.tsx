@@ -9,7 +9,6 @@ import { useNav } from './state/nav';
 import { useQueueData } from './state/queueData';
 import { queueShown } from './state/boot';
 import { useRules } from './state/rules';
-import { sessionResumed } from './transport';
 import { useSession } from './state/session';
 import { useStaff } from './state/staff';
 import { queueKey, readBootView, useViews } from './state/views';
@@ -179,11 +178,7 @@ export function App() {
   useGlobalShortcuts(signedIn);
   useFocusSafetyNet(signedIn);
 
-  // A returning tab whose first page is already on its way shows the console while the sign-in is
-  // confirmed: the frame paints during the wait, and only the rows remain when they arrive. A
-  // session the server no longer knows turns into the sign-in screen, as it would anyway.
-  const optimistic = status === 'checking' && prefetched && sessionResumed;
-  if (status === 'checking' && !optimistic) {
+  if (status === 'checking') {
     return (
       <p className="boot" role="status">
         {t('app.starting')}

@@ -8,50 +8,20 @@
 // Needs the built renderer (`npm run build`). Serve mode runs in this process on a copy of the
 // cached database, as `npm run serve` would run it.
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
-import { createHash, randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startCore } from '../../electron/core/app';
-import { seedDemo } from '../../electron/core/demo';
-import { defaultRuleSet } from '../../electron/core/rules';
 import { startServer } from '../../electron/core/serve/server';
-import { openStore } from '../../electron/core/store';
-import { migrations } from '../../electron/core/store/migrations';
 import { chromiumLaunchOptions } from '../e2e/chromium';
+// The store bench's data set (100,000 tickets), seeded once and cached, and its fixed "now".
+import { BENCH_NOW, benchDatabase } from './queue.bench';
 
-// The same data set, instant and cache as test/bench/queue.bench.ts (which does not export its
-// builder): whichever bench runs first seeds it, the other reuses the file.
-const SIZE = { customers: 5_000, tickets: 100_000, seed: 1 } as const;
-/** Wednesday 2026-11-25 10:00 UTC: every channel open, so every view has work in it. */
-const NOW = Date.UTC(2026, 10, 25, 10, 0);
-const CACHE_DIR = resolve('node_modules/.cache/support-console-bench');
 const STATIC_DIR = resolve('out/renderer');
 const WARM_RUNS = 9;
 const SETTLE_MS = 2_000;
 const VIEWPORT = { width: 1440, height: 900 };
-
-async function benchDatabase(): Promise<string> {
-  const schema = createHash('sha256')
-    .update(migrations.map((m) => `${m.name}\n${m.up.toString()}`).join('\n'))
-    .digest('hex')
-    .slice(0, 8);
-  const key = `s${SIZE.seed}-c${SIZE.customers}-t${SIZE.tickets}-m${migrations.length}-${schema}`;
-  const file = join(CACHE_DIR, `${key}.sqlite`);
-  if (existsSync(file)) return file;
-  mkdirSync(CACHE_DIR, { recursive: true });
-  // Seeded under a temporary name: an interrupted build never leaves a half-seeded cache.
-  const partial = `${file}.partial`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
-  const store = await openStore({ file: partial, now: () => NOW });
-  try {
-    await seedDemo(store.db, defaultRuleSet, { ...SIZE, now: NOW });
-  } finally {
-    await store.close();
-  }
-  renameSync(partial, file);
-  return file;
-}
 
 function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -75,7 +45,7 @@ export async function benchQueueUi(): Promise<Record<string, number>> {
   const file = join(dir, 'queue-ui.sqlite');
   copyFileSync(cached, file);
 
-  const running = await startCore({ dbFile: file, demo: false, now: () => NOW });
+  const running = await startCore({ dbFile: file, demo: false, now: () => BENCH_NOW });
   const server = await startServer({ running, staticDir: STATIC_DIR, port: 0 });
   let browser: Browser | null = null;
   try {

@@ -2,6 +2,7 @@
 // object keyed by figure name, so runs can be compared.
 import { benchCalendar } from './calendar.bench';
 import { benchQueue } from './queue.bench';
+import { benchQueueUi } from './queue-ui.bench';
 import { benchSla } from './sla.bench';
 
 type Bench = { name: string; run: () => Promise<Record<string, number>> };
@@ -9,6 +10,7 @@ type Bench = { name: string; run: () => Promise<Record<string, number>> };
 const benches: Bench[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'queue', run: benchQueue },
+  { name: 'queue-ui', run: benchQueueUi },
   { name: 'sla', run: benchSla },
 ];
 

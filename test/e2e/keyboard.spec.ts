@@ -20,6 +20,10 @@ test('the shortcuts an agent uses all day', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 2, name: subject })).toBeVisible();
   await expect.poll(() => focusedElement(page)).toBe('H2#ticket-title');
+  await expect(page.locator('.composer-preview [data-preview]').first()).toBeVisible();
+  await expect(page.locator('.customer-panel .entitlement-badge').first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/ticket.png` });
+  await expectNoSeriousA11yViolations(page);
 
   // j opens the next ticket while one is open; k goes back.
   await page.keyboard.press('j');
@@ -100,5 +104,12 @@ test('the shortcuts an agent uses all day', async ({ page }) => {
   await page.keyboard.type('Unassigned');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Unassigned' })).toBeVisible();
+  await expect.poll(() => focusedElement(page)).toBe('DIV#queue-grid');
+
+  // a on a highlighted row (no ticket open) claims it; the queue says so where the key was pressed.
+  await expect(queueRows(page).first()).toBeVisible();
+  await page.keyboard.press('j');
+  await page.keyboard.press('a');
+  await expect(page.locator('.queue .action-status')).toHaveText(`Assigned to ${me}.`);
   await expect.poll(() => focusedElement(page)).toBe('DIV#queue-grid');
 });

@@ -12,7 +12,7 @@ import type { HandlerContext } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { SavedViewRow, StaffRow } from '../store/schema';
-import { countQueue, withSpentQuotaList, type QueueScope } from '../store/queries/tickets';
+import { countQueue } from '../store/queries/tickets';
 import { findSavedView, listSavedViews } from '../store/queries/views';
 import { builtinViews } from '../views/builtin';
 import { queueScope } from './queue';
@@ -37,15 +37,8 @@ function signedIn(ctx: HandlerContext): StaffRow {
   return ctx.actor;
 }
 
-/** Counts views that share one reading of the spent-quota customers (see withSpentQuotaList). */
 function counter(ctx: HandlerContext, now: number) {
-  let shared: Promise<QueueScope> | null = null;
-  return async (filter: QueueFilter) => {
-    const scope = queueScope(ctx, filter, now);
-    if (filter.quotaUsedUp === undefined) return countQueue(ctx.db, filter, scope);
-    shared ??= withSpentQuotaList(ctx.db, filter, scope);
-    return countQueue(ctx.db, filter, { ...scope, quota: (await shared).quota });
-  };
+  return (filter: QueueFilter) => countQueue(ctx.db, filter, queueScope(ctx, filter, now));
 }
 
 /** Stored JSON goes back through the contract's schemas: what comes out is exactly what went in. */

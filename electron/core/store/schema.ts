@@ -23,6 +23,12 @@ export interface CustomerTable {
   plan_since: number;
   created_at: number;
   updated_at: number;
+  /**
+   * The customer's messages with counts_toward_quota = 1, their whole history (0008). Kept by the
+   * database on every write to messages, so no writer sets it; it lets the queue find spent quotas
+   * from one index.
+   */
+  quota_spent: ColumnType<number, never, never>;
 }
 
 export interface PlanChangeTable {

@@ -52,10 +52,31 @@ async function createSqliteCallOverlapGuard(db: Kysely<unknown>): Promise<void> 
     .execute(db);
 }
 
+/**
+ * Each trigger moves the count by one, so a bulk insert costs one small update per counted message;
+ * the WHEN clauses keep the many messages that never count (answers on paid plans, notes) free.
+ */
+async function createSqliteQuotaCounter(db: Kysely<unknown>): Promise<void> {
+  const add = (row: 'new' | 'old', delta: '+ 1' | '- 1') =>
+    `update customers set quota_spent = quota_spent ${delta} where id = ${row}.customer_id;`;
+  const statements = [
+    `create trigger quota_spent_insert after insert on messages
+     when new.counts_toward_quota = 1 begin ${add('new', '+ 1')} end`,
+    `create trigger quota_spent_delete after delete on messages
+     when old.counts_toward_quota = 1 begin ${add('old', '- 1')} end`,
+    `create trigger quota_spent_update_old after update of counts_toward_quota, customer_id on messages
+     when old.counts_toward_quota = 1 begin ${add('old', '- 1')} end`,
+    `create trigger quota_spent_update_new after update of counts_toward_quota, customer_id on messages
+     when new.counts_toward_quota = 1 begin ${add('new', '+ 1')} end`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
 export const sqliteSchemaDialect: SchemaDialect = {
   autoId: (column) => column.primaryKey().autoIncrement(),
   createSearchIndex: createSqliteSearchIndex,
   createCallOverlapGuard: createSqliteCallOverlapGuard,
+  createQuotaCounter: createSqliteQuotaCounter,
 };
 
 /** FTS5 lives in its own module beside this file (search/sqlite-fts.ts); this is its entry point. */

@@ -52,7 +52,8 @@ export function TimeLeft({ ticket, zone, now }: { ticket: TimeLeftTicket; zone: 
       className={`time-left sla-${level}`}
       data-sla={state.kind}
       onMouseEnter={(event) => {
-        event.currentTarget.title = due() ?? '';
+        // The whole story on hover: why it is paused (the note may be cut off) and when it is due.
+        event.currentTarget.title = [note, due()].filter((x) => x).join(' · ');
       }}
     >
       {text}

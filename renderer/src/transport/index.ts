@@ -18,15 +18,10 @@ const SESSION_KEY = 'support-console.session';
  * The server keys sign-in by this id. Keeping it for the tab's lifetime means a reload stays signed
  * in, while a second tab is a second person at the desk.
  */
-let resumed = false;
-
 function sessionId(): string {
   try {
     const existing = sessionStorage.getItem(SESSION_KEY);
-    if (existing && /^[\w-]{8,64}$/.test(existing)) {
-      resumed = true;
-      return existing;
-    }
+    if (existing && /^[\w-]{8,64}$/.test(existing)) return existing;
     const fresh = crypto.randomUUID();
     sessionStorage.setItem(SESSION_KEY, fresh);
     return fresh;
@@ -46,6 +41,3 @@ const chosen = choose();
 export const api: ClientApi = chosen.api;
 export const transportKind: TransportKind = chosen.kind;
 export { SESSION_KEY };
-
-/** This tab had a session before this page loaded (a reload, or a return): probably still signed in. */
-export const sessionResumed: boolean = resumed;

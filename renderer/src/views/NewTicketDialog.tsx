@@ -1,7 +1,7 @@
 // Log an item on a customer's behalf: an e-mail, a chat or a call request (or a topic question or
 // blog comment). The rules engine decides it as the agent fills the form (tickets.previewIntake),
 // and the decision is on screen before anything is saved.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ApiErrorShape, CustomerSummary } from '../../../shared/contract';
 import type { ChannelId, Decision, Priority } from '../../../shared/domain';
 import { channelIds, phoneTools, priorities } from '../format/vocabulary';
@@ -52,28 +52,32 @@ export function NewTicketDialog() {
     });
   }, [presetCustomerId]);
 
-  const callRequest =
-    channel === 'phone'
-      ? {
-          questions: questions
-            .split('\n')
-            .map((q) => q.trim())
-            .filter((q) => q !== ''),
-          contactEmail: contactEmail.trim(),
-          tool,
-        }
-      : undefined;
-  const previewKey = JSON.stringify({ c: customer?.id, channel, callRequest });
+  // Rebuilt only when a call detail changes, so the preview below re-runs only then.
+  const callRequest = useMemo(
+    () =>
+      channel === 'phone'
+        ? {
+            questions: questions
+              .split('\n')
+              .map((q) => q.trim())
+              .filter((q) => q !== ''),
+            contactEmail: contactEmail.trim(),
+            tool,
+          }
+        : undefined,
+    [channel, questions, contactEmail, tool],
+  );
+  const customerId = customer?.id ?? null;
 
   useEffect(() => {
-    if (!customer) {
+    if (customerId === null) {
       setDecision(null);
       return;
     }
     const timer = window.setTimeout(() => {
       const mine = ++seq.current;
       void api['tickets.previewIntake']({
-        customerId: customer.id,
+        customerId,
         channel,
         ...(callRequest ? { callRequest } : {}),
       }).then((result) => {
@@ -87,9 +91,7 @@ export function NewTicketDialog() {
       });
     }, 150);
     return () => window.clearTimeout(timer);
-    // previewKey stands for customer, channel and the call details.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [previewKey]);
+  }, [customerId, channel, callRequest]);
 
   function dismiss() {
     close();

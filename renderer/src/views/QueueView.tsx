@@ -4,8 +4,8 @@ import { useTable, type ColumnSizingState, type SortingState, type Updater } fro
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { QueueColumns, QueueSort } from '../../../shared/contract';
 import { ErrorNote } from '../components/ErrorNote';
-import { systemZone } from '../format/time';
 import { useLang, useT } from '../i18n';
+import { useActionStatus } from '../state/actions';
 import { useNow } from '../state/clock';
 import { focusQueue, focusTicketTitle, useNav } from '../state/nav';
 import { emptyList, useQueueData } from '../state/queueData';
@@ -35,7 +35,10 @@ function apply<T>(updater: Updater<T>, old: T): T {
 export function QueueView({ compact }: { compact: boolean }) {
   const t = useT();
   const lang = useLang();
-  const zone = useSession((s) => s.me?.zone) ?? systemZone();
+  // Before the sign-in is confirmed (a returning tab paints the frame early) there is no zone yet,
+  // and asking the browser for its own loads the time-zone data on the start-up path; no row needs
+  // a zone until rows and the signed-in person arrive together.
+  const zone = useSession((s) => s.me?.zone) ?? 'UTC';
   const rules = useRules((s) => s.rules);
   const shape = useActiveShape();
   const activeId = useViews((s) => s.activeId);
@@ -48,6 +51,8 @@ export function QueueView({ compact }: { compact: boolean }) {
   const openTicket = useNav((s) => s.openTicket);
   const openCustomer = useNav((s) => s.openCustomer);
   const now = useNow();
+  // What a shortcut did to a queue row (a: assign to me), said here, where it was done.
+  const action = useActionStatus();
 
   const key = shape ? queueKey(shape) : null;
   const list = useQueueData((s) => (key ? (s.lists[key] ?? emptyList) : emptyList));
@@ -175,7 +180,11 @@ export function QueueView({ compact }: { compact: boolean }) {
             {t('queue.updating')}
           </span>
         )}
+        <span className="action-status" role="status">
+          {action.place === 'queue' && action.message}
+        </span>
       </div>
+      {action.place === 'queue' && action.error && <ErrorNote error={action.error} compact />}
       {!compact && <QueueToolbar table={table} onSort={onSort} />}
       {list.error && (
         <ErrorNote

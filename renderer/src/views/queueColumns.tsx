@@ -59,7 +59,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('subject', {
     id: 'subject',
-    size: 180,
+    size: 230,
     minSize: 120,
     enableSorting: false,
     meta: { label: 'col.subject', grow: true },
@@ -160,7 +160,7 @@ export const queueColumns = col.columns([
   }),
   col.accessor('dueAt', {
     id: 'sla',
-    size: 300,
+    size: 250,
     minSize: 120,
     meta: { label: 'col.sla', sortField: 'due_at' },
     header: (ctx) => ctx.table.options.meta?.t('col.sla'),

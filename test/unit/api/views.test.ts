@@ -7,12 +7,7 @@ import { builtinViewIds } from '../../../shared/contract';
 import type { Session } from '../../../electron/core/api/context';
 import type { NewTicket } from '../../../electron/core/store/schema';
 import { queueScope } from '../../../electron/core/handlers/queue';
-import {
-  countQueue,
-  listQueue,
-  withSpentQuotaList,
-  type QueueKey,
-} from '../../../electron/core/store/queries/tickets';
+import { listQueue, type QueueKey } from '../../../electron/core/store/queries/tickets';
 import { builtinViews } from '../../../electron/core/views/builtin';
 import { createTestCore, type TestCore } from '../helpers/core';
 
@@ -332,17 +327,6 @@ describe('built-in views', () => {
         expect(small, `${field} ${direction}`).toHaveLength(Object.keys(ids).length);
         expect(large, `${field} ${direction}`).toEqual(small);
       }
-    }
-  });
-
-  it('finds spent quotas the same from a list or from a subquery', async () => {
-    for (const quotaUsedUp of [true, false]) {
-      const filter: QueueFilter = { quotaUsedUp };
-      const scope = queueScope({ rules: core.core.rules, actor: null }, filter, SATURDAY_12);
-      const listed = await withSpentQuotaList(core.core.db, filter, scope);
-      expect(listed.quota?.spentCustomerIds).toEqual([core.ids.free]);
-      const fromList = await countQueue(core.core.db, filter, listed);
-      expect(await countQueue(core.core.db, filter, scope)).toBe(fromList);
     }
   });
 

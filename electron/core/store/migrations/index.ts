@@ -5,6 +5,7 @@ import { search } from './0004_search';
 import { callScheduling } from './0005_call_scheduling';
 import { slaHours } from './0006_sla_hours';
 import { writeLock } from './0007_write_lock';
+import { quotaCounter } from './0008_quota_counter';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   callScheduling,
   slaHours,
   writeLock,
+  quotaCounter,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';

@@ -21,6 +21,13 @@ export interface SchemaDialect {
    * 'scheduled')`) on PostgreSQL.
    */
   createCallOverlapGuard(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Keeps customers.quota_spent equal to the number of the customer's messages with
+   * counts_toward_quota = 1, in the same transaction as every insert, update and delete of messages,
+   * whoever writes them (handlers, demo seeding, an import). Triggers on SQLite; a trigger function
+   * on PostgreSQL.
+   */
+  createQuotaCounter(db: Kysely<unknown>): Promise<void>;
 }
 
 /** The word every dialect's overlap guard puts in its error, whatever the database's wording. */

@@ -2,7 +2,6 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { QueueFilter } from '../../../../shared/contract';
 import { channelIds, type ChannelId } from '../../../../shared/domain';
 import type { Database } from '../schema';
-import { quotaUsedSubquery } from './customers';
 
 type QueueDb = Database & { t: Database['tickets']; c: Database['customers'] };
 type QueueEb = ExpressionBuilder<QueueDb, 't' | 'c'>;
@@ -39,33 +38,35 @@ function sortExpression(field: QueueSortField, sorted = false): Expression<numbe
 }
 
 function selectSummaryColumns(db: Kysely<Database>) {
-  return db
-    .selectFrom('tickets as t')
-    .innerJoin('customers as c', 'c.id', 't.customer_id')
-    .leftJoin('staff as s', 's.id', 't.assignee_id')
-    .select([
-      't.id',
-      't.channel',
-      't.subject',
-      't.status',
-      't.priority',
-      't.customer_id',
-      'c.name as customer_name',
-      'c.plan_id',
-      't.assignee_id',
-      's.name as assignee_name',
-      't.created_at',
-      't.updated_at',
-      't.clock_starts_at',
-      't.first_response_at',
-      't.due_at',
-      't.intake_outcome',
-      't.intake_reason',
-      't.flagged_not_entitled',
-    ])
-    .select((eb) =>
-      quotaUsedSubquery(eb as unknown as Parameters<typeof quotaUsedSubquery>[0]).as('quota_used'),
-    );
+  return (
+    db
+      .selectFrom('tickets as t')
+      .innerJoin('customers as c', 'c.id', 't.customer_id')
+      .leftJoin('staff as s', 's.id', 't.assignee_id')
+      .select([
+        't.id',
+        't.channel',
+        't.subject',
+        't.status',
+        't.priority',
+        't.customer_id',
+        'c.name as customer_name',
+        'c.plan_id',
+        't.assignee_id',
+        's.name as assignee_name',
+        't.created_at',
+        't.updated_at',
+        't.clock_starts_at',
+        't.first_response_at',
+        't.due_at',
+        't.intake_outcome',
+        't.intake_reason',
+        't.flagged_not_entitled',
+      ])
+      // The count the database keeps (0008): the same number as counting the messages, without a
+      // subquery per row.
+      .select('c.quota_spent as quota_used')
+  );
 }
 
 export type TicketSummaryRow = Awaited<
@@ -83,22 +84,12 @@ export interface QueueScope {
   /** For dueWithinMinutes: per channel, the instant that many business minutes from now. */
   dueBy: Partial<Record<ChannelId, number>> | null;
   /** The plans a quota applies to and its limit, for quotaUsedUp; null when the rule set has none. */
-  quota: {
-    planIds: readonly string[];
-    limit: number;
-    /** Filled in by withSpentQuotaList; when absent the filter reads the spent customers itself. */
-    spentCustomerIds?: readonly number[];
-  } | null;
+  quota: { planIds: readonly string[]; limit: number } | null;
 }
 
 const never = sql<SqlBool>`1 = 0`;
 
-function applyFilter(
-  eb: QueueEb,
-  filter: QueueFilter,
-  scope: QueueScope,
-  db: Kysely<Database>,
-): Expression<SqlBool> {
+function applyFilter(eb: QueueEb, filter: QueueFilter, scope: QueueScope): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (filter.channels?.length) parts.push(eb('t.channel', 'in', filter.channels));
   if (filter.statuses?.length) parts.push(eb('t.status', 'in', filter.statuses));
@@ -121,7 +112,7 @@ function applyFilter(
     parts.push(eb('t.clock_starts_at', filter.waitingForHours ? '>' : '<=', scope.now));
   }
   if (filter.quotaUsedUp !== undefined) {
-    const usedUp = quotaUsedUp(eb, scope, db);
+    const usedUp = quotaUsedUp(eb, scope);
     if (filter.quotaUsedUp) parts.push(usedUp ?? never);
     else if (usedUp) parts.push(eb.not(usedUp));
   }
@@ -150,54 +141,18 @@ function dueWithin(
 }
 
 /**
- * Customers on a quota plan who have spent all of it: one range of an index over counted messages
- * (a customer has at most `limit` of them), grouped in index order.
+ * The customer is on a quota plan and has spent all of it; null when the rule set has no quota. One
+ * range of the (plan, quota_spent) index gives the customers, and the tickets are probed against them.
  */
-function spentQuotaCustomers(db: Kysely<Database>, quota: NonNullable<QueueScope['quota']>) {
-  return db
-    .selectFrom('messages as qm')
-    .select('qm.customer_id')
-    .where('qm.counts_toward_quota', '=', 1)
-    .where('qm.customer_id', 'in', (eb) =>
-      eb
-        .selectFrom('customers as qc')
-        .select('qc.id')
-        .where('qc.plan_id', 'in', [...quota.planIds]),
-    )
-    .groupBy('qm.customer_id')
-    .having((h) => h.fn.countAll(), '>=', quota.limit);
-}
-
-/** Above this many, the spent customers stay a subquery instead of a list of bound values. */
-const SPENT_LIST_MAX = 5000;
-
-/**
- * The scope with the spent customers listed, when the filter needs them: a page runs up to three
- * statements (count, dated part, undated part), and the list is worth reading once, not three times.
- */
-export async function withSpentQuotaList(
-  db: Kysely<Database>,
-  filter: QueueFilter,
-  scope: QueueScope,
-): Promise<QueueScope> {
-  const quota = scope.quota;
-  if (filter.quotaUsedUp === undefined || !quota || quota.spentCustomerIds || quota.planIds.length === 0) {
-    return scope;
-  }
-  const rows = await spentQuotaCustomers(db, quota)
-    .limit(SPENT_LIST_MAX + 1)
-    .execute();
-  if (rows.length > SPENT_LIST_MAX) return scope;
-  return { ...scope, quota: { ...quota, spentCustomerIds: rows.map((r) => r.customer_id) } };
-}
-
-/** The customer is on a quota plan and has spent all of it; null when the rule set has no quota. */
-function quotaUsedUp(eb: QueueEb, scope: QueueScope, db: Kysely<Database>): Expression<SqlBool> | null {
+function quotaUsedUp(eb: QueueEb, scope: QueueScope): Expression<SqlBool> | null {
   const quota = scope.quota;
   if (!quota || quota.planIds.length === 0) return null;
-  const listed = quota.spentCustomerIds;
-  if (listed) return listed.length === 0 ? never : eb('t.customer_id', 'in', [...listed]);
-  return eb('t.customer_id', 'in', spentQuotaCustomers(db, quota));
+  const spent = eb
+    .selectFrom('customers as qc')
+    .select('qc.id')
+    .where('qc.plan_id', 'in', [...quota.planIds])
+    .where('qc.quota_spent', '>=', quota.limit);
+  return eb('t.customer_id', 'in', spent);
 }
 
 /** Whether the filter reads the customer's row (the join is skipped when it does not). */
@@ -211,7 +166,7 @@ function filtered(db: Kysely<Database>, filter: QueueFilter, scope: QueueScope) 
   // Without the join when the filter reads nothing from the customer: the types still offer `c`,
   // but needsCustomer guarantees no condition refers to it.
   const base = needsCustomer(filter) ? joined : (db.selectFrom('tickets as t') as unknown as typeof joined);
-  return base.where((eb) => applyFilter(eb, filter, scope, db));
+  return base.where((eb) => applyFilter(eb, filter, scope));
 }
 
 /** Tickets matching the filter, counted by the store. */
@@ -339,8 +294,7 @@ export async function listQueue(
     sortAfterFilterMax?: number;
   },
 ): Promise<{ rows: TicketSummaryRow[]; next: QueueKey | null; total: number }> {
-  const { filter, sort, after, limit } = options;
-  const scope = await withSpentQuotaList(db, filter, options.scope);
+  const { filter, sort, after, limit, scope } = options;
   const total = await countQueue(db, filter, scope);
   const max = options.sortAfterFilterMax ?? SORT_AFTER_FILTER_MAX;
   const ids = await pageIds(db, filter, scope, sort, after, limit + 1, total, max);
