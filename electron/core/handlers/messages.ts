@@ -7,7 +7,7 @@ import { admit, quotaBalance } from '../rules';
 import { recordMessage } from '../sla/record';
 import type { CustomerRow, Database, TicketRow } from '../store/schema';
 import { findCustomer, quotaUsed } from '../store/queries/customers';
-import { answerNotice, refusalNotice } from './notices';
+import { answerNotice, queueNotice, refusalNotice } from './notices';
 import { ruleCustomerOf } from './rule-inputs';
 import { getTicket, loadTicket, ticketSummary } from './tickets';
 
@@ -147,28 +147,7 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
           ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
           : null;
     if (notice) {
-      const outboxValues = {
-        created_at: now,
-        customer_id: customer.id,
-        ticket_id: ticket.id,
-        to_email: customer.account_email,
-        kind: notice.kind,
-        subject: notice.subject,
-        body: notice.body,
-        attachment: null,
-        status: 'pending' as const,
-      };
-      const out = await w.db
-        .insertInto('outbox')
-        .values(outboxValues)
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await w.audit({
-        entity: 'outbox',
-        entityId: out.id,
-        before: null,
-        after: { id: out.id, ...outboxValues },
-      });
+      await queueNotice(w, { at: now, customer, ticketId: ticket.id, kind: notice.kind, notice });
     }
     w.changed({
       topics: ['messages', 'tickets', 'customers'],

@@ -1,7 +1,9 @@
 // The customer-facing e-mails the console queues in the outbox. Their wording is the rule's own
 // reason, so what the customer reads is what the agent sees.
 import type { Decision } from '../../../shared/domain';
+import type { WriteScope } from '../api/context';
 import type { RuleSet } from '../rules';
+import type { CustomerRow, OutboxTable } from '../store/schema';
 
 export interface Notice {
   subject: string;
@@ -27,4 +29,24 @@ export function answerNotice(rules: RuleSet, subject: string, answer: string): N
     lines.push('If you did not receive a notification for an answer, please look in your Spam folder.');
   }
   return { subject: `New answer: ${subject}`, body: lines.join('\n') };
+}
+
+/** Queues one customer e-mail in the outbox, with its audit entry, inside the caller's write. */
+export async function queueNotice(
+  w: WriteScope,
+  options: { at: number; customer: CustomerRow; ticketId: number; kind: OutboxTable['kind']; notice: Notice },
+): Promise<void> {
+  const values = {
+    created_at: options.at,
+    customer_id: options.customer.id,
+    ticket_id: options.ticketId,
+    to_email: options.customer.account_email,
+    kind: options.kind,
+    subject: options.notice.subject,
+    body: options.notice.body,
+    attachment: null,
+    status: 'pending' as const,
+  };
+  const row = await w.db.insertInto('outbox').values(values).returning('id').executeTakeFirstOrThrow();
+  await w.audit({ entity: 'outbox', entityId: row.id, before: null, after: { id: row.id, ...values } });
 }

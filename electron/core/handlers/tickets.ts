@@ -14,7 +14,7 @@ import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
 import { findTicketSummaryRow } from '../store/queries/tickets';
-import { refusalNotice } from './notices';
+import { queueNotice, refusalNotice } from './notices';
 import { toCustomerSummary, toTicketSummary } from './present';
 import { ruleCustomerOf } from './rule-inputs';
 
@@ -227,27 +227,12 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
 
     if (!accepted) {
       const notice = refusalNotice(ctx.rules, input.subject, decision);
-      const outboxValues = {
-        created_at: now,
-        customer_id: customer.id,
-        ticket_id: ticket.id,
-        to_email: customer.account_email,
+      await queueNotice(w, {
+        at: now,
+        customer,
+        ticketId: ticket.id,
         kind: 'intake_refused' as const,
-        subject: notice.subject,
-        body: notice.body,
-        attachment: null,
-        status: 'pending' as const,
-      };
-      const out = await w.db
-        .insertInto('outbox')
-        .values(outboxValues)
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await w.audit({
-        entity: 'outbox',
-        entityId: out.id,
-        before: null,
-        after: { id: out.id, ...outboxValues },
+        notice,
       });
     }
     w.changed({
