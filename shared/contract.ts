@@ -2,6 +2,7 @@
 // with its input and output schema and the roles that may call it, and every event pushed to the
 // renderer. Both transports and the core's handler table are typed from this one object.
 import { z } from 'zod';
+import { builtinViewIds, errorCodes } from './vocabulary';
 import {
   channelId,
   decision,
@@ -34,16 +35,7 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export const errorCodes = [
-  'invalid_input',
-  'not_found',
-  'not_signed_in',
-  'forbidden',
-  'rule_refused',
-  'conflict',
-  'unavailable',
-  'internal',
-] as const;
+export { errorCodes };
 export const apiError = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
@@ -433,20 +425,7 @@ export const queueColumns = z
   .strict();
 export type QueueColumns = z.infer<typeof queueColumns>;
 
-export const builtinViewIds = [
-  'needs_first_response',
-  'mine',
-  'unassigned',
-  'topics',
-  'email',
-  'chat',
-  'call_requests',
-  'blog_comments',
-  'due_soon',
-  'waiting_for_hours',
-  'refused',
-  'free_quota_used_up',
-] as const;
+export { builtinViewIds };
 
 export const queueView = z.object({
   /** A built-in view id, or `custom:<n>`. */

@@ -1,6 +1,9 @@
 // The vocabulary shared by the main process and the renderer. Every value that crosses the
 // contract is described here once, as a zod schema, and its TypeScript type is inferred from it.
 import { z } from 'zod';
+import { channelIds, messageKinds, phoneTools, priorities, roleIds, ticketStatuses } from './vocabulary';
+
+export { channelIds, messageKinds, phoneTools, priorities, roleIds, ticketStatuses };
 
 /** Epoch milliseconds (UTC). Every timestamp in the system is one of these. */
 export const epochMs = z.number().int().nonnegative();
@@ -13,27 +16,21 @@ export const id = z.number().int().positive();
  * and when they are open is data in the rule set. Blog comments are not a support channel a
  * customer chooses, but they spend Free quota and arrive in the queue, so they are tracked like one.
  */
-export const channelIds = ['topic', 'email', 'chat', 'phone', 'blog_comment'] as const;
 export const channelId = z.enum(channelIds);
 export type ChannelId = z.infer<typeof channelId>;
 
-export const roleIds = ['agent', 'account_manager', 'lead'] as const;
 export const roleId = z.enum(roleIds);
 export type RoleId = z.infer<typeof roleId>;
 
-export const ticketStatuses = ['new', 'open', 'waiting_customer', 'solved', 'closed'] as const;
 export const ticketStatus = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof ticketStatus>;
 
-export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const priority = z.enum(priorities);
 export type Priority = z.infer<typeof priority>;
 
-export const messageKinds = ['question', 'answer', 'blog_comment', 'internal_note'] as const;
 export const messageKind = z.enum(messageKinds);
 export type MessageKind = z.infer<typeof messageKind>;
 
-export const phoneTools = ['skype', 'google_meet'] as const;
 export const phoneTool = z.enum(phoneTools);
 export type PhoneTool = z.infer<typeof phoneTool>;
 

@@ -5,15 +5,9 @@
 // The contract's zod schemas are not loaded at start-up (building them costs more than the first
 // page of the queue takes to arrive): methods are found by name, and the schemas are fetched
 // (a separate chunk) when the first event needs validating.
-import type {
-  ApiErrorShape,
-  CallResult,
-  ClientApi,
-  ErrorCode,
-  EventName,
-  EventPayload,
-} from '../../../shared/contract';
+import type { ApiErrorShape, CallResult, ClientApi, EventName, EventPayload } from '../../../shared/contract';
 import type * as ContractModule from '../../../shared/contract';
+import { errorCodes } from '../../../shared/vocabulary';
 import { eventNames } from '../format/vocabulary';
 
 export interface WebClientOptions {
@@ -23,17 +17,6 @@ export interface WebClientOptions {
   sessionId: string;
   baseUrl?: string;
 }
-
-const errorCodes: readonly ErrorCode[] = [
-  'invalid_input',
-  'not_found',
-  'not_signed_in',
-  'forbidden',
-  'rule_refused',
-  'conflict',
-  'unavailable',
-  'internal',
-];
 
 let contract: Promise<typeof ContractModule> | null = null;
 function loadContract(): Promise<typeof ContractModule> {

@@ -1,0 +1,36 @@
+// The fixed lists of names the whole system shares, as plain constants with no dependencies. The
+// zod schemas in domain.ts and contract.ts are built from them, and the renderer imports them
+// directly so that its start-up path does not have to load zod and the whole contract.
+
+export const channelIds = ['topic', 'email', 'chat', 'phone', 'blog_comment'] as const;
+export const roleIds = ['agent', 'account_manager', 'lead'] as const;
+export const ticketStatuses = ['new', 'open', 'waiting_customer', 'solved', 'closed'] as const;
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const messageKinds = ['question', 'answer', 'blog_comment', 'internal_note'] as const;
+export const phoneTools = ['skype', 'google_meet'] as const;
+
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'not_signed_in',
+  'forbidden',
+  'rule_refused',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const;
+
+export const builtinViewIds = [
+  'needs_first_response',
+  'mine',
+  'unassigned',
+  'topics',
+  'email',
+  'chat',
+  'call_requests',
+  'blog_comments',
+  'due_soon',
+  'waiting_for_hours',
+  'refused',
+  'free_quota_used_up',
+] as const;
