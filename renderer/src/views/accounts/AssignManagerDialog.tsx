@@ -124,18 +124,7 @@ export function AssignManagerDialog({
             </fieldset>
           </>
         )}
-        <label className="stacked" htmlFor={reasonId}>
-          {t('assign.reason')}
-        </label>
-        <textarea
-          id={reasonId}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          rows={2}
-          maxLength={500}
-          required
-          data-autofocus
-        />
+        <ReasonField id={reasonId} value={reason} onChange={setReason} />
         {error && <ErrorNote error={error} context={t('assign.notSaved')} />}
         <p className="popover-actions">
           <button type="button" onClick={onClose}>
@@ -191,18 +180,7 @@ export function UnassignDialog({ customer, managerName, onClose, onUnassigned }:
       description={t('unassign.intro', { manager: managerName, name: customer.name })}
     >
       <form className="accounts-form" onSubmit={(e) => void submit(e)}>
-        <label className="stacked" htmlFor={reasonId}>
-          {t('assign.reason')}
-        </label>
-        <textarea
-          id={reasonId}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          rows={2}
-          maxLength={500}
-          required
-          data-autofocus
-        />
+        <ReasonField id={reasonId} value={reason} onChange={setReason} />
         {error && <ErrorNote error={error} context={t('unassign.notSaved')} />}
         <p className="popover-actions">
           <button type="button" onClick={onClose}>
@@ -214,5 +192,34 @@ export function UnassignDialog({ customer, managerName, onClose, onUnassigned }:
         </p>
       </form>
     </Dialog>
+  );
+}
+
+/** The "why" every assignment change records in the history. */
+function ReasonField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <label className="stacked" htmlFor={id}>
+        {t('assign.reason')}
+      </label>
+      <textarea
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        rows={2}
+        maxLength={500}
+        required
+        data-autofocus
+      />
+    </>
   );
 }
