@@ -5,7 +5,7 @@ import { useT } from './i18n';
 import { useFocusSafetyNet, useGlobalShortcuts } from './keyboard/shortcuts';
 import { useChannelClocks, stopClocks } from './state/clock';
 import { useDataChanged } from './state/live';
-import { useNav } from './state/nav';
+import { useNav, type Section } from './state/nav';
 import { useQueueData } from './state/queueData';
 import { queueShown } from './state/boot';
 import { useRules } from './state/rules';
@@ -34,14 +34,15 @@ const CallsView = lazy(() => import('./views/calls/CallsView').then((m) => ({ de
 const LeadOverview = lazy(() =>
   import('./views/accounts/LeadOverview').then((m) => ({ default: m.LeadOverview })),
 );
+const SlaSection = lazy(() => import('./views/sla/SlaSection').then((m) => ({ default: m.SlaSection })));
 const MyClientsView = lazy(() =>
   import('./views/accounts/MyClientsView').then((m) => ({ default: m.MyClientsView })),
 );
 
-// The address bar: #/queue/<view>[/ticket/<id>], #/customers, #/clients or #/overview. Read once at
+// The address bar: #/queue/<view>[/ticket/<id>], #/customers, #/calls, #/clients, #/overview or #/sla. Read once at
 // start, then mirrored.
 interface Route {
-  section: 'queue' | 'customers' | 'calls' | 'clients' | 'overview';
+  section: Section;
   viewId: string | null;
   ticketId: number | null;
 }
@@ -50,7 +51,7 @@ function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'customers') return { section: 'customers', viewId: null, ticketId: null };
   if (parts[0] === 'calls') return { section: 'calls', viewId: null, ticketId: null };
-  if (parts[0] === 'clients' || parts[0] === 'overview')
+  if (parts[0] === 'clients' || parts[0] === 'overview' || parts[0] === 'sla')
     return { section: parts[0], viewId: null, ticketId: null };
   const viewId = parts[0] === 'queue' && parts[1] ? parts[1] : null;
   const ticket = parts[2] === 'ticket' ? Number(parts[3]) : NaN;
@@ -209,6 +210,8 @@ export function App() {
                 <CallsView />
               ) : section === 'overview' ? (
                 <LeadOverview />
+              ) : section === 'sla' ? (
+                <SlaSection />
               ) : (
                 <CustomersView />
               )}

@@ -3,6 +3,8 @@
 // (plurals).
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
+import { slaEn } from './sla.en';
+import { slaRulesEn } from './slaRules.en';
 
 export type Params = Record<string, string | number>;
 export type Msg = string | ((p: Params) => string);
@@ -15,6 +17,10 @@ export const en = {
   ...accountsEn,
   // Call requests, the slot finder and the calendar live in calls.en.ts.
   ...callsEn,
+  // The SLA section and review live in sla.en.ts; the targets editor and explain timeline in
+  // slaRules.en.ts.
+  ...slaEn,
+  ...slaRulesEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   'app.loading': 'Loading…',

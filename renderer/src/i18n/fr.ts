@@ -1,6 +1,8 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
 import { callsFr } from './calls.fr';
+import { slaFr } from './sla.fr';
+import { slaRulesFr } from './slaRules.fr';
 import type { Messages, Params } from './en';
 
 const plural = (n: Params[string] | undefined, one: string, other: string) => (Number(n) <= 1 ? one : other);
@@ -8,6 +10,8 @@ const plural = (n: Params[string] | undefined, one: string, other: string) => (N
 export const fr: Messages = {
   ...accountsFr,
   ...callsFr,
+  ...slaFr,
+  ...slaRulesFr,
   'app.name': 'Console support',
   'app.starting': 'Démarrage…',
   'app.loading': 'Chargement…',

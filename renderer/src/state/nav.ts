@@ -3,8 +3,9 @@
 // (#/queue/<view>/ticket/<id>) so a reload lands in the same place.
 import { create } from 'zustand';
 
-// 'clients' (My clients) and 'overview' (the lead's) are shown by role: views/accounts/access.ts.
-export type Section = 'queue' | 'customers' | 'calls' | 'clients' | 'overview';
+// 'clients' (My clients) and 'overview' (the lead's) are shown by role: views/accounts/access.ts;
+// 'sla' (the lead's SLA review and targets) by views/sla/access.ts.
+export type Section = 'queue' | 'customers' | 'calls' | 'clients' | 'overview' | 'sla';
 export type DialogKind = 'search' | 'help' | 'newTicket' | 'views';
 
 interface NavState {

@@ -8,6 +8,7 @@ import { queueShown } from '../state/boot';
 import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
 import { accountSections } from './accounts/access';
+import { slaSections } from './sla/access';
 
 const sections: Section[] = ['queue', 'customers', 'calls'];
 
@@ -30,7 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('shell.sections')}>
           <ul className="view-tabs">
-            {[...sections, ...accountSections(me?.role)].map((s) => (
+            {[...sections, ...accountSections(me?.role), ...slaSections(me?.role)].map((s) => (
               <li key={s}>
                 <button
                   type="button"

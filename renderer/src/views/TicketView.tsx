@@ -11,6 +11,7 @@ import { TicketFlags } from '../components/Flags';
 import { MenuButton, type MenuHandle } from '../components/MenuButton';
 import { PlanBadge } from '../components/PlanBadge';
 import { useTimeLeftText } from '../components/TimeLeft';
+import { SlaExplainButton } from './sla/SlaExplainButton';
 import { hoursAreGmt, systemZone } from '../format/time';
 import { useT } from '../i18n';
 import { shortcutTargets } from '../keyboard/targets';
@@ -159,6 +160,7 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
           {sla.note && <span className="sla-note"> · {sla.note}</span>}
         </span>
         {ticket.dueAt !== null && <span className="muted small">{sla.due()}</span>}
+        <SlaExplainButton ticketId={ticket.id} />
         <TicketFlags ticket={ticket} />
       </p>
       <div className="ticket-actions" role="group" aria-label={t('ticket.actions')}>
