@@ -1,8 +1,9 @@
 // The Electron shell: one hardened window around the core. Everything that does not need Electron
 // lives in electron/core and runs (and is tested) under plain Node.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, session, shell, webContents } from 'electron';
 import { join } from 'node:path';
 import { events as contractEvents, type EventName } from '../../shared/contract';
+import { NOTIFICATION_CLICK_CHANNEL } from '../../shared/desktop';
 import type { Session } from '../core/api/context';
 import { startCore, type RunningCore } from '../core/app';
 import { APP_NAME, defaultDatabaseFile } from '../core/paths';
@@ -10,6 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/serve/security';
 import { externalLinkAllowlist, isAllowedExternalLink } from './external-links';
 import { appUrlMatcher, EVENT_CHANNEL, registerContract } from './ipc';
 import { electronNativeBinding } from './native-binding';
+import { registerNotifications } from './notifications';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
 const indexFile = join(__dirname, '../renderer/index.html');
@@ -55,6 +57,24 @@ async function main(): Promise<void> {
         sessions.set(senderId, s);
       }
       return s;
+    },
+  });
+  registerNotifications(ipcMain, {
+    isAppUrl,
+    supported: () => Notification.isSupported(),
+    show: (notification, senderId) => {
+      const shown = new Notification({ title: notification.title, body: notification.body });
+      // A click brings the window that asked to the front and lets it open the ticket.
+      shown.on('click', () => {
+        const contents = webContents.fromId(senderId);
+        const window = contents ? BrowserWindow.fromWebContents(contents) : null;
+        if (!contents || !window || window.isDestroyed()) return;
+        if (window.isMinimized()) window.restore();
+        window.show();
+        window.focus();
+        contents.send(NOTIFICATION_CLICK_CHANNEL, notification.ticketId);
+      });
+      shown.show();
     },
   });
   // Every contract event reaches every window (data.changed, and the SLA warnings and breaches).

@@ -1,5 +1,5 @@
-// Exposes exactly one object, window.api: one function per contract method and an event
-// subscription. The renderer never sees ipcRenderer itself.
+// Exposes two objects: window.api (one function per contract method and an event subscription)
+// and window.desktop (native notifications). The renderer never sees ipcRenderer itself.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type {
   CallResult,
@@ -10,6 +10,8 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../shared/contract';
+import type { DesktopBridge, DesktopNotification, NotifyResult } from '../../shared/desktop';
+import { NOTIFICATION_CLICK_CHANNEL, NOTIFY_CHANNEL } from '../../shared/desktop-channels';
 
 function call<M extends MethodName>(method: M) {
   return (input: MethodInput<M>): Promise<CallResult<MethodOutput<M>>> =>
@@ -77,4 +79,17 @@ const api = {
   },
 } satisfies ClientApi;
 
+// Native notifications: one call to show one, one subscription to hear of a click.
+const desktop = {
+  notify: (notification: DesktopNotification): Promise<NotifyResult> =>
+    ipcRenderer.invoke(NOTIFY_CHANNEL, notification),
+  onNotificationClick(listener: (ticketId: number | null) => void): () => void {
+    const wrapped = (_event: IpcRendererEvent, ticketId: unknown) =>
+      listener(typeof ticketId === 'number' ? ticketId : null);
+    ipcRenderer.on(NOTIFICATION_CLICK_CHANNEL, wrapped);
+    return () => ipcRenderer.removeListener(NOTIFICATION_CLICK_CHANNEL, wrapped);
+  },
+} satisfies DesktopBridge;
+
 contextBridge.exposeInMainWorld('api', api);
+contextBridge.exposeInMainWorld('desktop', desktop);

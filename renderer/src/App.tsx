@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { channelIds } from '../../shared/vocabulary';
 import { ErrorNote } from './components/ErrorNote';
 import { LoadBoundary } from './components/LoadBoundary';
 import { useT } from './i18n';
@@ -11,7 +12,9 @@ import { queueShown } from './state/boot';
 import { useRules } from './state/rules';
 import { useSession } from './state/session';
 import { useStaff } from './state/staff';
-import { queueKey, readBootView, useViews } from './state/views';
+import { startSlaAlerts } from './state/slaAlerts';
+import { refreshSlaStatus, resetSlaStatus } from './state/slaStatus';
+import { changesWithTime, queueKey, readBootView, selectActiveShape, useViews } from './state/views';
 import { QueueView } from './views/QueueView';
 import { SignIn } from './views/SignIn';
 import { Shell } from './views/Shell';
@@ -96,7 +99,11 @@ const afterFirstRows: Promise<void> = prefetched ? queueShown : Promise.resolve(
 followRoute(startRoute);
 window.addEventListener('hashchange', () => followRoute(parseHash(window.location.hash)));
 
-const LIVE_TOPICS = new Set(['tickets', 'messages', 'assignments', 'customers', 'calls']);
+const LIVE_TOPICS = new Set(['tickets', 'messages', 'assignments', 'customers', 'calls', 'sla']);
+/** Topics that move a ticket's response clock. */
+const CLOCK_TOPICS = new Set(['tickets', 'messages', 'sla', 'rules']);
+/** How often views that change with time alone ("Due soon", "Waiting for hours") are counted again. */
+const TIME_DRIVEN_REFRESH_MS = 60_000;
 
 export function App() {
   const t = useT();
@@ -129,6 +136,7 @@ export function App() {
       useViews.getState().reset();
       useQueueData.getState().reset();
       stopClocks();
+      resetSlaStatus();
     }
   }, [status]);
 
@@ -149,6 +157,23 @@ export function App() {
     };
   }, [signedIn]);
 
+  // The person's own SLA warnings and breaches, in the console and as desktop notifications.
+  const me = useSession((s) => s.me);
+  const meId = me?.id ?? null;
+  const meZone = me?.zone ?? null;
+  useEffect(() => {
+    if (!signedIn || meId === null || meZone === null) return;
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void afterFirstRows.then(() => {
+      if (!cancelled) stop = startSlaAlerts(meId, meZone);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [signedIn, meId, meZone]);
+
   // Live: a change anywhere (another view, another window, a write from here) refetches what is
   // shown. Bursts of events are coalesced into one refetch.
   const pending = useRef<number | undefined>(undefined);
@@ -166,6 +191,31 @@ export function App() {
     (change) => signedIn && change.topics.includes('staff'),
     () => void useStaff.getState().load(),
   );
+  useDataChanged(
+    (change) => signedIn && change.topics.some((x) => CLOCK_TOPICS.has(x) || x === 'settings'),
+    () => refreshSlaStatus({ settings: true }),
+  );
+  // A channel opening starts every countdown of its tickets: the core is asked for fresh minutes.
+  useEffect(() => {
+    if (!signedIn) return;
+    return useChannelClocks.subscribe((now, before) => {
+      const flipped = channelIds.some((c) => now.clocks[c]?.openNow !== before.clocks[c]?.openNow);
+      if (flipped) refreshSlaStatus();
+    });
+  }, [signedIn]);
+
+  // Counts of "Due soon" and "Waiting for hours" change with the clock, without any write that
+  // would announce it: they are counted again every minute, and such a view's rows fetched again.
+  useEffect(() => {
+    if (!signedIn) return;
+    const timer = window.setInterval(() => {
+      void useViews.getState().load();
+      const shape = selectActiveShape(useViews.getState());
+      if (useNav.getState().section === 'queue' && shape && changesWithTime(shape.filter))
+        useQueueData.getState().invalidate();
+    }, TIME_DRIVEN_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [signedIn]);
 
   useEffect(() => {
     if (!signedIn) return;

@@ -1,20 +1,29 @@
 import type { TicketSummary } from '../../../shared/contract';
 import { formatSpan, hoursAreGmt } from '../format/time';
-import { slaLevel, slaState } from '../format/sla';
+import { slaLevel, slaRuns, slaState } from '../format/sla';
 import { useLang, useT } from '../i18n';
 import { useChannelClocks } from '../state/clock';
 import { channelHours, useRules } from '../state/rules';
+import { useSlaStatus, useSlaStatusStore } from '../state/slaStatus';
 import { dateTimeString } from './DateTimeText';
 
-type TimeLeftTicket = Pick<TicketSummary, 'channel' | 'status' | 'dueAt' | 'firstResponseAt'>;
+type TimeLeftTicket = Pick<TicketSummary, 'id' | 'channel' | 'status' | 'dueAt' | 'firstResponseAt'>;
+
+/** A ticket's SLA countdown and how urgent it is (the pre-breach window is the team's setting). */
+export function useSlaReading(ticket: TimeLeftTicket, now: number) {
+  const clock = useChannelClocks((s) => s.clocks[ticket.channel]);
+  const live = useSlaStatus(slaRuns(ticket) ? ticket.id : null);
+  const preBreachMinutes = useSlaStatusStore((s) => s.preBreachMinutes);
+  const state = slaState(ticket, clock, now, live);
+  return { state, level: slaLevel(state, preBreachMinutes) };
+}
 
 /** The words for a ticket's SLA countdown, shared by the queue cell and the ticket header. */
 export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: number) {
   const t = useT();
   const lang = useLang();
-  const clock = useChannelClocks((s) => s.clocks[ticket.channel]);
   const rules = useRules((s) => s.rules);
-  const state = slaState(ticket, clock, now);
+  const { state, level } = useSlaReading(ticket, now);
   const gmt = hoursAreGmt(channelHours(rules, ticket.channel));
   let text: string;
   /** Why the countdown is frozen, when it is. */
@@ -41,10 +50,13 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
   /** "Due Fri 06:18 (11:18 GMT)": built on demand, as the queue only shows it on hover. */
   const due = () =>
     dueAt === null ? null : t('sla.dueAt', { at: dateTimeString(dueAt, zone, gmt, lang, now) });
-  return { state, level: slaLevel(state), text, note, due };
+  return { state, level, text, note, due };
 }
 
-/** Business time left to the SLA due: live while the channel is open, frozen while it is closed. */
+/**
+ * Business time left to the SLA due, as the core counts it: running while the channel is open,
+ * frozen while it is closed or the ticket waits on the customer.
+ */
 export function TimeLeft({ ticket, zone, now }: { ticket: TimeLeftTicket; zone: string; now: number }) {
   const { state, level, text, note, due } = useTimeLeftText(ticket, zone, now);
   return (

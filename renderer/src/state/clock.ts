@@ -9,7 +9,10 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { ChannelId, Decision, Entitlements } from '../../../shared/domain';
+import type { ChannelClock } from '../format/sla';
 import { api } from '../transport';
+
+export type { ChannelClock };
 
 const TICK_MS = 15_000;
 const REFRESH_MS = 5 * 60_000;
@@ -30,14 +33,6 @@ function startTicker(): void {
 export function useNow(): number {
   useEffect(startTicker, []);
   return useNowStore((s) => s.now);
-}
-
-export interface ChannelClock {
-  openNow: boolean;
-  /** The next opening (or the moment of the report, when open); null when it never opens. */
-  nextOpen: number | null;
-  /** When the engine reported it. */
-  at: number;
 }
 
 interface ChannelClockState {
@@ -126,15 +121,6 @@ function scheduleRefresh(clocks: Partial<Record<ChannelId, ChannelClock>>): void
   }
   window.clearTimeout(refreshTimer);
   refreshTimer = window.setTimeout(() => void useChannelClocks.getState().prime(), next - now);
-}
-
-/** The channel's openness at `now`, from the last report; a known opening that has passed counts as open. */
-export function channelOpenAt(clock: ChannelClock | undefined, now: number): ChannelClock | undefined {
-  if (!clock) return undefined;
-  if (!clock.openNow && clock.nextOpen !== null && clock.nextOpen <= now) {
-    return { openNow: true, nextOpen: now, at: clock.at };
-  }
-  return clock;
 }
 
 export function stopClocks(): void {

@@ -207,13 +207,23 @@ export const useViews = create<ViewsState>()((set, get) => {
 
 /** The active view's filter, sort and columns as shown now (its working copy when modified). */
 export function useActiveShape(): ViewShape | null {
-  return useViews((s) => {
-    const draft = s.drafts[s.activeId];
-    if (draft) return draft;
-    const view = s.views?.find((v) => v.id === s.activeId);
-    if (view) return viewShapeOf(view);
-    return s.boot && s.boot.id === s.activeId ? s.boot : null;
-  });
+  return useViews(selectActiveShape);
+}
+
+export function selectActiveShape(s: ViewsState): ViewShape | null {
+  const draft = s.drafts[s.activeId];
+  if (draft) return draft;
+  const view = s.views?.find((v) => v.id === s.activeId);
+  if (view) return viewShapeOf(view);
+  return s.boot && s.boot.id === s.activeId ? s.boot : null;
+}
+
+/**
+ * Filters whose result moves with the clock alone, with no write to announce it: "due within N
+ * business minutes" and "waiting for the channel to open".
+ */
+export function changesWithTime(filter: QueueFilter): boolean {
+  return filter.dueWithinMinutes !== undefined || filter.waitingForHours !== undefined;
 }
 
 // Views are replaced as a whole on every load, so caching the shape per view object keeps the

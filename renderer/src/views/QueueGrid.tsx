@@ -4,10 +4,18 @@
 // on a row that scrolling could remove.
 import type { ReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { QueueSort, TicketSummary } from '../../../shared/contract';
 import { PlanBadge } from '../components/PlanBadge';
-import { TimeLeft } from '../components/TimeLeft';
+import { TimeLeft, useSlaReading } from '../components/TimeLeft';
 import { TicketFlags } from '../components/Flags';
 import { useT } from '../i18n';
 import { markQueueShown } from '../state/boot';
@@ -182,20 +190,15 @@ export function QueueGrid(props: QueueGridProps) {
             );
           }
           const ticket = row.original;
-          const selected = ticket.id === selectedId;
-          const classes = ['grid-row'];
-          if (selected) classes.push('selected');
-          if (ticket.id === openId) classes.push('open');
           return (
-            <div
+            <QueueRow
               key={row.id}
-              id={`queue-row-${ticket.id}`}
-              role="row"
-              aria-rowindex={item.index + (compact ? 1 : 2)}
-              aria-selected={selected}
-              data-ticket-id={ticket.id}
-              className={classes.join(' ')}
+              ticket={ticket}
+              index={item.index + (compact ? 1 : 2)}
               style={rowStyle(item.start)}
+              selected={ticket.id === selectedId}
+              open={ticket.id === openId}
+              now={props.now}
               onClick={() => {
                 onSelect(ticket.id);
                 onOpen(ticket.id, false);
@@ -210,13 +213,51 @@ export function QueueGrid(props: QueueGridProps) {
                   </div>
                 ))
               )}
-            </div>
+            </QueueRow>
           );
         })}
       </div>
       {!list.loading && !list.error && rows.length === 0 && list.total !== null && (
         <p className="empty">{t('queue.empty')}</p>
       )}
+    </div>
+  );
+}
+
+interface QueueRowProps {
+  ticket: TicketSummary;
+  index: number;
+  style: CSSProperties;
+  selected: boolean;
+  open: boolean;
+  now: number;
+  onClick(): void;
+  children: ReactNode;
+}
+
+/**
+ * One ticket's row. Inside the pre-breach window or past due it is marked as a whole, whichever
+ * columns are shown, so the agent sees it while scanning subjects.
+ */
+function QueueRow({ ticket, index, style, selected, open, now, onClick, children }: QueueRowProps) {
+  const { level } = useSlaReading(ticket, now);
+  const classes = ['grid-row'];
+  if (selected) classes.push('selected');
+  if (open) classes.push('open');
+  if (level === 'warn' || level === 'danger') classes.push(`sla-row-${level}`);
+  return (
+    <div
+      id={`queue-row-${ticket.id}`}
+      role="row"
+      aria-rowindex={index}
+      aria-selected={selected}
+      data-ticket-id={ticket.id}
+      data-sla-level={level}
+      className={classes.join(' ')}
+      style={style}
+      onClick={onClick}
+    >
+      {children}
     </div>
   );
 }

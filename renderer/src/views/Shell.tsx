@@ -9,6 +9,7 @@ import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
 import { accountSections } from './accounts/access';
 import { slaSections } from './sla/access';
+import { NotificationSwitch, SlaAlertTray } from './SlaAlerts';
 
 const sections: Section[] = ['queue', 'customers', 'calls'];
 
@@ -60,6 +61,7 @@ export function Shell({ children }: { children: ReactNode }) {
           >
             <kbd aria-hidden="true">?</kbd>
           </button>
+          <NotificationSwitch />
           <LangSwitch />
         </div>
         {me && (
@@ -81,6 +83,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       )}
       {children}
+      <SlaAlertTray />
     </div>
   );
 }

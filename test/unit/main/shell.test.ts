@@ -18,20 +18,33 @@ const fake = vi.hoisted(() => {
     headers?: Listener;
     ready?: () => void;
   } = {};
-  return { appListeners, ipcHandlers, windows, opened, state };
+  const notifications: { options: { title: string; body: string }; shown: boolean; click?: Listener }[] = [];
+  const sent: unknown[][] = [];
+  return { appListeners, ipcHandlers, windows, opened, state, notifications, sent };
 });
 
 vi.mock('electron', () => {
+  const created: BrowserWindow[] = [];
   class BrowserWindow {
-    webContents = { id: fake.windows.length + 1, send: vi.fn() };
+    webContents = { id: fake.windows.length + 1, send: (...args: unknown[]) => fake.sent.push(args) };
     options: Record<string, unknown>;
     constructor(options: Record<string, unknown>) {
       this.options = options;
       fake.windows.push({ options, loaded: [] });
+      created.push(this);
     }
     static getAllWindows() {
       return [];
     }
+    static fromWebContents(contents: unknown) {
+      return created.find((w) => w.webContents === contents) ?? null;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    show() {}
+    focus() {}
     once() {}
     on() {}
     isDestroyed() {
@@ -68,6 +81,23 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: (url: string) => fake.opened.push(url) },
+    webContents: { fromId: (id: number) => created.find((w) => w.webContents.id === id)?.webContents },
+    Notification: class {
+      static isSupported() {
+        return true;
+      }
+      record: (typeof fake.notifications)[number];
+      constructor(options: { title: string; body: string }) {
+        this.record = { options, shown: false };
+        fake.notifications.push(this.record);
+      }
+      on(event: string, listener: Listener) {
+        if (event === 'click') this.record.click = listener;
+      }
+      show() {
+        this.record.shown = true;
+      }
+    },
   };
 });
 
@@ -100,8 +130,40 @@ describe('the Electron shell', () => {
     expect(fake.windows[0]?.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
   });
 
-  it('registers every contract method on ipcMain', () => {
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(methodNames.map((m) => `api:${m}`).sort());
+  it('registers every contract method on ipcMain, and the notification bridge', () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(
+      [...methodNames.map((m) => `api:${m}`), 'desktop:notify'].sort(),
+    );
+  });
+
+  it('shows an Electron notification for the app page, and a click opens its ticket in that window', async () => {
+    const handler = fake.ipcHandlers.get('desktop:notify');
+    const appUrl = `file://${fake.windows[0]?.loaded[0]}`;
+    const notification = {
+      title: 'Ticket #7: 20 min left',
+      body: 'Export fails',
+      tag: 'warning-7@1',
+      ticketId: 7,
+    };
+    const refused = await handler?.(
+      { senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: 1 } },
+      notification,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(fake.notifications).toHaveLength(0);
+
+    const result = await handler?.(
+      { senderFrame: { url: appUrl, parent: null }, sender: { id: 1 } },
+      notification,
+    );
+    expect(result).toEqual({ ok: true });
+    expect(fake.notifications).toHaveLength(1);
+    expect(fake.notifications[0]).toMatchObject({
+      options: { title: 'Ticket #7: 20 min left', body: 'Export fails' },
+      shown: true,
+    });
+    fake.notifications[0]?.click?.();
+    expect(fake.sent).toContainEqual(['desktop:notification-click', 7]);
   });
 
   it('sends a strict Content-Security-Policy with every response', () => {

@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useT } from '../../i18n';
 import { useSession } from '../../state/session';
 import { slaSections } from './access';
+import { PreBreachSetting } from './PreBreachSetting';
 import { ReviewView } from './ReviewView';
 import { SlaRulesEditor } from './SlaRulesEditor';
 import { useSlaNav } from './slaNav';
@@ -35,7 +36,14 @@ export function SlaSection() {
           ))}
         </div>
       </div>
-      {tab === 'review' ? <ReviewView /> : <SlaRulesEditor />}
+      {tab === 'review' ? (
+        <ReviewView />
+      ) : (
+        <>
+          <PreBreachSetting />
+          <SlaRulesEditor />
+        </>
+      )}
     </section>
   );
 }

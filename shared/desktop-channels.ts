@@ -1,0 +1,4 @@
+// The IPC channel names of the desktop bridge (shared/desktop.ts), zod-free so the sandboxed
+// preload can import them without bundling a schema library.
+export const NOTIFY_CHANNEL = 'desktop:notify';
+export const NOTIFICATION_CLICK_CHANNEL = 'desktop:notification-click';

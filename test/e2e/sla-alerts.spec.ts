@@ -1,0 +1,155 @@
+// Pre-breach warnings as the agent meets them: the countdown in business time, the row marked in
+// the queue, the alert in the console and the desktop notification (the web Notification API in
+// serve mode; the browser's Notification is replaced by a recorder, since a headless browser shows
+// nothing to look at), and the lead's setting of the window, with bad input refused.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  SHOTS,
+  apiSession,
+  callOk,
+  expectNoSeriousA11yViolations,
+  queueRows,
+  signIn,
+  viewButton,
+  type CustomerRow,
+  type StaffRow,
+} from './support';
+
+interface SlaStatus {
+  ticketId: number;
+  businessMinutesLeft: number | null;
+  warning: boolean;
+}
+
+async function setWindow(request: APIRequestContext, lead: string, minutes: number) {
+  await callOk(request, lead, 'settings.update', { preBreachMinutes: minutes });
+}
+
+/** Records what the console hands to the browser's Notification API, with permission granted. */
+async function recordNotifications(page: Page) {
+  await page.addInitScript(() => {
+    const shown: { title: string; body?: string; tag?: string }[] = [];
+    (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = () => Promise.resolve('granted');
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body?: string; tag?: string } = {}) {
+        shown.push({ title, body: options.body, tag: options.tag });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
+  });
+}
+
+function notifications(page: Page) {
+  return page.evaluate<{ title: string; body?: string }[]>('window.__notifications');
+}
+
+test.describe('pre-breach warnings', () => {
+  let lead: string;
+  test.beforeAll(async ({ request }) => {
+    lead = await apiSession(request, 'lead');
+    // Off first: the scheduler forgets what it already announced, so this test's warnings are new.
+    await setWindow(request, lead, 0);
+  });
+  test.afterAll(async ({ request }) => {
+    await setWindow(request, lead, 30);
+  });
+
+  test('an agent’s own ticket nearing its deadline is marked, announced and notified', async ({
+    page,
+    request,
+  }) => {
+    await recordNotifications(page);
+    const staff = await callOk<StaffRow[]>(request, lead, 'staff.list');
+    const agent = staff.find((s) => s.active && s.role === 'agent');
+    if (!agent) throw new Error('The demo data has no active agent');
+    await signIn(page, agent.name);
+    await expect(page.getByRole('button', { name: /Notifications/ })).toHaveAttribute('aria-pressed', 'true');
+
+    const customers = await callOk<{ rows: CustomerRow[] }>(request, lead, 'customers.list', { limit: 50 });
+    const customer = customers.rows.find((c) => c.planId !== 'free') ?? customers.rows[0]!;
+    const created = await callOk<{ ticket: { ticket: { id: number } } }>(request, lead, 'tickets.create', {
+      customerId: customer.id,
+      channel: 'topic',
+      subject: `Export stops at 10,000 rows ${Date.now()}`,
+      body: 'The CSV export stops after 10,000 rows.',
+    });
+    const ticketId = created.ticket.ticket.id;
+    await callOk(request, lead, 'tickets.assign', { ticketId, assigneeId: agent.id });
+    const [before] = await callOk<SlaStatus[]>(request, lead, 'sla.status', { ticketIds: [ticketId] });
+    expect(before?.businessMinutesLeft).toBeGreaterThan(0);
+    expect(before?.warning).toBe(false);
+
+    // The window now reaches this ticket's deadline: the core warns, the console tells its assignee.
+    await setWindow(request, lead, Math.ceil(before!.businessMinutesLeft!) + 5);
+    await expect
+      .poll(
+        async () =>
+          (await callOk<SlaStatus[]>(request, lead, 'sla.status', { ticketIds: [ticketId] }))[0]?.warning,
+      )
+      .toBe(true);
+
+    const alert = page.locator('.sla-alerts li').first();
+    await expect(alert).toBeVisible({ timeout: 10_000 });
+    // One alert per ticket when there are a few; a summary when many of the agent's tickets enter.
+    const own = page.locator(`.sla-alerts li[data-ticket-id="${ticketId}"]`);
+    const single = (await own.count()) > 0;
+    if (single) await expect(own).toContainText(`#${ticketId}`);
+    else await expect(alert).toContainText(/of your tickets are due soon/);
+    await expect
+      .poll(async () => (await notifications(page)).map((n) => n.title).join(' | '))
+      .toMatch(single ? new RegExp(`#${ticketId}`) : /of your tickets are due soon/);
+
+    // In "Mine", the row is marked whatever columns are shown, and the countdown is business time.
+    await viewButton(page, 'Mine').click();
+    const row = queueRows(page).and(page.locator(`[data-ticket-id="${ticketId}"]`));
+    await expect(row).toHaveAttribute('data-sla-level', 'warn');
+    await expect(row).toHaveClass(/sla-row-warn/);
+    await expect(row.locator('.time-left')).toHaveText(/left/);
+    await expectNoSeriousA11yViolations(page);
+    await page.screenshot({ path: `${SHOTS}/sla-prebreach-queue.png` });
+
+    if (single) {
+      await own.getByRole('button', { name: 'Open' }).click();
+      await expect(page.locator('#ticket-title')).toBeFocused();
+      await expect(page.locator('.sla-alerts li')).toHaveCount(0);
+    }
+  });
+
+  test('the lead sets the window; a bad value is refused and changes nothing', async ({ page, request }) => {
+    await setWindow(request, lead, 30);
+    await signIn(
+      page,
+      (await callOk<StaffRow[]>(request, lead, 'staff.list')).find((s) => s.role === 'lead')!.name,
+    );
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('button', { name: 'SLA hours' })
+      .click();
+    await page.getByRole('button', { name: 'Targets and holidays' }).click();
+    const setting = page.locator('.sla-setting');
+    const field = setting.getByLabel('Warn this long before a deadline:');
+    await expect(field).toHaveValue('30');
+
+    await field.fill('-5');
+    await setting.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(setting.getByRole('alert')).toContainText('whole number of minutes from 0 to 10000');
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect((await callOk<{ preBreachMinutes: number }>(request, lead, 'settings.get')).preBreachMinutes).toBe(
+      30,
+    );
+
+    await field.fill('45');
+    await setting.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(
+      setting.getByRole('status').filter({ hasText: 'warnings 45 business minutes' }),
+    ).toBeVisible();
+    expect((await callOk<{ preBreachMinutes: number }>(request, lead, 'settings.get')).preBreachMinutes).toBe(
+      45,
+    );
+    await expectNoSeriousA11yViolations(page, '.sla-setting');
+  });
+});
