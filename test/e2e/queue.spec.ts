@@ -169,3 +169,18 @@ test('views and counts update live when another desk writes', async ({ page, req
   await expect.poll(() => viewCount(page, 'Email')).toBe(emailBefore + 1);
   await page.getByRole('button', { name: 'Reset' }).click();
 });
+
+test('views that change with time alone are counted again every minute', async ({ page }) => {
+  // The page's clock is the browser's: a minute passes without anyone waiting for it.
+  await page.clock.install();
+  await signIn(page);
+  await viewButton(page, 'Due soon or breached').click();
+  await expect(queueRows(page).first()).toBeVisible();
+
+  const counted = page.waitForRequest((r) => r.url().includes('/api/call/views.list'));
+  const listed = page.waitForRequest((r) => r.url().includes('/api/call/queue.list'));
+  await page.clock.runFor(61_000);
+  await counted;
+  await listed;
+  await expect(queueRows(page).first()).toBeVisible();
+});
