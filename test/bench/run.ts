@@ -1,5 +1,5 @@
-// `npm run bench [-- --json]`: runs every benchmark and prints its figures. With --json, one JSON
-// object keyed by figure name, so runs can be compared.
+// `npm run bench [-- --json] [-- --only queue-ui,sla]`: runs every benchmark (or the named ones) and
+// prints its figures. With --json, one JSON object keyed by figure name, so runs can be compared.
 import { benchCalendar } from './calendar.bench';
 import { benchQueue } from './queue.bench';
 import { benchQueueUi } from './queue-ui.bench';
@@ -16,8 +16,16 @@ const benches: Bench[] = [
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : null;
+  const unknown = only?.filter((name) => !benches.some((b) => b.name === name)) ?? [];
+  if (only?.length === 0 || unknown.length > 0) {
+    throw new Error(
+      `--only takes bench names separated by commas (${benches.map((b) => b.name).join(', ')}); got "${only?.join(',') ?? ''}"`,
+    );
+  }
   const figures: Record<string, number> = {};
-  for (const bench of benches) {
+  for (const bench of benches.filter((b) => only === null || only.includes(b.name))) {
     if (!json) console.log(`# ${bench.name}`);
     const result = await bench.run();
     for (const [name, value] of Object.entries(result)) {

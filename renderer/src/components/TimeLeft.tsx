@@ -2,6 +2,7 @@ import type { TicketSummary } from '../../../shared/contract';
 import { formatSpan, hoursAreGmt } from '../format/time';
 import { slaLevel, slaRuns, slaState } from '../format/sla';
 import { useLang, useT } from '../i18n';
+import { useAfterFirstRows } from '../state/boot';
 import { useChannelClocks } from '../state/clock';
 import { channelHours, useRules } from '../state/rules';
 import { useSlaStatus, useSlaStatusStore } from '../state/slaStatus';
@@ -24,6 +25,7 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
   const lang = useLang();
   const rules = useRules((s) => s.rules);
   const { state, level } = useSlaReading(ticket, now);
+  const zonesReady = useAfterFirstRows();
   const gmt = hoursAreGmt(channelHours(rules, ticket.channel));
   let text: string;
   /** Why the countdown is frozen, when it is. */
@@ -43,7 +45,9 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
       break;
     case 'paused':
       text = t('sla.left', { span: formatSpan(state.leftMs, t) });
-      note = t('sla.pausedClosed', { opens: dateTimeString(state.opensAt, zone, gmt, lang, now) });
+      note = zonesReady
+        ? t('sla.pausedClosed', { opens: dateTimeString(state.opensAt, zone, gmt, lang, now) })
+        : t('sla.pausedClosedSoon');
       break;
   }
   const dueAt = ticket.dueAt;

@@ -204,6 +204,7 @@ export const en = {
 
   'sla.left': '{span} left',
   'sla.pausedClosed': 'paused — opens {opens}',
+  'sla.pausedClosedSoon': 'paused — channel closed',
   'sla.pausedWaiting': 'paused (waiting on customer)',
   'sla.overdue': '{span} overdue',
   'sla.answered': 'Answered',

@@ -196,6 +196,7 @@ export const fr: Messages = {
 
   'sla.left': 'reste {span}',
   'sla.pausedClosed': 'en pause — ouvre {opens}',
+  'sla.pausedClosedSoon': 'en pause — canal fermé',
   'sla.pausedWaiting': 'en pause (en attente du client)',
   'sla.overdue': 'dépassé de {span}',
   'sla.answered': 'Répondu',

@@ -1,10 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ApiErrorShape } from '../../../shared/contract';
 import { ErrorNote } from '../components/ErrorNote';
 import { LangSwitch } from '../components/LangSwitch';
 import { zoneLabel } from '../format/time';
 import { useLang, useT } from '../i18n';
-import { queueShown } from '../state/boot';
+import { useAfterFirstRows } from '../state/boot';
 import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
 import { accountSections } from './accounts/access';
@@ -88,21 +88,9 @@ export function Shell({ children }: { children: ReactNode }) {
   );
 }
 
-/**
- * " (GMT-5)". The first zoned time a page formats loads the browser's time-zone data, which costs
- * more than painting the queue's first rows; the label waits for them.
- */
+/** " (GMT-5)", once the first rows are on screen (see useAfterFirstRows). */
 function ZoneOffset({ zone }: { zone: string }) {
   const lang = useLang();
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void queueShown.then(() => {
-      if (live) setReady(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const ready = useAfterFirstRows();
   return ready ? <> ({zoneLabel(zone, lang)})</> : null;
 }
