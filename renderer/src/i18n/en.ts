@@ -235,6 +235,8 @@ export const en = {
   'slaAlert.openQueue': 'Show queue',
   'slaAlert.dismiss': 'Dismiss',
   'slaAlert.notify': 'Notifications',
+  'slaAlert.notifyOn': 'on',
+  'slaAlert.notifyOff': 'off',
   'slaAlert.notifyHint': 'Desktop notifications when one of your tickets nears or misses its SLA target',
   'slaAlert.notifyBlocked': 'Notifications blocked by the browser',
   'slaAlert.notifyUnsupported': 'No notifications here',

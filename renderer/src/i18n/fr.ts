@@ -227,6 +227,8 @@ export const fr: Messages = {
   'slaAlert.openQueue': 'Voir la file',
   'slaAlert.dismiss': 'Fermer',
   'slaAlert.notify': 'Notifications',
+  'slaAlert.notifyOn': 'activées',
+  'slaAlert.notifyOff': 'désactivées',
   'slaAlert.notifyHint':
     'Notifications de bureau quand un de vos tickets approche ou manque son objectif SLA',
   'slaAlert.notifyBlocked': 'Notifications bloquées par le navigateur',

@@ -54,16 +54,22 @@ export function NotificationSwitch() {
   const label = unavailable
     ? t(permission === 'blocked' ? 'slaAlert.notifyBlocked' : 'slaAlert.notifyUnsupported')
     : t('slaAlert.notify');
+  // Icon-only in the crowded top bar; its name says what it is and its state, for everyone.
   return (
     <button
       type="button"
       className="notify-switch"
       aria-pressed={on}
+      aria-label={label}
       disabled={unavailable}
-      title={unavailable ? label : t('slaAlert.notifyHint')}
+      title={
+        unavailable
+          ? label
+          : `${label}: ${t(on ? 'slaAlert.notifyOn' : 'slaAlert.notifyOff')}. ${t('slaAlert.notifyHint')}`
+      }
       onClick={() => void setEnabled(!on)}
     >
-      <BellIcon muted={!on} /> {label}
+      <BellIcon muted={!on} />
     </button>
   );
 }

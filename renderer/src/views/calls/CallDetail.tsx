@@ -8,6 +8,7 @@ import { useDataChanged } from '../../state/live';
 import { useNav } from '../../state/nav';
 import { useResource } from '../../state/resource';
 import { api } from '../../transport';
+import { saveFile } from '../../transport/saveFile';
 import { SlotFinder } from './SlotFinder';
 import { hm, whenLabel } from './time';
 
@@ -191,15 +192,7 @@ function Actions({
       setError({ error: result.error, context: t('calls.icsFailed') });
       return;
     }
-    const blob = new Blob([result.value.text], { type: result.value.contentType });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = result.value.filename;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(result.value);
   }
 
   return (
