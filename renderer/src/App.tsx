@@ -192,6 +192,10 @@ export function App() {
     () => void useStaff.getState().load(),
   );
   useDataChanged(
+    (change) => signedIn && change.topics.includes('rules'),
+    () => void useRules.getState().reload(),
+  );
+  useDataChanged(
     (change) => signedIn && change.topics.some((x) => CLOCK_TOPICS.has(x) || x === 'settings'),
     () => refreshSlaStatus({ settings: true }),
   );

@@ -27,20 +27,18 @@ async function setWindow(request: APIRequestContext, lead: string, minutes: numb
 
 /** Records what the console hands to the browser's Notification API, with permission granted. */
 async function recordNotifications(page: Page) {
-  await page.addInitScript(() => {
-    const shown: { title: string; body?: string; tag?: string }[] = [];
-    (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+  // A string: the test project's tsconfig has no DOM types.
+  await page.addInitScript(`
+    const shown = [];
+    window.__notifications = shown;
     class RecordingNotification {
       static permission = 'granted';
-      static requestPermission = () => Promise.resolve('granted');
-      onclick: (() => void) | null = null;
-      constructor(title: string, options: { body?: string; tag?: string } = {}) {
-        shown.push({ title, body: options.body, tag: options.tag });
-      }
+      static requestPermission() { return Promise.resolve('granted'); }
+      constructor(title, options = {}) { this.onclick = null; shown.push({ title, body: options.body, tag: options.tag }); }
       close() {}
     }
     Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
-  });
+  `);
 }
 
 function notifications(page: Page) {

@@ -1,5 +1,5 @@
-// The rule set in force: channel names and hours, plans, the community group. Public and fixed for
-// the run, so it is fetched once.
+// The rule set in force: channel names and hours, plans, the community group. Fetched once, and
+// again when a lead puts a new version in force (the 'rules' topic of data.changed).
 import { create } from 'zustand';
 import type { ApiErrorShape, RuleSetSummary } from '../../../shared/contract';
 import type { ChannelId } from '../../../shared/domain';
@@ -9,6 +9,7 @@ interface RulesState {
   rules: RuleSetSummary | null;
   error: ApiErrorShape | null;
   load(): Promise<void>;
+  reload(): Promise<void>;
 }
 
 export const useRules = create<RulesState>()((set, get) => ({
@@ -16,6 +17,9 @@ export const useRules = create<RulesState>()((set, get) => ({
   error: null,
   async load() {
     if (get().rules) return;
+    await get().reload();
+  },
+  async reload() {
     const result = await api['rules.summary']({});
     if (result.ok) set({ rules: result.value, error: null });
     else set({ error: result.error });
