@@ -43,6 +43,19 @@ export type SlaTargetRuleInput = z.infer<typeof slaTargetRule>;
 
 /** Holiday dates (YYYY-MM-DD, in the channel calendar's zone) per channel. */
 const holidayDates = z.array(z.string().max(10)).max(1000);
+
+/**
+ * A lead's holiday list: the calendar tolerates a date listed twice, but in an edit it is almost
+ * certainly a slip for another date, so it is refused where the lead can still fix it.
+ */
+const editedHolidayDates = holidayDates.superRefine((dates, ctx) => {
+  const first = new Map<string, number>();
+  dates.forEach((date, i) => {
+    const seen = first.get(date);
+    if (seen === undefined) first.set(date, i);
+    else ctx.addIssue({ code: 'custom', path: [i], message: `${date} is already listed (at ${seen})` });
+  });
+});
 export const channelHolidays = z.object({
   topic: holidayDates,
   email: holidayDates,
@@ -70,7 +83,17 @@ export const slaRulesUpdateInput = z
     /** Every SLA target of the new version (the whole list, replacing the old one). */
     targets: z.array(slaTargetRule.strict()).min(1).max(200),
     /** Channels given here get exactly these holidays; channels left out keep theirs. */
-    holidays: channelHolidays.partial().strict().default({}),
+    holidays: z
+      .object({
+        topic: editedHolidayDates,
+        email: editedHolidayDates,
+        chat: editedHolidayDates,
+        phone: editedHolidayDates,
+        blog_comment: editedHolidayDates,
+      } satisfies Record<(typeof channelIds)[number], typeof editedHolidayDates>)
+      .partial()
+      .strict()
+      .default({}),
     /** Why: shown in the version list and the audit log. */
     note: z.string().trim().min(1, 'must not be empty').max(500),
   })

@@ -394,6 +394,12 @@ describe('rule set versions', () => {
     const missing = await refuse({ ...base, targets: current.targets.slice(1) }, 'invalid_input', 'targets');
     expect(missing).toContain('no SLA target for channel "topic" on plan "standard_express"');
     await refuse({ ...base, holidays: { email: ['2026-02-30'] } }, 'invalid_input', 'holidays.email.0');
+    const twice = await refuse(
+      { ...base, holidays: { email: ['2026-12-25', '2026-12-26', '2026-12-25'] } },
+      'invalid_input',
+      'holidays.email.2',
+    );
+    expect(twice).toContain('2026-12-25 is already listed');
     await refuse(
       {
         ...base,
