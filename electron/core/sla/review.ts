@@ -4,7 +4,7 @@
 // million-ticket database). Percentiles are computed here rather than in SQL because SQLite has no
 // percentile function and the rows are few.
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { SlaReview, SlaReviewRow } from '../../../shared/sla';
+import type { SlaReview, SlaReviewRow, slaDrillMeasures } from '../../../shared/sla';
 import { channelIds, type ChannelId } from '../../../shared/domain';
 import { createCalendar, type RuleSet } from '../rules';
 import type { Database } from '../store/schema';
@@ -28,14 +28,7 @@ export interface ReviewCell {
   measure: DrillMeasure;
 }
 
-export type DrillMeasure =
-  | 'tickets'
-  | 'answered'
-  | 'within_target'
-  | 'first_response_breached'
-  | 'breached'
-  | 'arrivals'
-  | 'arrivals_outside_hours';
+export type DrillMeasure = (typeof slaDrillMeasures)[number];
 
 /** One ticket as the review reads it. */
 export interface ReviewTicketRow {

@@ -2,6 +2,7 @@
 // filters, narrowed by its row (a channel, plan or agent), its week or hour of the week, and the
 // measure it counts.
 import type { ChannelId } from '../../../../shared/domain';
+import type { slaDrillMeasures } from '../../../../shared/sla';
 import { channelIds } from '../../format/vocabulary';
 
 /** The review's filters as the contract takes them. */
@@ -13,14 +14,7 @@ export interface ReviewQuery {
   agentId?: number | 'none';
 }
 
-export type DrillMeasure =
-  | 'tickets'
-  | 'answered'
-  | 'within_target'
-  | 'first_response_breached'
-  | 'breached'
-  | 'arrivals'
-  | 'arrivals_outside_hours';
+export type DrillMeasure = (typeof slaDrillMeasures)[number];
 
 export interface DrillCell {
   weekStart?: number;
