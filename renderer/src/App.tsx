@@ -6,15 +6,15 @@ import { useT } from './i18n';
 import { useFocusSafetyNet, useGlobalShortcuts } from './keyboard/shortcuts';
 import { useChannelClocks, stopClocks } from './state/clock';
 import { useDataChanged } from './state/live';
-import { useNav, type Section } from './state/nav';
+import { useNav } from './state/nav';
 import { useQueueData } from './state/queueData';
-import { queueShown } from './state/boot';
 import { useRules } from './state/rules';
 import { useSession } from './state/session';
 import { useStaff } from './state/staff';
 import { startSlaAlerts } from './state/slaAlerts';
 import { refreshSlaStatus, resetSlaStatus } from './state/slaStatus';
-import { changesWithTime, queueKey, readBootView, selectActiveShape, useViews } from './state/views';
+import { afterFirstRows, parseHash, startRoute, type Route } from './state/startup';
+import { changesWithTime, selectActiveShape, useViews } from './state/views';
 import { QueueView } from './views/QueueView';
 import { SignIn } from './views/SignIn';
 import { Shell } from './views/Shell';
@@ -42,27 +42,6 @@ const MyClientsView = lazy(() =>
   import('./views/accounts/MyClientsView').then((m) => ({ default: m.MyClientsView })),
 );
 
-// The address bar: #/queue/<view>[/ticket/<id>], #/customers, #/calls, #/clients, #/overview or #/sla. Read once at
-// start, then mirrored.
-interface Route {
-  section: Section;
-  viewId: string | null;
-  ticketId: number | null;
-}
-
-function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (parts[0] === 'customers') return { section: 'customers', viewId: null, ticketId: null };
-  if (parts[0] === 'calls') return { section: 'calls', viewId: null, ticketId: null };
-  if (parts[0] === 'clients' || parts[0] === 'overview' || parts[0] === 'sla')
-    return { section: parts[0], viewId: null, ticketId: null };
-  const viewId = parts[0] === 'queue' && parts[1] ? parts[1] : null;
-  const ticket = parts[2] === 'ticket' ? Number(parts[3]) : NaN;
-  return { section: 'queue', viewId, ticketId: Number.isInteger(ticket) && ticket > 0 ? ticket : null };
-}
-
-const startRoute = parseHash(window.location.hash);
-
 /** A link inside the console (or a typed address) moves to the view and ticket it names. */
 function followRoute(route: Route): void {
   const nav = useNav.getState();
@@ -77,25 +56,6 @@ function followRoute(route: Route): void {
   if (route.ticketId === null && nav.openTicketId !== null) nav.closeTicket();
 }
 
-// The first queue page is requested at once, in parallel with the session check and views.list,
-// from what the address or the last session showed: the first rows paint a round trip earlier.
-const prefetched = (function prefetchQueue(): boolean {
-  const boot = readBootView();
-  if (
-    !boot ||
-    startRoute.section !== 'queue' ||
-    (startRoute.viewId !== null && startRoute.viewId !== boot.id)
-  )
-    return false;
-  const views = useViews.getState();
-  const shape = views.drafts[boot.id] ?? boot;
-  useQueueData.getState().ensure(queueKey(shape), { filter: shape.filter, sort: shape.sort });
-  return true;
-})();
-// Who is signed in is needed to show anything: asked at once, beside the first page.
-void useSession.getState().restore();
-/** What waits for the first rows: everything, when they are on their way; nothing otherwise. */
-const afterFirstRows: Promise<void> = prefetched ? queueShown : Promise.resolve();
 followRoute(startRoute);
 window.addEventListener('hashchange', () => followRoute(parseHash(window.location.hash)));
 

@@ -1,3 +1,5 @@
+// First: the start-up requests go out before React is evaluated.
+import './state/startup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
