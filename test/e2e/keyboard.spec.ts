@@ -113,3 +113,21 @@ test('the shortcuts an agent uses all day', async ({ page }) => {
   await expect(page.locator('.queue .action-status')).toHaveText(`Assigned to ${me}.`);
   await expect.poll(() => focusedElement(page)).toBe('DIV#queue-grid');
 });
+
+test('the ticket keys act only where the queue is on screen', async ({ page }) => {
+  await signIn(page);
+  await expect(queueRows(page).first()).toBeVisible();
+  await page.keyboard.press('j');
+  const first = queueRows(page).nth(0);
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  const assigneeBefore = await first.locator('.col-assignee').textContent();
+
+  // In Customers, a and j must not claim or move a ticket nobody can see.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Customers' }).click();
+  await page.locator('body').click({ position: { x: 5, y: 880 } });
+  await page.keyboard.press('a');
+  await page.keyboard.press('j');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Queue' }).click();
+  await expect(queueRows(page).nth(0)).toHaveAttribute('aria-selected', 'true');
+  await expect(queueRows(page).nth(0).locator('.col-assignee')).toHaveText(assigneeBefore ?? '');
+});

@@ -74,6 +74,8 @@ function moveSelection(delta: number): void {
   else nav.select(next.id);
 }
 
+const QUEUE_KEYS = new Set(['j', 'k', 'Enter', 'r', 'n', 'a', 's']);
+
 export function useGlobalShortcuts(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
@@ -95,6 +97,10 @@ export function useGlobalShortcuts(enabled: boolean): void {
           return;
         }
       }
+
+      // The ticket keys act on the queue's rows and open ticket: only where they are on screen (the
+      // other sections have keys of their own, and must not assign a ticket nobody sees).
+      if (nav.section !== 'queue' && QUEUE_KEYS.has(event.key)) return;
 
       switch (event.key) {
         case 'j':
