@@ -31,10 +31,15 @@ async function recordNotifications(page: Page) {
   await page.addInitScript(`
     const shown = [];
     window.__notifications = shown;
+    window.__clickNotification = (text) => {
+      const found = shown.find((n) => n.title.includes(text));
+      if (found && found.instance.onclick) found.instance.onclick();
+      return Boolean(found);
+    };
     class RecordingNotification {
       static permission = 'granted';
       static requestPermission() { return Promise.resolve('granted'); }
-      constructor(title, options = {}) { this.onclick = null; shown.push({ title, body: options.body, tag: options.tag }); }
+      constructor(title, options = {}) { this.onclick = null; shown.push({ title, body: options.body, tag: options.tag, instance: this }); }
       close() {}
     }
     Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
@@ -42,7 +47,9 @@ async function recordNotifications(page: Page) {
 }
 
 function notifications(page: Page) {
-  return page.evaluate<{ title: string; body?: string }[]>('window.__notifications');
+  return page.evaluate<{ title: string; body?: string }[]>(
+    'window.__notifications.map(({ title, body, tag }) => ({ title, body, tag }))',
+  );
 }
 
 test.describe('pre-breach warnings', () => {
@@ -111,6 +118,12 @@ test.describe('pre-breach warnings', () => {
     await page.screenshot({ path: `${SHOTS}/sla-prebreach-queue.png` });
 
     if (single) {
+      // A click on the desktop notification opens its ticket.
+      expect(await page.evaluate<boolean>(`window.__clickNotification('#${ticketId}')`)).toBe(true);
+      await expect(page.locator('#ticket-title')).toBeFocused();
+      await expect(page.locator('.ticket .ticket-id')).toHaveText(`#${ticketId}`);
+      await page.keyboard.press('Escape');
+      // So does the alert in the console, which then goes away.
       await own.getByRole('button', { name: 'Open' }).click();
       await expect(page.locator('#ticket-title')).toBeFocused();
       await expect(own).toHaveCount(0);
