@@ -128,6 +128,12 @@ test.describe('pre-breach warnings', () => {
       await expect(page.locator('#ticket-title')).toBeFocused();
       await expect(own).toHaveCount(0);
     }
+
+    // A reload shows what is still inside the window in the console, without notifying again.
+    await page.reload();
+    await expect(page.locator('.sla-alerts li').first()).toBeVisible({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    expect(await notifications(page)).toEqual([]);
   });
 
   test('the lead sets the window; a bad value is refused and changes nothing', async ({ page, request }) => {

@@ -74,6 +74,28 @@ export const useSlaAlerts = create<SlaAlertsState>()((set) => ({
   },
 }));
 
+// What this tab already announced on the desktop: a reload shows the alerts again in the console,
+// but does not notify twice about the same deadline.
+const ANNOUNCED_KEY = 'support-console.sla-announced';
+const MAX_ANNOUNCED = 200;
+
+function announcedKeys(): string[] {
+  try {
+    const saved: unknown = JSON.parse(sessionStorage.getItem(ANNOUNCED_KEY) ?? '[]');
+    return Array.isArray(saved) ? saved.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function remember(keys: string[]): void {
+  try {
+    sessionStorage.setItem(ANNOUNCED_KEY, JSON.stringify(keys.slice(-MAX_ANNOUNCED)));
+  } catch {
+    // Not kept: a reload may notify once more.
+  }
+}
+
 function add(alerts: SlaAlert[]): void {
   if (alerts.length === 0) return;
   const keys = new Set(alerts.map((a) => a.key));
@@ -82,7 +104,10 @@ function add(alerts: SlaAlert[]): void {
   }));
   const { enabled } = useSlaAlerts.getState();
   if (!enabled) return;
-  for (const alert of alerts) {
+  const announced = announcedKeys();
+  const fresh = alerts.filter((a) => !announced.includes(a.key));
+  remember([...announced, ...fresh.map((a) => a.key)]);
+  for (const alert of fresh) {
     void showNotification({ title: alert.title, body: alert.body, tag: alert.key, ticketId: alert.ticketId });
   }
 }
