@@ -1,5 +1,5 @@
 // Pre-breach warnings as the agent meets them: the countdown in business time, the row marked in
-// the queue, the alert in the console and the desktop notification (the web Notification API in
+// the queue, the alert behind the top bar's bell and the desktop notification (the web Notification API in
 // serve mode; the browser's Notification is replaced by a recorder, since a headless browser shows
 // nothing to look at), and the lead's setting of the window, with bad input refused.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
@@ -72,7 +72,13 @@ test.describe('pre-breach warnings', () => {
     const agent = staff.find((s) => s.active && s.role === 'agent');
     if (!agent) throw new Error('The demo data has no active agent');
     await signIn(page, agent.name);
-    await expect(page.getByRole('button', { name: /Notifications/ })).toHaveAttribute('aria-pressed', 'true');
+    // The bell in the top bar: the list of alerts and the desktop-notification switch.
+    const bell = page.getByRole('button', { name: /^SLA alerts/ });
+    await bell.click();
+    await expect(page.getByRole('switch', { name: 'Desktop notifications' })).toBeChecked();
+    await page.keyboard.press('Escape');
+    await expect(bell).toBeFocused();
+    await expect(page.locator('.popover.sla-alerts')).toHaveCount(0);
 
     const customers = await callOk<{ rows: CustomerRow[] }>(request, lead, 'customers.list', { limit: 50 });
     const customer = customers.rows.find((c) => c.planId !== 'free') ?? customers.rows[0]!;
@@ -97,8 +103,12 @@ test.describe('pre-breach warnings', () => {
       )
       .toBe(true);
 
+    // Nothing floats over the work: the bell counts, a live region reads it out, the list is a click away.
+    await expect(bell).toHaveAccessibleName(/^SLA alerts: \d+ tickets?$/, { timeout: 10_000 });
+    await expect(page.locator('.sla-alerts-anchor [role="status"]')).not.toBeEmpty();
+    await bell.click();
     const alert = page.locator('.sla-alerts li').first();
-    await expect(alert).toBeVisible({ timeout: 10_000 });
+    await expect(alert).toBeVisible();
     // One alert per ticket when there are a few; a summary when many of the agent's tickets enter.
     const own = page.locator(`.sla-alerts li[data-ticket-id="${ticketId}"]`);
     const single = (await own.count()) > 0;
@@ -107,6 +117,9 @@ test.describe('pre-breach warnings', () => {
     await expect
       .poll(async () => (await notifications(page)).map((n) => n.title).join(' | '))
       .toMatch(single ? new RegExp(`#${ticketId}`) : /of your tickets are due soon/);
+    await expectNoSeriousA11yViolations(page, '.sla-alerts');
+    await page.screenshot({ path: `${SHOTS}/sla-alerts-menu.png` });
+    await page.keyboard.press('Escape');
 
     // In "Mine", the row is marked whatever columns are shown, and the countdown is business time.
     await viewButton(page, 'Mine').click();
@@ -124,14 +137,18 @@ test.describe('pre-breach warnings', () => {
       await expect(page.locator('.ticket .ticket-id')).toHaveText(`#${ticketId}`);
       await page.keyboard.press('Escape');
       // So does the alert in the console, which then goes away.
+      await bell.click();
       await own.getByRole('button', { name: 'Open' }).click();
       await expect(page.locator('#ticket-title')).toBeFocused();
+      await bell.click();
+      await expect(page.locator('.sla-alerts')).toBeVisible();
       await expect(own).toHaveCount(0);
+      await page.keyboard.press('Escape');
     }
 
     // A reload shows what is still inside the window in the console, without notifying again.
     await page.reload();
-    await expect(page.locator('.sla-alerts li').first()).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('.sla-alerts-count')).toBeVisible({ timeout: 10_000 });
     await page.waitForTimeout(500);
     expect(await notifications(page)).toEqual([]);
   });

@@ -225,10 +225,13 @@ export const fr: Messages = {
   'slaAlert.manyBreachedBody': 'Voir « Échéance proche ou dépassée ».',
   'slaAlert.open': 'Ouvrir',
   'slaAlert.openQueue': 'Voir la file',
-  'slaAlert.dismiss': 'Fermer',
-  'slaAlert.notify': 'Notifications',
-  'slaAlert.notifyOn': 'activées',
-  'slaAlert.notifyOff': 'désactivées',
+  'slaAlert.dismissOne': 'Fermer : {title}',
+  'slaAlert.none': 'Aucune alerte. Vos tickets proches de leur objectif SLA ou en retard apparaissent ici.',
+  'slaAlert.button': (p) =>
+    Number(p.n) === 0
+      ? 'Alertes SLA : aucune'
+      : `Alertes SLA : ${p.n} ${Number(p.n) <= 1 ? 'ticket' : 'tickets'}`,
+  'slaAlert.notify': 'Notifications de bureau',
   'slaAlert.notifyHint':
     'Notifications de bureau quand un de vos tickets approche ou manque son objectif SLA',
   'slaAlert.notifyBlocked': 'Notifications bloquées par le navigateur',

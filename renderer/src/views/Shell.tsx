@@ -9,7 +9,7 @@ import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
 import { accountSections } from './accounts/access';
 import { slaSections } from './sla/access';
-import { NotificationSwitch, SlaAlertTray } from './SlaAlerts';
+import { SlaAlertsMenu } from './SlaAlerts';
 
 const sections: Section[] = ['queue', 'customers', 'calls'];
 
@@ -61,7 +61,7 @@ export function Shell({ children }: { children: ReactNode }) {
           >
             <kbd aria-hidden="true">?</kbd>
           </button>
-          <NotificationSwitch />
+          <SlaAlertsMenu />
           <LangSwitch />
         </div>
         {me && (
@@ -83,7 +83,6 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       )}
       {children}
-      <SlaAlertTray />
     </div>
   );
 }
