@@ -46,18 +46,22 @@ async function flush(): Promise<void> {
     settingsAsked = true;
     void loadSettings();
   }
-  for (let i = 0; i < ids.length; i += MAX_BATCH) {
-    const batch = ids.slice(i, i + MAX_BATCH);
-    const at = Date.now();
-    const result = await api['sla.status']({ ticketIds: batch });
-    // A ticket deleted or not visible to this person fails the batch; the countdowns then keep the
-    // wall-clock reading they start with rather than show an error in every row.
-    if (!result.ok) continue;
-    const next = { ...useSlaStatusStore.getState().byTicket };
-    for (const status of result.value) next[status.ticketId] = { status, at };
-    useSlaStatusStore.setState({ byTicket: next });
+  try {
+    for (let i = 0; i < ids.length; i += MAX_BATCH) {
+      const batch = ids.slice(i, i + MAX_BATCH);
+      const at = Date.now();
+      const result = await api['sla.status']({ ticketIds: batch });
+      // A ticket deleted or not visible to this person fails the batch; the countdowns then keep the
+      // wall-clock reading they start with rather than show an error in every row.
+      if (!result.ok) continue;
+      const next = { ...useSlaStatusStore.getState().byTicket };
+      for (const status of result.value) next[status.ticketId] = { status, at };
+      useSlaStatusStore.setState({ byTicket: next });
+    }
+  } finally {
+    // Whatever happened to this round, the next one is due in a minute.
+    scheduleRefresh();
   }
-  scheduleRefresh();
 }
 
 async function loadSettings(): Promise<void> {
