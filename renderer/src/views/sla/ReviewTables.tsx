@@ -262,32 +262,26 @@ function ShareBar({ share }: { share: number }) {
   );
 }
 
+const NUMBER_COLUMNS = [
+  'slaReview.col.tickets',
+  'slaReview.col.answered',
+  'slaReview.col.frMedian',
+  'slaReview.col.frP90',
+  'slaReview.col.withinTarget',
+  'slaReview.col.frBreaches',
+  'slaReview.col.breaches',
+] as const;
+
 export function RowHeaderCells({ first }: { first: string }) {
   const t = useT();
   return (
     <tr>
       <th scope="col">{first}</th>
-      <th scope="col" className="num">
-        {t('slaReview.col.tickets')}
-      </th>
-      <th scope="col" className="num">
-        {t('slaReview.col.answered')}
-      </th>
-      <th scope="col" className="num">
-        {t('slaReview.col.frMedian')}
-      </th>
-      <th scope="col" className="num">
-        {t('slaReview.col.frP90')}
-      </th>
-      <th scope="col" className="num">
-        {t('slaReview.col.withinTarget')}
-      </th>
-      <th scope="col" className="num">
-        {t('slaReview.col.frBreaches')}
-      </th>
-      <th scope="col" className="num">
-        {t('slaReview.col.breaches')}
-      </th>
+      {NUMBER_COLUMNS.map((key) => (
+        <th key={key} scope="col" className="num">
+          {t(key)}
+        </th>
+      ))}
     </tr>
   );
 }
