@@ -52,6 +52,16 @@ test('the badges of a Standard Express customer', async ({ page, request }) => {
   await manager.focus();
   await expect(page.getByRole('tooltip').filter({ visible: true })).toContainText('Enterprise Express');
   await page.keyboard.press('Escape');
+  // One tooltip at a time: focus moving on while the pointer still rests on another badge shows
+  // only the focused one's.
+  await manager.blur();
+  await panel.getByRole('button', { name: 'Email allowed' }).hover();
+  await expect(page.getByRole('tooltip').filter({ visible: true })).toContainText('Email support');
+  await manager.focus();
+  await expect(page.getByRole('tooltip').filter({ visible: true })).toHaveCount(1);
+  await expect(page.getByRole('tooltip').filter({ visible: true })).toContainText('Enterprise Express');
+  await page.keyboard.press('Escape');
+  await page.mouse.move(0, 0);
   await expect(panel.getByRole('heading', { name: 'Upcoming calls' })).toBeVisible();
   await expect(panel.getByRole('heading', { name: 'Other tickets' })).toBeVisible();
   await expect(panel.getByRole('button', { name: subject })).toBeVisible();

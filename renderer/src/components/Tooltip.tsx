@@ -29,6 +29,9 @@ interface TooltipProps {
 const GAP = 6;
 const MARGIN = 8;
 
+/** Closes the tooltip on screen: one at a time, so the newest (focus or pointer) is the one read. */
+let closeShown: (() => void) | null = null;
+
 export function Tooltip({ content, children, className }: TooltipProps) {
   const id = useId();
   const [hovered, setHovered] = useState(false);
@@ -39,6 +42,21 @@ export function Tooltip({ content, children, className }: TooltipProps) {
   const tip = useRef<HTMLSpanElement>(null);
   const leaveTimer = useRef<number | undefined>(undefined);
   const open = (hovered || focused || pinned) && !dismissed;
+
+  useLayoutEffect(() => {
+    if (!open) return;
+    const close = () => {
+      window.clearTimeout(leaveTimer.current);
+      setHovered(false);
+      setPinned(false);
+      setDismissed(true);
+    };
+    if (closeShown) closeShown();
+    closeShown = close;
+    return () => {
+      if (closeShown === close) closeShown = null;
+    };
+  }, [open]);
 
   // Fixed positioning, measured, so a tooltip at the window's edge or inside a scrolling panel is
   // never clipped.
