@@ -7,8 +7,8 @@
 // Allowed: every other character, including zero-width joiners and direction marks, which real
 // names and right-to-left text need.
 
-/** C0 controls except \t \n \r, DEL, and the C1 controls. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** The C0 controls but tab, line feed and carriage return, DEL, and the C1 controls. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 /** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
