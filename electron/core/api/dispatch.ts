@@ -1,6 +1,7 @@
 import type { CallResult, MethodName, MethodOutput } from '../../../shared/contract';
 import { methods } from '../../../shared/contract';
 import { findUserTextIssue } from '../../../shared/user-text';
+import { isNoSpaceLeft, StorageFullError } from '../store/errors';
 import { findStaff } from '../store/queries/staff';
 import type { Core, HandlerContext, Session } from './context';
 import { ApiError, fromZodError } from './errors';
@@ -83,6 +84,10 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toShape() };
+      if (isNoSpaceLeft(error)) {
+        console.error(`[core] ${method}: the disk is full`, error);
+        return { ok: false, error: { code: 'storage_full', message: new StorageFullError().message } };
+      }
       console.error(`[core] ${method} failed`, error);
       return {
         ok: false,
