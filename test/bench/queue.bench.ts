@@ -14,7 +14,7 @@ import { openStore } from '../../electron/core/store';
 import { migrations } from '../../electron/core/store/migrations';
 import { builtinViews } from '../../electron/core/views/builtin';
 
-export const BENCH_SIZE = { customers: 5_000, tickets: 100_000, seed: 1 } as const;
+export const BENCH_SIZE = { customers: 200_000, tickets: 1_000_000, seed: 1 } as const;
 /** Wednesday 2026-11-25 10:00 UTC: every channel open, so every view has work in it. */
 export const BENCH_NOW = Date.UTC(2026, 10, 25, 10, 0);
 const PAGE_ROUNDS = 30;

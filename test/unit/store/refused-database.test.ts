@@ -35,7 +35,7 @@ function writeSqlite(statements: string[], walMode = false): void {
   raw.close();
 }
 
-async function expectRefused(errorClass: typeof Error, message: RegExp): Promise<void> {
+async function expectRefused(errorClass: new (message?: string) => Error, message: RegExp): Promise<void> {
   const before = state();
   const error = await openStore({ file }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(errorClass);
