@@ -32,6 +32,7 @@ import {
   ticketSubject,
   type BodyKind,
 } from './content';
+import { BulkInserter, prepareBulkLoad } from './bulk';
 import { DecisionCache, decisionOf, materialize, type Decided } from './decisions';
 import { Random } from './random';
 
@@ -91,8 +92,6 @@ const PLAN_MIX: Record<string, number> = {
   professional_express: 8,
   enterprise_express: 7,
 };
-
-const SQLITE_MAX_PARAMS = 32766;
 
 /** Share of answers given inside their SLA target; the others are late by a bounded amount. */
 const ON_TIME = 0.87;
@@ -346,7 +345,9 @@ export async function seedDemo(
     // Checked again inside the transaction: another process may have written since the first look.
     const again = await existingRows(trx);
     if (again.length > 0) throw notEmpty(again);
+    const finishBulkLoad = await prepareBulkLoad(trx);
     await writeDemo(trx, rules, demo);
+    await finishBulkLoad();
   });
   return demo.summary;
 }
@@ -1361,7 +1362,7 @@ async function insertEach<T, R extends object>(
     produce(item, (row) => pending.push(row));
     for (const row of pending) {
       chunk.push({ id: ++id, ...row });
-      perChunk ||= Math.max(1, Math.floor(SQLITE_MAX_PARAMS / (Object.keys(row).length + 1)) - 1);
+      perChunk ||= BulkInserter.rowsPerStatement(Object.keys(row).length + 1);
       if (chunk.length >= perChunk) {
         await write(chunk);
         chunk = [];
@@ -1372,7 +1373,7 @@ async function insertEach<T, R extends object>(
   return id;
 }
 
-/** Inserts rows in multi-row statements small enough for SQLite's bound-parameter limit. */
+/** Inserts rows in multi-row statements small enough for every engine's bound-parameter limit. */
 async function insertAll<R extends object>(
   count: number,
   build: (index: number) => R,
@@ -1380,7 +1381,7 @@ async function insertAll<R extends object>(
 ): Promise<void> {
   if (count === 0) return;
   const columns = Object.keys(build(0)).length;
-  const perChunk = Math.max(1, Math.floor(SQLITE_MAX_PARAMS / columns) - 1);
+  const perChunk = BulkInserter.rowsPerStatement(columns);
   for (let start = 0; start < count; start += perChunk) {
     const end = Math.min(count, start + perChunk);
     const rows: R[] = [];
@@ -1391,6 +1392,7 @@ async function insertAll<R extends object>(
 
 async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo): Promise<void> {
   const now = demo.summary.now;
+  const bulk = new BulkInserter(trx);
   const version = ruleSetVersion(rules);
   await insertAll(
     STAFF.length,
@@ -1409,7 +1411,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         created_at: now - (400 - i * 20) * DAY,
       };
     },
-    (rows) => trx.insertInto('staff').values(rows).execute(),
+    (rows) => bulk.insert('staff', rows),
   );
 
   const customers = demo.customers;
@@ -1430,7 +1432,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         updated_at: last?.at ?? c.createdAt,
       };
     },
-    (rows) => trx.insertInto('customers').values(rows).execute(),
+    (rows) => bulk.insert('customers', rows),
   );
 
   const changes = customers.flatMap((c) => c.timeline.map((p) => ({ c, p })));
@@ -1450,7 +1452,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         applied_at: p.at,
       };
     },
-    (rows) => trx.insertInto('plan_changes').values(rows).execute(),
+    (rows) => bulk.insert('plan_changes', rows),
   );
 
   const assignments = demo.assignments;
@@ -1469,7 +1471,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         ended_reason: a.endedReason,
       };
     },
-    (rows) => trx.insertInto('manager_assignments').values(rows).execute(),
+    (rows) => bulk.insert('manager_assignments', rows),
   );
 
   // Each ticket measured as the live core would: its events through the pure clock, read at "now".
@@ -1514,7 +1516,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         ...slaColumnsOf(clock),
       };
     },
-    (rows) => trx.insertInto('tickets').values(rows).execute(),
+    (rows) => bulk.insert('tickets', rows),
   );
 
   await insertEach<TicketSim, Omit<Insertable<SlaEventTable>, 'id'>>(
@@ -1522,7 +1524,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
     (t, push) => {
       for (const e of t.sla) push({ ticket_id: t.id, at: e.at, kind: e.kind, staff_id: e.staffId ?? null });
     },
-    (rows) => trx.insertInto('sla_events').values(rows).execute(),
+    (rows) => bulk.insert('sla_events', rows),
   );
   // Breaches as the scheduler would have recorded them: when each deadline passed.
   await insertEach<TicketSim, Omit<Insertable<SlaBreachTable>, 'id'>>(
@@ -1539,7 +1541,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         });
       }
     },
-    (rows) => trx.insertInto('sla_breaches').values(rows).execute(),
+    (rows) => bulk.insert('sla_breaches', rows),
   );
 
   const messages = demo.messages;
@@ -1561,7 +1563,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         created_at: m.createdAt,
       };
     },
-    (rows) => trx.insertInto('messages').values(rows).execute(),
+    (rows) => bulk.insert('messages', rows),
   );
 
   const calls = demo.calls;
@@ -1589,7 +1591,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         updated_at: call.updatedAt,
       };
     },
-    (rows) => trx.insertInto('calls').values(rows).execute(),
+    (rows) => bulk.insert('calls', rows),
   );
 
   const outbox = demo.outbox;
@@ -1619,7 +1621,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         sent_at: o.sentAt,
       };
     },
-    (rows) => trx.insertInto('outbox').values(rows).execute(),
+    (rows) => bulk.insert('outbox', rows),
   );
 
   // Bulk fixtures are not user actions: one audit row records the whole batch (and what it holds)
