@@ -52,7 +52,8 @@ beforeAll(async () => {
   db = store.db;
   expect(await isEmpty(db)).toBe(true);
   summary = await seedDemo(db, defaultRuleSet, OPTIONS);
-});
+  // Seeding takes a second alone; a shared, loaded machine must not fail the suite on the hook's 10 s.
+}, 120_000);
 
 afterAll(async () => {
   await store.close();
