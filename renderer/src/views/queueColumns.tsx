@@ -22,7 +22,6 @@ export interface QueueTableMeta {
   now: number;
   lang: Lang;
   t: Translate;
-  isPaid(planId: string): boolean;
   openCustomer(id: number, from: HTMLElement): void;
 }
 
@@ -103,7 +102,7 @@ export const queueColumns = col.columns([
           </button>
           <PlanBadge
             planName={t.planName}
-            paid={meta?.isPaid(t.planId) ?? t.planId !== 'free'}
+            paid={t.paid}
             express={t.express}
           />
         </span>
