@@ -92,11 +92,12 @@ const EPSILON = 1e-6;
  * round down. 13.2 minutes left reads "14 min left"; 52.9 minutes late reads "52 min".
  */
 export function wholeMinutesLeft(minutesLeft: number): number {
-  return Math.ceil(minutesLeft - EPSILON);
+  // "+ 0": no "-0" for a lateness under a minute.
+  return Math.ceil(minutesLeft - EPSILON) + 0;
 }
 
 export function wholeMinutesLate(minutesLeft: number): number {
-  return Math.max(0, -wholeMinutesLeft(minutesLeft));
+  return Math.max(0, -wholeMinutesLeft(minutesLeft)) + 0;
 }
 
 export function wholeMinutesCounted(minutes: number): number {
