@@ -1,6 +1,13 @@
 // Pieces shared by evaluateEntitlements and admit, so that the console's overview of a customer and
 // its decisions on single items can never disagree.
-import type { Alternative, ChannelId, MessageKind, OpeningHours, Quota, Reason } from '../../../shared/domain';
+import type {
+  Alternative,
+  ChannelId,
+  MessageKind,
+  OpeningHours,
+  Quota,
+  Reason,
+} from '../../../shared/domain';
 import { describeHours, openingHoursOf } from './hours';
 import { calendarFor, channelOf, countsTowardQuota, quotaBalance } from './queries';
 import type { Plan, RuleSet } from './ruleset';

@@ -280,12 +280,7 @@ function OpenState({
   return (
     <span className="open-state closed">
       {t('customer.opens')}{' '}
-      <DateTimeText
-        ms={entitlement.nextOpen}
-        zone={zone}
-        withGmt={entitlement.openingHours.gmt}
-        now={now}
-      />
+      <DateTimeText ms={entitlement.nextOpen} zone={zone} withGmt={entitlement.openingHours.gmt} now={now} />
     </span>
   );
 }

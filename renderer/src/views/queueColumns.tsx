@@ -100,11 +100,7 @@ export const queueColumns = col.columns([
           >
             {info.getValue()}
           </button>
-          <PlanBadge
-            planName={t.planName}
-            paid={t.paid}
-            express={t.express}
-          />
+          <PlanBadge planName={t.planName} paid={t.paid} express={t.express} />
         </span>
       );
     },

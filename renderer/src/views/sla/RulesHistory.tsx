@@ -172,7 +172,9 @@ function RulesVersionDialog({ version, summary, previous, zone, onClose }: Rules
                     <tr key={target.id}>
                       <td>
                         {channelName(target.channel)}
-                        {channel && <span className="rules-hours">{formatHours(channel.openingHours, lang, t)}</span>}
+                        {channel && (
+                          <span className="rules-hours">{formatHours(channel.openingHours, lang, t)}</span>
+                        )}
                       </td>
                       <td>{target.plans.map(planName).join(', ')}</td>
                       <td>

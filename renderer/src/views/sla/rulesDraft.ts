@@ -312,7 +312,6 @@ export function placeOf(field: string | undefined): FieldPlace {
   return { area: 'form' };
 }
 
-
 /** The weekday of a YYYY-MM-DD date (0 Monday … 6 Sunday), read as a calendar date. */
 export function weekdayOf(date: string): number {
   const m = DATE.exec(date);
