@@ -10,6 +10,7 @@ import {
   epochMs,
   id,
   messageKind,
+  openingHours,
   phoneTool,
   planId,
   priority,
@@ -106,6 +107,8 @@ export const ticketSummary = z.object({
   customerName: z.string(),
   planId,
   planName: z.string(),
+  /** The customer's plan is a paid one (the rule set says which). */
+  paid: z.boolean(),
   express: z.boolean(),
   assigneeId: id.nullable(),
   assigneeName: z.string().nullable(),
@@ -165,7 +168,8 @@ export const ruleSetSummary = z.object({
   version: z.string(),
   name: z.string(),
   plans: z.array(z.object({ id: planId, name: z.string(), paid: z.boolean(), express: z.boolean() })),
-  channels: z.array(z.object({ id: channelId, name: z.string(), hours: z.string() })),
+  /** `hours` in English for exports and logs; screens format `openingHours`. */
+  channels: z.array(z.object({ id: channelId, name: z.string(), hours: z.string(), openingHours })),
   community: z.object({ name: z.string(), url: z.string() }),
 });
 export type RuleSetSummary = z.infer<typeof ruleSetSummary>;

@@ -99,9 +99,49 @@ export const quota = z.object({
 });
 export type Quota = z.infer<typeof quota>;
 
+/** Days of the week, Monday first, as rule sets and opening hours name them. */
+export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof weekday>;
+
+/**
+ * A channel's opening hours as data, for each screen to write in its own language (the core's
+ * English description is for exports and logs; nothing reads it back). Windows are in the zone's
+ * wall time; consecutive days with the same hours share a window's `days`; a `to` at or before its
+ * `from` runs past midnight, "24:00" is midnight at the end of the day.
+ */
+export const openingHours = z.object({
+  zone: z.string(),
+  /**
+   * The hours are stated in GMT (a zone that reads as GMT all year, and not open around the clock):
+   * the rules and the customers speak GMT, so GMT goes beside the viewer's times.
+   */
+  gmt: z.boolean(),
+  /** Open around the clock every day (holidays aside). */
+  alwaysOpen: z.boolean(),
+  windows: z.array(
+    z.object({
+      days: z.array(weekday).min(1),
+      from: z.string().regex(/^\d{2}:\d{2}$/),
+      to: z.string().regex(/^\d{2}:\d{2}$/),
+    }),
+  ),
+  /** Closed on the channel's holidays. */
+  exceptHolidays: z.boolean(),
+  /** Minutes open on every day it opens when those are all the same (1440 around the clock); else null. */
+  openDayMinutes: z.number().int().positive().nullable(),
+});
+export type OpeningHours = z.infer<typeof openingHours>;
+
 /** Something the customer can use instead of what was refused. */
 export const alternative = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('channel'), channel: channelId, name: z.string(), hours: z.string() }),
+  z.object({
+    kind: z.literal('channel'),
+    channel: channelId,
+    name: z.string(),
+    /** English, for exports and e-mails; screens format `openingHours`. */
+    hours: z.string(),
+    openingHours,
+  }),
   z.object({ kind: z.literal('upgrade'), planIds: z.array(planId), planNames: z.array(z.string()) }),
   z.object({ kind: z.literal('community'), name: z.string(), url: z.string() }),
 ]);
@@ -141,8 +181,9 @@ export const channelEntitlement = z.object({
   openNow: z.boolean(),
   /** The next opening (now when open); null when the channel never opens. */
   nextOpen: epochMs.nullable(),
-  /** e.g. "Mon–Fri 06:00–18:00 GMT" */
+  /** e.g. "Mon–Fri 06:00–18:00 GMT": English, for exports and logs; screens format `openingHours`. */
   hours: z.string(),
+  openingHours,
   /** The quota this channel spends, when one applies to the customer's plan. */
   quota: quota.nullable(),
 });

@@ -5,7 +5,7 @@
 // Units: every instant is epoch ms; every duration is in *business minutes* of the ticket's channel
 // calendar (fractional when the events were not on whole minutes), except where a field says "wall".
 import { z } from 'zod';
-import { channelId, epochMs, id, planId, type channelIds } from './domain';
+import { channelId, epochMs, id, openingHours, planId, type channelIds } from './domain';
 
 const DAY_MS = 86_400_000;
 
@@ -72,7 +72,9 @@ export const slaRules = z.object({
   holidays: channelHolidays,
   /** For the editor: the plans and channels the targets may name, and each channel's hours. */
   plans: z.array(z.object({ id: planId, name: z.string() })),
-  channels: z.array(z.object({ id: channelId, name: z.string(), hours: z.string(), zone: z.string() })),
+  channels: z.array(
+    z.object({ id: channelId, name: z.string(), hours: z.string(), openingHours, zone: z.string() }),
+  ),
 });
 export type SlaRules = z.infer<typeof slaRules>;
 
@@ -162,7 +164,9 @@ export const slaExplanation = z.object({
   /** The plan at arrival: the one the targets come from. */
   planId: planId.nullable(),
   ruleVersion: z.object({ version: z.number().int().positive(), label: z.string() }).nullable(),
+  /** English, for exports; screens format `openingHours`. */
   hours: z.string(),
+  openingHours,
   zone: z.string(),
   targets: z
     .object({
@@ -173,6 +177,8 @@ export const slaExplanation = z.object({
     .nullable(),
   /** Why nothing is owed, when nothing ever was (refused at intake, not measured). */
   notMeasured: z.string().nullable(),
+  /** The same as a code for screens: why nothing is owed (null when something is). */
+  notMeasuredCode: z.enum(['not_adopted', 'refused', 'no_target']).nullable(),
   asOf: epochMs,
   current: z.object({
     phase: slaPhase.nullable(),

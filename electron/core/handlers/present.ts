@@ -58,6 +58,7 @@ export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSu
     customerName: row.customer_name,
     planId: row.plan_id,
     planName: plan.name,
+    paid: plan.paid,
     express: plan.express,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,

@@ -4,7 +4,7 @@
 import type { SlaRules } from '../../../shared/sla';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
-import { describeHours, parseRuleSet, RuleSetError, type RuleSet } from '../rules';
+import { describeHours, openingHoursOf, parseRuleSet, RuleSetError, type RuleSet } from '../rules';
 import { insertRuleVersion, latestRuleVersion } from '../sla/versions';
 
 function slaRulesOf(version: number, label: string, rules: RuleSet, active: boolean): SlaRules {
@@ -33,6 +33,7 @@ function slaRulesOf(version: number, label: string, rules: RuleSet, active: bool
       id: c.id,
       name: c.name,
       hours: describeHours(c.calendar),
+      openingHours: openingHoursOf(c.calendar),
       zone: c.calendar.zone,
     })),
   };

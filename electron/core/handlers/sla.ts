@@ -7,7 +7,7 @@ import { channelIds, type ChannelId } from '../../../shared/domain';
 import type { HandlerContext } from '../api/context';
 import { notFound } from '../api/errors';
 import type { Handler } from '../api/handler';
-import { calendarFor, describeHours, slaTargetFor, type RuleSet } from '../rules';
+import { calendarFor, describeHours, openingHoursOf, slaTargetFor, type RuleSet } from '../rules';
 import { readSettings } from '../store/queries/settings';
 import { toCsv, type CsvValue } from '../sla/csv';
 import { explainClock } from '../sla/explain';
@@ -285,6 +285,12 @@ export const slaCsvHandler: Handler<'sla.csv'> = async (ctx, input) => {
 // ---------------------------------------------------------------------------------------------
 // Explanation
 
+const notMeasuredText = {
+  not_adopted: 'Not measured yet: the ticket predates SLA hours and is adopted when the app starts.',
+  refused: 'Refused at intake: no response target applies.',
+  no_target: 'The plan has no response target on this channel.',
+} as const;
+
 export const slaExplainHandler: Handler<'sla.explain'> = async (ctx, { ticketId }) => {
   const ticket = await ctx.db
     .selectFrom('tickets')
@@ -327,14 +333,15 @@ export const slaExplainHandler: Handler<'sla.explain'> = async (ctx, { ticketId 
     ticket.sla_plan_id === null
       ? null
       : (slaTargetFor(rules, ticket.channel, ticket.sla_plan_id)?.ruleId ?? null);
-  const notMeasured =
+  const notMeasuredCode =
     ticket.sla_rule_version === null
-      ? 'Not measured yet: the ticket predates SLA hours and is adopted when the app starts.'
+      ? 'not_adopted'
       : targets
         ? null
         : ticket.intake_outcome === 'refuse'
-          ? 'Refused at intake: no response target applies.'
-          : 'The plan has no response target on this channel.';
+          ? 'refused'
+          : 'no_target';
+  const notMeasured = notMeasuredCode === null ? null : notMeasuredText[notMeasuredCode];
   const head = version
     ? `Measured against ${version.label} (version ${version.version}): ${ticket.channel}${ticket.sla_plan_id ? `, plan ${rules.plans.find((p) => p.id === ticket.sla_plan_id)?.name ?? ticket.sla_plan_id}` : ''}${targets ? `, first response within ${targets.firstResponseMinutes} business minutes, next within ${targets.nextResponseMinutes}` : ''}, hours ${describeHours(spec)}.`
     : null;
@@ -344,9 +351,11 @@ export const slaExplainHandler: Handler<'sla.explain'> = async (ctx, { ticketId 
     planId: ticket.sla_plan_id,
     ruleVersion: version ? { version: version.version, label: version.label } : null,
     hours: describeHours(spec),
+    openingHours: openingHoursOf(spec),
     zone: spec.zone,
     targets: targets ? { ...targets, ruleId } : null,
     notMeasured,
+    notMeasuredCode,
     asOf,
     current: explained.current,
     phases: explained.phases,

@@ -93,7 +93,11 @@ function callRequirementFailure(
     const names = phone.tools.allowed.map((t) => t.name);
     return {
       code: 'call.tool_invalid',
-      params: { tool: item.tool, tools: phone.tools.allowed.map((t) => t.id).join(',') },
+      params: {
+        tool: item.tool,
+        tools: phone.tools.allowed.map((t) => t.id).join(','),
+        toolNames: names.join(', '),
+      },
       text: `Calls are held over ${listText(names, 'or')}; "${item.tool}" is not one of them.`,
       ruleId: phone.tools.id,
     };
@@ -161,6 +165,9 @@ export function admit(
       extra.remainingAfter = after.remaining;
     }
     if (clock.nextOpen !== null) extra.nextOpen = clock.nextOpen;
+    // Staff may write whenever they like; only customer items wait for the channel to open.
+    const clockStartsAt = item.kind !== 'staff_answer' && !clock.openNow ? clock.nextOpen : null;
+    if (clockStartsAt !== null) extra.clockStartsAt = clockStartsAt;
     const quotaText = gate.counts
       ? [quotaSpentText(plan, gate, kind)]
       : gate.before && ruleSet.quota
@@ -168,12 +175,11 @@ export function admit(
             `This ${kind === 'answer' ? 'answer' : 'message'} does not count toward the ${plan.name} plan's ${ruleSet.quota.limit} ${ruleSet.quota.label}.`,
           ]
         : [];
-    // Staff may write whenever they like; only customer items wait for the channel to open.
     const waits =
-      item.kind !== 'staff_answer' && !clock.openNow && clock.nextOpen !== null
+      clockStartsAt !== null
         ? [
             `${rules.name} is closed now; the response clock starts when it opens, ` +
-              `${formatInstant(clock.nextOpen, clock.zone)}.`,
+              `${formatInstant(clockStartsAt, clock.zone)}.`,
           ]
         : [];
     return {
@@ -200,6 +206,10 @@ export function admit(
         ]
       : [];
   const noticeRuleIds = ruleSet.answerNotice.channels.includes(channel) ? [ruleSet.answerNotice.id] : [];
+  /** The notice as data, so each language can say it. */
+  const noticeParams: Reason['params'] = ruleSet.answerNotice.channels.includes(channel)
+    ? { emailedTo: customer.accountEmail, spamReminder: ruleSet.answerNotice.spamReminder ? 1 : 0 }
+    : {};
 
   if (item.kind === 'staff_answer') {
     // Staff may reply on any channel (e.g. the courteous reply to a refused e-mail); only quota limits them.
@@ -209,7 +219,7 @@ export function admit(
       ? `Answer accepted ${place}.`
       : `Answer accepted: staff may reply ${place} even though the ${plan.name} plan does not include ` +
         `${subject.charAt(0).toLowerCase()}${subject.slice(1)}.`;
-    return accept('answer.accepted', {}, [sentence, ...noticeSentence()], noticeRuleIds);
+    return accept('answer.accepted', noticeParams, [sentence, ...noticeSentence()], noticeRuleIds);
   }
 
   if (!rules.plans.includes(plan.id)) {
@@ -244,7 +254,13 @@ export function admit(
     const contact = item.contactEmail.trim();
     return accept(
       'call.accepted',
-      { tool: item.tool, contactEmail: contact, durationMinutes: phone.call.defaultDurationMinutes },
+      {
+        tool: item.tool,
+        toolName: tool,
+        contactEmail: contact,
+        durationMinutes: phone.call.defaultDurationMinutes,
+        insideHours: phone.call.insideChannelHours ? 1 : 0,
+      },
       [
         `Call request accepted: phone support is included in the ${plan.name} plan.`,
         `The call will be scheduled ${phone.call.insideChannelHours ? `inside phone hours (${clock.hours}), ` : ''}` +
@@ -256,7 +272,7 @@ export function admit(
 
   return accept(
     'intake.accepted',
-    {},
+    noticeParams,
     [`${intakeNoun[item.kind]} accepted: ${included}`, ...noticeSentence()],
     [rules.accessRuleId, ...noticeRuleIds],
   );

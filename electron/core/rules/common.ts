@@ -1,7 +1,14 @@
 // Pieces shared by evaluateEntitlements and admit, so that the console's overview of a customer and
 // its decisions on single items can never disagree.
-import type { Alternative, ChannelId, MessageKind, Quota, Reason } from '../../../shared/domain';
-import { describeHours } from './hours';
+import type {
+  Alternative,
+  ChannelId,
+  MessageKind,
+  OpeningHours,
+  Quota,
+  Reason,
+} from '../../../shared/domain';
+import { describeHours, openingHoursOf } from './hours';
 import { calendarFor, channelOf, countsTowardQuota, quotaBalance } from './queries';
 import type { Plan, RuleSet } from './ruleset';
 
@@ -65,6 +72,7 @@ export interface Clock {
   openNow: boolean;
   nextOpen: number | null;
   hours: string;
+  openingHours: OpeningHours;
   hoursRuleId: string;
   zone: string;
 }
@@ -78,6 +86,7 @@ export function clockOf(ruleSet: RuleSet, channel: ChannelId, now: number): Cloc
     openNow,
     nextOpen: next ?? null,
     hours: describeHours(rules.calendar),
+    openingHours: openingHoursOf(rules.calendar),
     hoursRuleId: rules.hoursRuleId,
     zone: rules.calendar.zone,
   };
@@ -227,7 +236,13 @@ export function alternativesFor(
 ): Alternative[] {
   const out: Alternative[] = usableChannels(ruleSet, plan, used, exclude).map((id) => {
     const channel = channelOf(ruleSet, id);
-    return { kind: 'channel', channel: id, name: channel.name, hours: describeHours(channel.calendar) };
+    return {
+      kind: 'channel',
+      channel: id,
+      name: channel.name,
+      hours: describeHours(channel.calendar),
+      openingHours: openingHoursOf(channel.calendar),
+    };
   });
   const upgrade = upgradePlanIds.filter((id) => id !== plan.id);
   if (upgrade.length > 0) {

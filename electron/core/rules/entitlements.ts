@@ -46,6 +46,7 @@ function channelEntitlement(
     openNow: clock.openNow,
     nextOpen: clock.nextOpen,
     hours: clock.hours,
+    openingHours: clock.openingHours,
   };
   const access = [rules.accessRuleId, clock.hoursRuleId];
   if (!rules.plans.includes(plan.id)) {

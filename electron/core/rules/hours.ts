@@ -1,3 +1,4 @@
+import type { OpeningHours } from '../../../shared/domain';
 import type { CalendarSpec } from './calendar';
 
 const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -64,32 +65,72 @@ function mergedIntervals(spec: CalendarSpec, day: (typeof days)[number]): [numbe
   return merged;
 }
 
+/**
+ * The hours as data for the screens, which write them in each language: merged windows per day,
+ * consecutive days with the same windows grouped, as describeHours words them.
+ */
+export function openingHoursOf(spec: CalendarSpec): OpeningHours {
+  const perDay = days.map((day) => ({ day, intervals: mergedIntervals(spec, day) }));
+  const alwaysOpen = perDay.every(
+    ({ intervals }) => intervals.length === 1 && intervals[0]?.[0] === 0 && intervals[0][1] === 1440,
+  );
+  const groups: { days: (typeof days)[number][]; intervals: [number, number][]; key: string }[] = [];
+  let previousOpen = false;
+  for (const { day, intervals } of perDay) {
+    if (intervals.length === 0) {
+      previousOpen = false;
+      continue;
+    }
+    const key = JSON.stringify(intervals);
+    const last = groups[groups.length - 1];
+    if (previousOpen && last && last.key === key) last.days.push(day);
+    else groups.push({ days: [day], intervals, key });
+    previousOpen = true;
+  }
+  const dayTotals = new Set(
+    perDay
+      .filter(({ intervals }) => intervals.length > 0)
+      .map(({ intervals }) => intervals.reduce((sum, [open, close]) => sum + close - open, 0)),
+  );
+  const [onlyTotal] = dayTotals;
+  return {
+    zone: spec.zone,
+    gmt: gmtZones.has(spec.zone) && !alwaysOpen,
+    alwaysOpen,
+    windows: alwaysOpen
+      ? []
+      : groups.flatMap((g) =>
+          g.intervals.map(([open, close]) => ({
+            days: g.days,
+            from: fromMinutes(open),
+            to: fromMinutes(close),
+          })),
+        ),
+    exceptHolidays: (spec.holidays?.length ?? 0) > 0,
+    openDayMinutes: alwaysOpen
+      ? 1440
+      : dayTotals.size === 1 && onlyTotal !== undefined
+        ? Math.min(onlyTotal, 1440)
+        : null,
+  };
+}
+
 /** e.g. "24/7", "Mon–Fri 06:00–18:00 GMT", "Mon–Fri 09:00–12:00, 13:00–17:00, Sat 10:00–14:00 Europe/Paris". */
 export function describeHours(spec: CalendarSpec): string {
-  const perDay = days.map((day) => ({ day, intervals: mergedIntervals(spec, day) }));
-  const holidays = spec.holidays && spec.holidays.length > 0 ? ' (except holidays)' : '';
-  if (
-    perDay.every(
-      ({ intervals }) => intervals.length === 1 && intervals[0]?.[0] === 0 && intervals[0][1] === 1440,
-    )
-  ) {
-    return `24/7${holidays}`;
+  const hours = openingHoursOf(spec);
+  const holidays = hours.exceptHolidays ? ' (except holidays)' : '';
+  if (hours.alwaysOpen) return `24/7${holidays}`;
+  if (hours.windows.length === 0) return 'closed';
+  const parts: string[] = [];
+  let lastDays = '';
+  for (const w of hours.windows) {
+    const daysText =
+      w.days.length === 1
+        ? dayLabels[w.days[0] ?? 'mon']
+        : `${dayLabels[w.days[0] ?? 'mon']}–${dayLabels[w.days[w.days.length - 1] ?? 'sun']}`;
+    const key = w.days.join();
+    parts.push(key === lastDays ? `${w.from}–${w.to}` : `${daysText} ${w.from}–${w.to}`);
+    lastDays = key;
   }
-  const groups: { from: string; to: string; text: string }[] = [];
-  for (const { day, intervals } of perDay) {
-    const text = intervals.map(([open, close]) => `${fromMinutes(open)}–${fromMinutes(close)}`).join(', ');
-    const last = groups[groups.length - 1];
-    if (text === '') {
-      groups.push({ from: '', to: '', text: '' });
-    } else if (last && last.text === text) {
-      last.to = dayLabels[day];
-    } else {
-      groups.push({ from: dayLabels[day], to: dayLabels[day], text });
-    }
-  }
-  const parts = groups
-    .filter((g) => g.text !== '')
-    .map((g) => `${g.from === g.to ? g.from : `${g.from}–${g.to}`} ${g.text}`);
-  if (parts.length === 0) return 'closed';
   return `${parts.join(', ')} ${zoneLabel(spec.zone)}${holidays}`;
 }

@@ -16,6 +16,6 @@ export {
   slaTargetFor,
 } from './queries';
 export type { SlaTarget } from './queries';
-export { describeHours, formatInstant } from './hours';
+export { describeHours, formatInstant, openingHoursOf } from './hours';
 export { evaluateEntitlements } from './entitlements';
 export { admit, routeIntake } from './admit';

@@ -1,8 +1,9 @@
 import type { ChannelId, Decision } from '../../../shared/domain';
-import { hoursAreGmt, localHours } from '../format/time';
+import { formatHours } from '../format/hours';
+import { arrivalClock } from '../format/sla';
 import { useLang, useT } from '../i18n';
 import { reasonText } from '../i18n/reasons';
-import { channelHours, useRules } from '../state/rules';
+import { channelGmt, useRules } from '../state/rules';
 import { dateTimeString } from './DateTimeText';
 import { ExternalLink } from './ExternalLink';
 
@@ -11,32 +12,48 @@ interface DecisionViewProps {
   channel: ChannelId;
   zone: string;
   now: number;
-  accountEmail?: string;
   /** A heading for the block, e.g. "Intake decision". */
   title?: string;
   compact?: boolean;
   /**
    * Say when a closed channel opens: for accepted customer items, whose clock waits for it. Staff
-   * may write at any hour, and a refused item has no clock.
+   * may write at any hour, and a refused item has no clock. `now`: an item being decided (the
+   * decision's own openness); `arrival`: a logged ticket, as the core stored its clock (the words
+   * follow the clock: it starts at an opening still ahead, it started at one that has passed).
    */
-  timing?: 'now' | 'atArrival';
+  timing?: { kind: 'now' } | { kind: 'arrival'; closedOnArrival: boolean; clockStartsAt: number };
+}
+
+/** The sentence on a closed channel's opening, or null when there is none to say. */
+function timingText(
+  timing: DecisionViewProps['timing'],
+  decision: Decision,
+  now: number,
+): {
+  key: 'decision.closedNow' | 'decision.closedAtArrival' | 'decision.closedAtArrivalStarts';
+  at: number;
+} | null {
+  if (timing === undefined || decision.outcome !== 'accept') return null;
+  if (timing.kind === 'now') {
+    return !decision.openNow && decision.nextOpen !== null
+      ? { key: 'decision.closedNow', at: decision.nextOpen }
+      : null;
+  }
+  const clock = arrivalClock(timing.closedOnArrival, timing.clockStartsAt, now);
+  if (clock === null) return null;
+  return {
+    key: clock === 'starts' ? 'decision.closedAtArrivalStarts' : 'decision.closedAtArrival',
+    at: timing.clockStartsAt,
+  };
 }
 
 /** What the rules engine decided, in the person's language: outcome, reason, cost and what else to offer. */
-export function DecisionView({
-  decision,
-  channel,
-  zone,
-  now,
-  accountEmail,
-  title,
-  compact,
-  timing,
-}: DecisionViewProps) {
+export function DecisionView({ decision, channel, zone, now, title, compact, timing }: DecisionViewProps) {
   const t = useT();
   const lang = useLang();
   const rules = useRules((s) => s.rules);
-  const gmt = hoursAreGmt(channelHours(rules, channel));
+  const gmt = channelGmt(rules, channel);
+  const opening = timingText(timing, decision, now);
   const accepted = decision.outcome === 'accept';
   const quota = decision.quota;
   return (
@@ -50,7 +67,7 @@ export function DecisionView({
           {accepted ? t('decision.accepted') : t('decision.refused')}
         </span>
       </p>
-      <p className="decision-reason">{reasonText(decision.reason, lang, { decision, accountEmail, now })}</p>
+      <p className="decision-reason">{reasonText(decision.reason, lang, { decision, now })}</p>
       {quota && (
         <p className="decision-quota">
           {quota.counts
@@ -62,11 +79,11 @@ export function DecisionView({
             : t('decision.quotaFree', { used: quota.before.used, limit: quota.before.limit })}
         </p>
       )}
-      {timing !== undefined && accepted && !decision.openNow && decision.nextOpen !== null && (
-        <p className="decision-timing">
-          {t(timing === 'now' ? 'decision.closedNow' : 'decision.closedAtArrival', {
+      {opening && (
+        <p className="decision-timing" data-clock={opening.key}>
+          {t(opening.key, {
             channel: t(`channel.${channel}`),
-            at: dateTimeString(decision.nextOpen, zone, gmt, lang, now),
+            at: dateTimeString(opening.at, zone, gmt, lang, now),
           })}
         </p>
       )}
@@ -79,7 +96,7 @@ export function DecisionView({
                 {alt.kind === 'channel' && (
                   <>
                     {t(`channel.${alt.channel}`)}{' '}
-                    <span className="muted">({localHours(alt.hours, lang)})</span>
+                    <span className="muted">({formatHours(alt.openingHours, lang, t)})</span>
                   </>
                 )}
                 {alt.kind === 'upgrade' && t('decision.altUpgrade', { plans: alt.planNames.join(', ') })}

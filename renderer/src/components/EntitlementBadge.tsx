@@ -12,7 +12,7 @@ export function EntitlementBadge({ entitlement }: { entitlement: ChannelEntitlem
   const lang = useLang();
   const { allowed, reason, channel } = entitlement;
   return (
-    <Tooltip content={reasonText(reason, lang)}>
+    <Tooltip content={reasonText(reason, lang, { hours: entitlement.openingHours })}>
       {(trigger) => (
         <button
           type="button"

@@ -1,5 +1,7 @@
 import type { TicketSummary } from '../../../shared/contract';
+import { arrivalClock } from '../format/sla';
 import { useT } from '../i18n';
+import { useNow } from '../state/clock';
 
 /**
  * A ticket's flags, as the core computed them: refused at intake, not on the customer's plan, quota
@@ -8,10 +10,13 @@ import { useT } from '../i18n';
 export function TicketFlags({
   ticket,
 }: {
-  ticket: Pick<TicketSummary, 'flags' | 'intakeOutcome' | 'intakeReason'>;
+  ticket: Pick<TicketSummary, 'flags' | 'intakeOutcome' | 'intakeReason' | 'clockStartsAt'>;
 }) {
   const t = useT();
+  const now = useNow();
   const { flags } = ticket;
+  // The clock of a ticket that arrived closed starts at the opening, or started there once it passed.
+  const clock = arrivalClock(flags.outsideHours, ticket.clockStartsAt, now);
   return (
     <span className="flags">
       {ticket.intakeOutcome === 'refuse' && (
@@ -30,7 +35,10 @@ export function TicketFlags({
         </span>
       )}
       {flags.outsideHours && (
-        <span className="flag flag-info" title={t('flag.outsideHoursHint')}>
+        <span
+          className="flag flag-info"
+          title={t(clock === 'starts' ? 'flag.outsideHoursHintStarts' : 'flag.outsideHoursHint')}
+        >
           {t('flag.outsideHours')}
         </span>
       )}

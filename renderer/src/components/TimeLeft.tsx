@@ -1,10 +1,9 @@
 import type { TicketSummary } from '../../../shared/contract';
-import { formatSpan, hoursAreGmt } from '../format/time';
-import { slaLevel, slaRuns, slaState } from '../format/sla';
+import { slaLevel, slaRuns, slaSpanText, slaState } from '../format/sla';
 import { useLang, useT } from '../i18n';
 import { useAfterFirstRows } from '../state/boot';
 import { useChannelClocks } from '../state/clock';
-import { channelHours, useRules } from '../state/rules';
+import { channelGmt, useRules } from '../state/rules';
 import { useSlaStatus, useSlaStatusStore } from '../state/slaStatus';
 import { dateTimeString } from './DateTimeText';
 
@@ -26,7 +25,8 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
   const rules = useRules((s) => s.rules);
   const { state, level } = useSlaReading(ticket, now);
   const zonesReady = useAfterFirstRows();
-  const gmt = hoursAreGmt(channelHours(rules, ticket.channel));
+  const gmt = channelGmt(rules, ticket.channel);
+  const span = slaSpanText(state, t) ?? '';
   let text: string;
   /** Why the countdown is frozen, when it is. */
   let note: string | null = null;
@@ -37,14 +37,17 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
     case 'waiting':
       text = t('sla.pausedWaiting');
       break;
+    case 'pending':
+      text = t('sla.pending');
+      break;
     case 'breached':
-      text = t('sla.overdue', { span: formatSpan(state.overMs, t) });
+      text = t('sla.overdue', { span });
       break;
     case 'running':
-      text = t('sla.left', { span: formatSpan(state.leftMs, t) });
+      text = t('sla.left', { span });
       break;
     case 'paused':
-      text = t('sla.left', { span: formatSpan(state.leftMs, t) });
+      text = t('sla.left', { span });
       note = zonesReady
         ? t('sla.pausedClosed', { opens: dateTimeString(state.opensAt, zone, gmt, lang, now) })
         : t('sla.pausedClosedSoon');
@@ -58,10 +61,11 @@ export function useTimeLeftText(ticket: TimeLeftTicket, zone: string, now: numbe
 }
 
 /**
- * Business time left to the SLA due, as the core counts it: running while the channel is open,
- * frozen while it is closed or the ticket waits on the customer.
+ * Business time left to the SLA due, or past it, as the core counts it: running while the channel
+ * is open, frozen while it is closed or the ticket waits on the customer.
  */
 export function TimeLeft({ ticket, zone, now }: { ticket: TimeLeftTicket; zone: string; now: number }) {
+  const t = useT();
   const { state, level, text, note, due } = useTimeLeftText(ticket, zone, now);
   return (
     <span
@@ -69,7 +73,8 @@ export function TimeLeft({ ticket, zone, now }: { ticket: TimeLeftTicket; zone: 
       data-sla={state.kind}
       onMouseEnter={(event) => {
         // The whole story on hover: why it is paused (the note may be cut off) and when it is due.
-        event.currentTarget.title = [note, due()].filter((x) => x).join(' · ');
+        const hint = state.kind === 'pending' ? t('sla.pendingHint') : null;
+        event.currentTarget.title = [hint, note, due()].filter((x) => x).join(' · ');
       }}
     >
       {text}

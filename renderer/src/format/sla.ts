@@ -1,8 +1,9 @@
-// The business time left to a ticket's SLA due, for display. The core counts it, in the channel's
-// business minutes (sla.status); here it only becomes a countdown, which runs while the channel is
-// open and stops while it is closed (the engine says which) or while the ticket waits on the
-// customer.
+// The business time left to a ticket's SLA due, or past it, for display. The core counts it, in the
+// channel's business minutes (sla.status); here it only becomes a countdown, which runs while the
+// channel is open and stops while it is closed (the engine says which) or while the ticket waits on
+// the customer. Lateness is business time too, so every screen states the same figure.
 import type { TicketSummary } from '../../../shared/contract';
+import type { Translate } from '../i18n';
 import type { SlaTicketStatus } from '../../../shared/sla';
 
 /** A channel's openness as the rules engine last reported it (state/clock.ts keeps them). */
@@ -24,8 +25,11 @@ export interface LiveSlaStatus {
 export type SlaState =
   | { kind: 'none'; answered: boolean }
   | { kind: 'waiting' }
+  /** The core has not reported this ticket's clock yet: nothing is guessed meanwhile. */
+  | { kind: 'pending' }
   | { kind: 'running'; leftMs: number }
   | { kind: 'paused'; leftMs: number; opensAt: number }
+  /** Business time past the due instant (it grows only while the channel is open). */
   | { kind: 'breached'; overMs: number };
 
 type SlaTicket = Pick<TicketSummary, 'status' | 'dueAt' | 'firstResponseAt'>;
@@ -47,9 +51,10 @@ export function channelOpenAt(clock: ChannelClock | undefined, now: number): Cha
 }
 
 /**
- * The countdown at `now`. With the core's report (`live`) it is business time: the reported minutes
- * run down only while the channel is open. Before the first report (the first paint of a page) it
- * is read from the due instant, which is exact while the channel stays open until then.
+ * The countdown at `now`, in business time only: the core's report (`live`) runs down while the
+ * channel is open and past zero into lateness. Before the first report, or with a report about
+ * another deadline (the ticket moved on since), it is `pending`: the renderer does not count
+ * business time itself.
  */
 export function slaState(
   ticket: SlaTicket,
@@ -61,24 +66,82 @@ export function slaState(
   if (ticket.dueAt === null || !slaRuns(ticket)) {
     return { kind: 'none', answered: ticket.firstResponseAt !== null };
   }
-  if (ticket.dueAt <= now) return { kind: 'breached', overMs: now - ticket.dueAt };
+  if (!live || live.status.dueAt !== ticket.dueAt || live.status.businessMinutesLeft === null) {
+    return { kind: 'pending' };
+  }
   const open = channelOpenAt(clock, now);
   /** The next opening while the channel is closed now; null while it is open (or not known). */
   const opensAt = open && !open.openNow ? open.nextOpen : null;
-  // A report about another deadline (the ticket moved on since) says nothing about this one.
-  if (live && live.status.dueAt === ticket.dueAt && live.status.businessMinutesLeft !== null) {
-    const reported = live.status.businessMinutesLeft * MINUTE_MS;
-    if (opensAt !== null) return { kind: 'paused', leftMs: Math.max(0, reported), opensAt };
-    // Open now: business time has passed since the report, or since the opening if it was closed then.
-    const openSince = clock && !clock.openNow && clock.nextOpen !== null ? clock.nextOpen : -Infinity;
-    const elapsed = Math.max(0, now - Math.max(live.at, openSince));
-    return { kind: 'running', leftMs: Math.max(0, reported - elapsed) };
+  const reported = live.status.businessMinutesLeft * MINUTE_MS;
+  // Open now: business time has passed since the report, or since the opening if it was closed then.
+  const openSince = clock && !clock.openNow && clock.nextOpen !== null ? clock.nextOpen : -Infinity;
+  const elapsed = opensAt !== null ? 0 : Math.max(0, now - Math.max(live.at, openSince));
+  const left = reported - elapsed;
+  if (left <= 0) return { kind: 'breached', overMs: -left };
+  if (opensAt !== null) return { kind: 'paused', leftMs: left, opensAt };
+  return { kind: 'running', leftMs: left };
+}
+
+// Reports carry fractions of a minute (events are not on whole minutes); a rounding error of the
+// subtraction must not turn 52.0 into 53.
+const EPSILON = 1e-6;
+
+/**
+ * Whole business minutes for every clock label (queue, ticket header, explanation, alerts): a
+ * minute counts once it has fully passed, so time left rounds up and lateness and time counted
+ * round down. 13.2 minutes left reads "14 min left"; 52.9 minutes late reads "52 min".
+ */
+export function wholeMinutesLeft(minutesLeft: number): number {
+  // "+ 0": no "-0" for a lateness under a minute.
+  return Math.ceil(minutesLeft - EPSILON) + 0;
+}
+
+export function wholeMinutesLate(minutesLeft: number): number {
+  return Math.max(0, -wholeMinutesLeft(minutesLeft)) + 0;
+}
+
+export function wholeMinutesCounted(minutes: number): number {
+  return Math.max(0, Math.floor(minutes + EPSILON));
+}
+
+/**
+ * "45 min", "1 h 05 min", "31 h": whole business minutes as hours and minutes, never days (a
+ * business day is as long as the channel's hours, not 24 hours).
+ */
+export function formatBusinessSpan(minutes: number, t: Translate): string {
+  const whole = Math.max(0, Math.round(minutes));
+  if (whole < 60) return t('duration.minutes', { n: whole });
+  const h = Math.floor(whole / 60);
+  const m = whole % 60;
+  return m === 0
+    ? t('duration.hours', { n: h })
+    : t('duration.hoursMinutes', { h, m: String(m).padStart(2, '0') });
+}
+
+/** The words of a countdown's figure: its business time left or late, in whole minutes. */
+export function slaSpanText(state: SlaState, t: Translate): string | null {
+  switch (state.kind) {
+    case 'running':
+    case 'paused':
+      return formatBusinessSpan(wholeMinutesLeft(state.leftMs / MINUTE_MS), t);
+    case 'breached':
+      return formatBusinessSpan(wholeMinutesLate(-state.overMs / MINUTE_MS), t);
+    default:
+      return null;
   }
-  if (opensAt !== null) {
-    // Frozen: what will be left when the channel opens, since no business time passes until then.
-    return { kind: 'paused', leftMs: Math.max(0, ticket.dueAt - opensAt), opensAt };
-  }
-  return { kind: 'running', leftMs: ticket.dueAt - now };
+}
+
+/**
+ * How an item that arrived while its channel was closed speaks of its clock: it "starts" at the
+ * opening while that is still ahead, it "started" once it has passed. Null when it arrived open.
+ */
+export function arrivalClock(
+  closedOnArrival: boolean,
+  clockStartsAt: number,
+  now: number,
+): 'starts' | 'started' | null {
+  if (!closedOnArrival) return null;
+  return clockStartsAt > now ? 'starts' : 'started';
 }
 
 /**

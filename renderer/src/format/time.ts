@@ -97,30 +97,3 @@ export function formatSpan(ms: number, t: Translate): string {
     ? t('duration.days', { n: days })
     : t('duration.daysHours', { d: days, h: restHours });
 }
-
-/** Whether a channel's hours string is expressed in GMT (24/7 channels have no GMT hours). */
-export function hoursAreGmt(hours: string | undefined): boolean {
-  return hours !== undefined && /\b(GMT|UTC)\b/.test(hours);
-}
-
-const frenchDays: Record<string, string> = {
-  Mon: 'lun.',
-  Tue: 'mar.',
-  Wed: 'mer.',
-  Thu: 'jeu.',
-  Fri: 'ven.',
-  Sat: 'sam.',
-  Sun: 'dim.',
-};
-
-/**
- * The engine describes hours in English ("Mon–Fri 06:00–18:00 GMT"); only the day names and two
- * words need translating, the times and zone read the same in French.
- */
-export function localHours(hours: string, lang: Lang): string {
-  if (lang === 'en') return hours;
-  return hours
-    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/g, (day) => frenchDays[day] ?? day)
-    .replace('(except holidays)', '(sauf jours fériés)')
-    .replace(/^closed$/, 'fermé');
-}

@@ -5,6 +5,7 @@ import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
 import { slaEn } from './sla.en';
 import { slaRulesEn } from './slaRules.en';
+import { timeEn } from './time.en';
 
 export type Params = Record<string, string | number>;
 export type Msg = string | ((p: Params) => string);
@@ -21,6 +22,8 @@ export const en = {
   // slaRules.en.ts.
   ...slaEn,
   ...slaRulesEn,
+  // The response clock and opening hours sent as data live in time.en.ts.
+  ...timeEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   'app.loading': 'Loading…',
@@ -225,12 +228,12 @@ export const en = {
   'slaSetting.notSaved': 'The warning window was not changed',
 
   'slaAlert.region': 'SLA alerts',
-  'slaAlert.warningTitle': 'Ticket #{id}: {span} of business time left',
+  'slaAlert.warningTitle': 'Ticket #{id}: {span} left in business time',
   'slaAlert.body': '{subject} · due {at}',
   'slaAlert.breachedTitle': 'Ticket #{id} missed its SLA target',
   'slaAlert.breachedBody': '{subject} · breached {at}',
   'slaAlert.manyTitle': (p) => `${p.n} of your tickets are due soon`,
-  'slaAlert.manyBody': 'The first is due in {span} of business time. See “Due soon or breached”.',
+  'slaAlert.manyBody': 'The first has {span} left in business time. See “Due soon or breached”.',
   'slaAlert.manyBreachedTitle': (p) => `${p.n} of your tickets missed their SLA target`,
   'slaAlert.manyBreachedBody': 'See “Due soon or breached”.',
   'slaAlert.open': 'Open',

@@ -3,6 +3,7 @@ import { accountsFr } from './accounts.fr';
 import { callsFr } from './calls.fr';
 import { slaFr } from './sla.fr';
 import { slaRulesFr } from './slaRules.fr';
+import { timeFr } from './time.fr';
 import type { Messages, Params } from './en';
 
 const plural = (n: Params[string] | undefined, one: string, other: string) => (Number(n) <= 1 ? one : other);
@@ -12,6 +13,7 @@ export const fr: Messages = {
   ...callsFr,
   ...slaFr,
   ...slaRulesFr,
+  ...timeFr,
   'app.name': 'Console support',
   'app.starting': 'Démarrage…',
   'app.loading': 'Chargement…',
@@ -217,12 +219,12 @@ export const fr: Messages = {
   'slaSetting.notSaved': 'La fenêtre d’alerte n’a pas été modifiée',
 
   'slaAlert.region': 'Alertes SLA',
-  'slaAlert.warningTitle': 'Ticket n° {id} : {span} ouvrées restantes',
+  'slaAlert.warningTitle': 'Ticket n° {id} : reste {span} en temps ouvré',
   'slaAlert.body': '{subject} · échéance {at}',
   'slaAlert.breachedTitle': 'Ticket n° {id} : objectif SLA manqué',
   'slaAlert.breachedBody': '{subject} · dépassé {at}',
   'slaAlert.manyTitle': (p) => `${p.n} de vos tickets arrivent à échéance`,
-  'slaAlert.manyBody': 'Le premier dans {span} ouvrées. Voir « Échéance proche ou dépassée ».',
+  'slaAlert.manyBody': 'Le premier : reste {span} en temps ouvré. Voir « Échéance proche ou dépassée ».',
   'slaAlert.manyBreachedTitle': (p) => `${p.n} de vos tickets ont manqué leur objectif SLA`,
   'slaAlert.manyBreachedBody': 'Voir « Échéance proche ou dépassée ».',
   'slaAlert.open': 'Ouvrir',

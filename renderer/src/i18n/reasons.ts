@@ -1,17 +1,19 @@
 // The rules engine explains every decision with a reason: a stable `code`, its `params` and an
-// English `text`. English shows the engine's own sentence; other languages rebuild the sentence
-// from the code and params, and fall back to the English text for a code they do not know (a rule
-// set may add its own), so an agent always reads what the engine decided, never a guess.
-import type { Alternative, ChannelId, Decision, Reason } from '../../../shared/domain';
+// English `text`. English shows the engine's own sentence (the one an agent reads to a customer);
+// other languages rebuild the sentence from the code and params only, never from the English text,
+// and fall back to the English text for a code they do not know (a rule set may add its own), so an
+// agent always reads what the engine decided, never a guess.
+import type { Alternative, ChannelId, Decision, OpeningHours, Reason } from '../../../shared/domain';
+import { formatHours } from '../format/hours';
 import { channelIds } from '../format/vocabulary';
 import { formatGmt } from '../format/time';
 import { translator, type Lang } from './index';
 
 export interface ReasonContext {
-  /** The decision the reason belongs to: its quota, openness and alternatives complete the sentence. */
+  /** The decision the reason belongs to: its quota and alternatives complete the sentence. */
   decision?: Decision;
-  /** The account address answers are e-mailed to, when the engine's sentence names it. */
-  accountEmail?: string;
+  /** The channel's hours, for a reason that names them (the engine's `hours` param is English). */
+  hours?: OpeningHours;
   now?: number;
 }
 
@@ -23,13 +25,12 @@ function isChannel(v: string | number | undefined): v is ChannelId {
   return typeof v === 'string' && (channelIds as readonly string[]).includes(v);
 }
 
-const toolNames: Record<string, string> = { skype: 'Skype', google_meet: 'Google Meet' };
-
 // The engine's sentences in French, one template per sentence it builds; `{x}` takes the param.
 const sentences = {
   channelNotOnPlan: '{channel} : non inclus dans le plan {plan}.',
   communityAlways: 'Le groupe {community} reste ouvert à tous.',
   channelIncluded: '{channel} : inclus dans le plan {plan} ({hours}).',
+  channelIncludedNoHours: '{channel} : inclus dans le plan {plan}.',
   quotaRemaining: 'Il reste {remaining} messages sur {limit} du quota du plan {plan}.',
   quotaExhausted:
     'Les {limit} messages du plan {plan} sont épuisés ({used} sur {limit} utilisés ; il en faut {needed}).',
@@ -42,16 +43,19 @@ const sentences = {
   quotaNotCounted: 'Ce message ne compte pas dans le quota du plan {plan}.',
   emailed:
     'La réponse est envoyée par e-mail à {email} ; sans notification, le client doit regarder dans ses courriers indésirables.',
+  emailedPlain: 'La réponse est envoyée par e-mail à {email}.',
   waitsForOpening: '{channel} est fermé ; le délai de réponse démarre à l’ouverture, {at}.',
   callAccepted:
     'Demande d’appel acceptée : le support téléphonique est inclus dans le plan {plan}. L’appel sera planifié pendant les heures du téléphone, {minutes} minutes par défaut, via {tool} ; les détails iront à {email}.',
+  callAcceptedAnyHour:
+    'Demande d’appel acceptée : le support téléphonique est inclus dans le plan {plan}. L’appel durera {minutes} minutes par défaut, via {tool} ; les détails iront à {email}.',
   callQuestions:
     'Un appel ne peut être planifié que si les questions sont envoyées à l’avance : ajoutez au moins {min} question(s).',
   callEmailMissing:
     'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; aucune n’a été donnée.',
   callEmailInvalid:
     'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; « {email} » n’en est pas une.',
-  callTool: 'Les appels se font via Skype ou Google Meet ; « {tool} » n’en fait pas partie.',
+  callTool: 'Les appels se font via : {tools} ; « {tool} » n’en fait pas partie.',
   managerIncluded: 'Un manager personnel est inclus dans le plan {plan}.',
   managerNotOnPlan: 'Le plan {plan} n’inclut pas de manager personnel.',
   noteInternal:
@@ -94,7 +98,15 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       return parts.join(' ');
     }
     case 'channel.included': {
-      const parts = [say('channelIncluded', { channel: channelName, plan: planName, hours: str(p.hours) })];
+      const parts = [
+        ctx.hours
+          ? say('channelIncluded', {
+              channel: channelName,
+              plan: planName,
+              hours: formatHours(ctx.hours, 'fr', t),
+            })
+          : say('channelIncludedNoHours', { channel: channelName, plan: planName }),
+      ];
       const remaining = num(p.remaining);
       const limit = num(p.limit);
       if (remaining !== undefined && limit !== undefined) {
@@ -141,22 +153,23 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       } else if (counts === 0) {
         parts.push(say('quotaNotCounted', { plan: planName }));
       }
-      if (ctx.accountEmail && reason.text.includes(ctx.accountEmail)) {
-        parts.push(say('emailed', { email: ctx.accountEmail }));
+      const emailedTo = str(p.emailedTo);
+      if (emailedTo !== '') {
+        parts.push(say(num(p.spamReminder) === 1 ? 'emailed' : 'emailedPlain', { email: emailedTo }));
       }
-      const nextOpen = num(p.nextOpen);
-      if (reason.code === 'intake.accepted' && decision && !decision.openNow && nextOpen !== undefined) {
+      const clockStartsAt = num(p.clockStartsAt);
+      if (clockStartsAt !== undefined) {
         parts.push(
-          say('waitsForOpening', { channel: channelName, at: formatGmt(nextOpen, 'fr', ctx.now, true) }),
+          say('waitsForOpening', { channel: channelName, at: formatGmt(clockStartsAt, 'fr', ctx.now, true) }),
         );
       }
       return parts.join(' ');
     }
     case 'call.accepted':
-      return say('callAccepted', {
+      return say(num(p.insideHours) === 0 ? 'callAcceptedAnyHour' : 'callAccepted', {
         plan: planName,
         minutes: str(p.durationMinutes),
-        tool: toolNames[str(p.tool)] ?? str(p.tool),
+        tool: str(p.toolName) || str(p.tool),
         email: str(p.contactEmail),
       });
     case 'call.questions_required':
@@ -166,7 +179,7 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
         ? say('callEmailMissing')
         : say('callEmailInvalid', { email: str(p.contactEmail) });
     case 'call.tool_invalid':
-      return say('callTool', { tool: str(p.tool) });
+      return say('callTool', { tool: str(p.tool), tools: str(p.toolNames) || str(p.tools) });
     case 'manager.included':
       return say('managerIncluded', { plan: planName });
     case 'manager.not_on_plan':

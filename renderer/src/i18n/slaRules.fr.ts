@@ -156,8 +156,8 @@ export const slaRulesFr = {
   'slaExplain.current.none': 'Rien n’est dû pour l’instant.',
   'slaExplain.current.paused':
     '{phase} attendue ; l’horloge est en pause avec {counted} comptées sur {target}.',
-  'slaExplain.current.overdue': '{phase} en retard depuis {at} : {late} de temps ouvré de retard.',
-  'slaExplain.current.due': '{phase} : échéance {at}, il reste {left} de temps ouvré.',
+  'slaExplain.current.overdue': '{phase} en retard depuis {at} : dépassé de {late} en temps ouvré.',
+  'slaExplain.current.due': '{phase} : échéance {at}, reste {left} en temps ouvré.',
   'slaExplain.phase.first': 'Première réponse',
   'slaExplain.phase.next': 'Réponse suivante',
   'slaExplain.phaseOutcome.met': '{phase} : {counted} sur {target}, répondu à temps.',

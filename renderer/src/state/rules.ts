@@ -2,7 +2,7 @@
 // again when a lead puts a new version in force (the 'rules' topic of data.changed).
 import { create } from 'zustand';
 import type { ApiErrorShape, RuleSetSummary } from '../../../shared/contract';
-import type { ChannelId } from '../../../shared/domain';
+import type { ChannelId, OpeningHours } from '../../../shared/domain';
 import { api } from '../transport';
 
 interface RulesState {
@@ -26,6 +26,11 @@ export const useRules = create<RulesState>()((set, get) => ({
   },
 }));
 
-export function channelHours(rules: RuleSetSummary | null, channel: ChannelId): string | undefined {
-  return rules?.channels.find((c) => c.id === channel)?.hours;
+export function channelHours(rules: RuleSetSummary | null, channel: ChannelId): OpeningHours | undefined {
+  return rules?.channels.find((c) => c.id === channel)?.openingHours;
+}
+
+/** Whether the channel's hours are in GMT, so GMT times go beside the viewer's. */
+export function channelGmt(rules: RuleSetSummary | null, channel: ChannelId): boolean {
+  return channelHours(rules, channel)?.gmt ?? false;
 }

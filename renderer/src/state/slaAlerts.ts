@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { EventPayload } from '../../../shared/contract';
 import { dateTimeString } from '../components/DateTimeText';
-import { formatSpan } from '../format/time';
+import { formatBusinessSpan, wholeMinutesLeft } from '../format/sla';
 import { currentT, useI18n } from '../i18n';
 import { api } from '../transport';
 import {
@@ -136,7 +136,7 @@ async function warningAlerts(tickets: Warned, zone: string): Promise<SlaAlert[]>
         kind: 'summary',
         ticketId: null,
         title: t('slaAlert.manyTitle', { n: tickets.length }),
-        body: t('slaAlert.manyBody', { span: formatSpan(soonest * 60_000, t) }),
+        body: t('slaAlert.manyBody', { span: formatBusinessSpan(Math.max(0, wholeMinutesLeft(soonest)), t) }),
         at: Date.now(),
       },
     ];
@@ -148,7 +148,7 @@ async function warningAlerts(tickets: Warned, zone: string): Promise<SlaAlert[]>
     ticketId: x.ticketId,
     title: t('slaAlert.warningTitle', {
       id: x.ticketId,
-      span: formatSpan(Math.max(0, x.businessMinutesLeft) * 60_000, t),
+      span: formatBusinessSpan(Math.max(0, wholeMinutesLeft(x.businessMinutesLeft)), t),
     }),
     body: t('slaAlert.body', {
       subject: names.get(x.ticketId) ?? `#${x.ticketId}`,

@@ -51,8 +51,9 @@ async function flush(): Promise<void> {
       const batch = ids.slice(i, i + MAX_BATCH);
       const at = Date.now();
       const result = await api['sla.status']({ ticketIds: batch });
-      // A ticket deleted or not visible to this person fails the batch; the countdowns then keep the
-      // wall-clock reading they start with rather than show an error in every row.
+      // A ticket deleted or not visible to this person fails the batch; the countdowns then stay on
+      // their neutral placeholder (the renderer never guesses business time) rather than show an
+      // error in every row, and the next round asks again.
       if (!result.ok) continue;
       const next = { ...useSlaStatusStore.getState().byTicket };
       for (const status of result.value) next[status.ticketId] = { status, at };

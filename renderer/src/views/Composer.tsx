@@ -149,7 +149,7 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
     decision !== undefined &&
     kind === 'answer' &&
     decision.outcome === 'accept' &&
-    (ticket.channel === 'email' || decision.reason.text.includes(customer.accountEmail));
+    (ticket.channel === 'email' || decision.reason.params.emailedTo !== undefined);
 
   return (
     <form className="composer" onSubmit={(e) => void send(e)} aria-labelledby="composer-title">
@@ -212,21 +212,13 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
                 {t('composer.emailed', { email: customer.accountEmail })}
               </p>
             )}
-            <p className="muted small">
-              {reasonText(decision.reason, lang, { decision, accountEmail: customer.accountEmail, now })}
-            </p>
+            <p className="muted small">{reasonText(decision.reason, lang, { decision, now })}</p>
           </>
         )}
         {decision && kind === 'answer' && refused && (
           <div className="composer-refused" data-preview="refused">
             <p className="preview-line refused-line">{t('composer.refused')}</p>
-            <DecisionView
-              decision={decision}
-              channel={ticket.channel}
-              zone={zone}
-              now={now}
-              accountEmail={customer.accountEmail}
-            />
+            <DecisionView decision={decision} channel={ticket.channel} zone={zone} now={now} />
           </div>
         )}
       </div>

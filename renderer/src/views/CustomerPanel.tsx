@@ -10,7 +10,8 @@ import { ExternalLink } from '../components/ExternalLink';
 import { ExpressMarker, PlanBadge } from '../components/PlanBadge';
 import { QuotaMeter } from '../components/QuotaMeter';
 import { Tooltip } from '../components/Tooltip';
-import { formatDate, formatFull, hoursAreGmt, localHours, systemZone, zoneLabel } from '../format/time';
+import { formatHours } from '../format/hours';
+import { formatDate, formatFull, systemZone, zoneLabel } from '../format/time';
 import { useLang, useT } from '../i18n';
 import { reasonText } from '../i18n/reasons';
 import { useChannelClocks, useNow } from '../state/clock';
@@ -131,7 +132,7 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
             >
               <EntitlementBadge entitlement={e} />
               <span className="entitlement-when">
-                <span className="entitlement-hours">{localHours(e.hours, lang)}</span>
+                <span className="entitlement-hours">{formatHours(e.openingHours, lang, t)}</span>
                 <OpenState entitlement={e} zone={zone} now={now} />
               </span>
             </li>
@@ -279,12 +280,7 @@ function OpenState({
   return (
     <span className="open-state closed">
       {t('customer.opens')}{' '}
-      <DateTimeText
-        ms={entitlement.nextOpen}
-        zone={zone}
-        withGmt={hoursAreGmt(entitlement.hours)}
-        now={now}
-      />
+      <DateTimeText ms={entitlement.nextOpen} zone={zone} withGmt={entitlement.openingHours.gmt} now={now} />
     </span>
   );
 }

@@ -202,9 +202,8 @@ export function NewTicketDialog() {
               channel={channel}
               zone={zone}
               now={now}
-              accountEmail={customer.accountEmail}
               title={t('new.decision')}
-              timing="now"
+              timing={{ kind: 'now' }}
             />
           )}
           {customer && decision?.outcome === 'refuse' && <p className="small">{t('new.refusedNote')}</p>}

@@ -9,7 +9,6 @@ import { useActionStatus } from '../state/actions';
 import { useNow } from '../state/clock';
 import { focusQueue, focusTicketTitle, useNav } from '../state/nav';
 import { emptyList, useQueueData } from '../state/queueData';
-import { useRules } from '../state/rules';
 import { useSession } from '../state/session';
 import { queueKey, useActiveShape, useViews } from '../state/views';
 import { QueueGrid } from './QueueGrid';
@@ -39,7 +38,6 @@ export function QueueView({ compact }: { compact: boolean }) {
   // and asking the browser for its own loads the time-zone data on the start-up path; no row needs
   // a zone until rows and the signed-in person arrive together.
   const zone = useSession((s) => s.me?.zone) ?? 'UTC';
-  const rules = useRules((s) => s.rules);
   const shape = useActiveShape();
   const activeId = useViews((s) => s.activeId);
   const setSort = useViews((s) => s.setSort);
@@ -90,11 +88,7 @@ export function QueueView({ compact }: { compact: boolean }) {
     return id ? [{ id, desc: sort.direction === 'desc' }] : [];
   }, [sort.field, sort.direction]);
 
-  const isPaid = useCallback(
-    (planId: string) => rules?.plans.find((p) => p.id === planId)?.paid ?? planId !== 'free',
-    [rules],
-  );
-  const meta: QueueTableMeta = { zone, now, lang, t, isPaid, openCustomer };
+  const meta: QueueTableMeta = { zone, now, lang, t, openCustomer };
 
   const table = useTable({
     features: queueFeatures,

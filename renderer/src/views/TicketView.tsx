@@ -12,7 +12,7 @@ import { MenuButton, type MenuHandle } from '../components/MenuButton';
 import { PlanBadge } from '../components/PlanBadge';
 import { useTimeLeftText } from '../components/TimeLeft';
 import { SlaExplainButton } from './sla/SlaExplainButton';
-import { hoursAreGmt, systemZone } from '../format/time';
+import { systemZone } from '../format/time';
 import { useT } from '../i18n';
 import { shortcutTargets } from '../keyboard/targets';
 import { assignTicket, assignToMe, setTicketStatus, useActionStatus } from '../state/actions';
@@ -20,7 +20,7 @@ import { useNow } from '../state/clock';
 import { useDataChanged } from '../state/live';
 import { focusQueue, takeTitleFocus, useNav } from '../state/nav';
 import { useResource } from '../state/resource';
-import { channelHours, useRules } from '../state/rules';
+import { channelGmt, useRules } from '../state/rules';
 import { useSession } from '../state/session';
 import { useStaff } from '../state/staff';
 import { api } from '../transport';
@@ -123,7 +123,7 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
       shortcutTargets.statusMenu = null;
     };
   }, []);
-  const gmt = hoursAreGmt(channelHours(rules, ticket.channel));
+  const gmt = channelGmt(rules, ticket.channel);
   const mine = me !== null && ticket.assigneeId === me.id;
   const statusItems = ticketStatuses.map((s) => ({
     value: s,
@@ -200,9 +200,9 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
 
 function Thread({ detail, zone, now }: { detail: TicketDetail; zone: string; now: number }) {
   const t = useT();
-  const { ticket, messages, customer } = detail;
+  const { ticket, messages } = detail;
   const rules = useRules((s) => s.rules);
-  const gmt = hoursAreGmt(channelHours(rules, ticket.channel));
+  const gmt = channelGmt(rules, ticket.channel);
   const end = useRef<HTMLLIElement>(null);
   const count = messages.length;
   useEffect(() => {
@@ -217,9 +217,12 @@ function Thread({ detail, zone, now }: { detail: TicketDetail; zone: string; now
           channel={ticket.channel}
           zone={zone}
           now={now}
-          accountEmail={customer.accountEmail}
           title={t('ticket.intakeDecision')}
-          timing="atArrival"
+          timing={{
+            kind: 'arrival',
+            closedOnArrival: ticket.flags.outsideHours,
+            clockStartsAt: ticket.clockStartsAt,
+          }}
         />
       </li>
       {messages.map((m) => (
@@ -267,7 +270,6 @@ function MessageItem({
           channel={detail.ticket.channel}
           zone={zone}
           now={now}
-          accountEmail={detail.customer.accountEmail}
           compact
         />
       )}

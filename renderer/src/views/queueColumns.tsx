@@ -22,7 +22,6 @@ export interface QueueTableMeta {
   now: number;
   lang: Lang;
   t: Translate;
-  isPaid(planId: string): boolean;
   openCustomer(id: number, from: HTMLElement): void;
 }
 
@@ -101,11 +100,7 @@ export const queueColumns = col.columns([
           >
             {info.getValue()}
           </button>
-          <PlanBadge
-            planName={t.planName}
-            paid={meta?.isPaid(t.planId) ?? t.planId !== 'free'}
-            express={t.express}
-          />
+          <PlanBadge planName={t.planName} paid={t.paid} express={t.express} />
         </span>
       );
     },

@@ -1,5 +1,6 @@
 // The SLA editor's draft (renderer/src/views/sla/rulesDraft.ts) and the explain timeline's folding
 // (explainTimeline.ts): pure helpers, checked against the default rule set's targets.
+import { defaultRuleSet, openingHoursOf } from '../../../electron/core/rules';
 import { describe, expect, it } from 'vitest';
 import quintadb from '../../../resources/rules/quintadb.json';
 import type { SlaExplanation, SlaRules, SlaTimelineEntry } from '../../../shared/sla';
@@ -9,7 +10,6 @@ import {
   draftFromRules,
   holidayProblem,
   isHolidayDate,
-  openDayMinutes,
   parseMinutes,
   placeOf,
   rulesChanged,
@@ -20,6 +20,12 @@ import {
 } from '../../../renderer/src/views/sla/rulesDraft';
 import { rulesChanges } from '../../../renderer/src/views/sla/rulesDiff';
 import { allFoldIds, countingStartOf, timelineRows } from '../../../renderer/src/views/sla/explainTimeline';
+
+const hoursOf = (id: string) => {
+  const channel = defaultRuleSet.channels.find((c) => c.id === id);
+  if (!channel) throw new Error(id);
+  return openingHoursOf(channel.calendar);
+};
 
 const rules: SlaRules = {
   version: 1,
@@ -35,11 +41,35 @@ const rules: SlaRules = {
   holidays: { topic: [], email: ['2026-12-25'], chat: [], phone: [], blog_comment: [] },
   plans: quintadb.plans.map((p) => ({ id: p.id, name: p.name })),
   channels: [
-    { id: 'topic', name: 'Topic', hours: '24/7', zone: 'UTC' },
-    { id: 'email', name: 'Email', hours: 'Mon–Fri 06:00–18:00 GMT', zone: 'UTC' },
-    { id: 'chat', name: 'Chat', hours: 'Mon–Fri 06:00–18:00 GMT', zone: 'UTC' },
-    { id: 'phone', name: 'Phone', hours: 'Mon–Fri 06:00–15:00 GMT', zone: 'UTC' },
-    { id: 'blog_comment', name: 'Blog comment', hours: '24/7', zone: 'UTC' },
+    { id: 'topic', name: 'Topic', hours: '24/7', openingHours: hoursOf('topic'), zone: 'UTC' },
+    {
+      id: 'email',
+      name: 'Email',
+      hours: 'Mon–Fri 06:00–18:00 GMT',
+      openingHours: hoursOf('email'),
+      zone: 'UTC',
+    },
+    {
+      id: 'chat',
+      name: 'Chat',
+      hours: 'Mon–Fri 06:00–18:00 GMT',
+      openingHours: hoursOf('chat'),
+      zone: 'UTC',
+    },
+    {
+      id: 'phone',
+      name: 'Phone',
+      hours: 'Mon–Fri 06:00–15:00 GMT',
+      openingHours: hoursOf('phone'),
+      zone: 'UTC',
+    },
+    {
+      id: 'blog_comment',
+      name: 'Blog comment',
+      hours: '24/7',
+      openingHours: hoursOf('blog_comment'),
+      zone: 'UTC',
+    },
   ],
 };
 
@@ -194,15 +224,6 @@ describe('the SLA rules draft', () => {
     expect(placeOf('note')).toEqual({ area: 'note' });
     expect(placeOf('baseVersion')).toEqual({ area: 'form' });
     expect(placeOf(undefined)).toEqual({ area: 'form' });
-  });
-
-  it('reads a channel’s opening day from its hours', () => {
-    expect(openDayMinutes('24/7')).toBe(1440);
-    expect(openDayMinutes('24/7 (except holidays)')).toBe(1440);
-    expect(openDayMinutes('Mon–Fri 06:00–18:00 GMT')).toBe(720);
-    expect(openDayMinutes('Mon–Fri 06:00–15:00 GMT (except holidays)')).toBe(540);
-    expect(openDayMinutes('Mon–Fri 06:00–18:00, Sat 08:00–12:00 GMT')).toBeNull();
-    expect(openDayMinutes('closed')).toBeNull();
   });
 
   it('lists what a version changed from the one before', () => {

@@ -197,7 +197,13 @@ describe('admit: email and chat, the clock waits', () => {
     expect(d.reason.text).toContain('On the Free plan you can open a topic (24/7)');
     expect(d.reason.text).toContain('QuintaDB - Community group on Telegram');
     expect(d.alternatives).toEqual([
-      { kind: 'channel', channel: 'topic', name: 'Topic', hours: '24/7' },
+      {
+        kind: 'channel',
+        channel: 'topic',
+        name: 'Topic',
+        hours: '24/7',
+        openingHours: expect.objectContaining({ alwaysOpen: true }),
+      },
       { kind: 'upgrade', planIds: paidPlans, planNames: expect.any(Array) },
       { kind: 'community', name: 'QuintaDB - Community', url: 'https://t.me/QuintaDB_Community' },
     ]);

@@ -11,15 +11,14 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SlaExplanation, SlaTimelineEntry } from '../../../../shared/sla';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { formatHours } from '../../format/hours';
 import {
-  formatFull,
-  formatGmt,
-  formatLocal,
-  formatSpan,
-  localHours,
-  systemZone,
-  zoneIsGmt,
-} from '../../format/time';
+  formatBusinessSpan,
+  wholeMinutesCounted,
+  wholeMinutesLate,
+  wholeMinutesLeft,
+} from '../../format/sla';
+import { formatFull, formatGmt, formatLocal, formatSpan, systemZone, zoneIsGmt } from '../../format/time';
 import { localeOf, useLang, useT, type Lang, type Translate } from '../../i18n';
 import { useNow } from '../../state/clock';
 import { useDataChanged } from '../../state/live';
@@ -36,7 +35,6 @@ import {
   timelineRows,
   type FoldRow,
 } from './explainTimeline';
-import { openDayMinutes } from './rulesDraft';
 import { minutesReading, shortMinutes } from './rulesFormat';
 import './slaRules.css';
 
@@ -89,7 +87,7 @@ function Explanation({ data, activeVersion }: { data: SlaExplanation; activeVers
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const rows = useMemo(() => timelineRows(data, open), [data, open]);
   const folds = useMemo(() => allFoldIds(data), [data]);
-  const dayMinutes = openDayMinutes(data.hours);
+  const dayMinutes = data.openingHours.openDayMinutes;
   const planName = data.planId ? (plans?.find((p) => p.id === data.planId)?.name ?? data.planId) : null;
   const when = (ms: number) => whenText(ms, zone, lang, now);
   const time = (ms: number) => <When ms={ms} zone={zone} lang={lang} now={now} />;
@@ -117,7 +115,7 @@ function Explanation({ data, activeVersion }: { data: SlaExplanation; activeVers
               {data.targets.ruleId && <span className="explain-rule-id"> · {data.targets.ruleId}</span>}
             </>
           ) : (
-            <span className="muted">{notMeasuredText(data.notMeasured, t)}</span>
+            <span className="muted">{notMeasuredText(data.notMeasuredCode, t)}</span>
           )}
         </dd>
         <dt>{t('slaExplain.ruleVersion')}</dt>
@@ -139,7 +137,7 @@ function Explanation({ data, activeVersion }: { data: SlaExplanation; activeVers
         <dd>
           {t('slaExplain.channelHours', {
             channel: t(`channel.${data.channel}`),
-            hours: localHours(data.hours, lang),
+            hours: formatHours(data.openingHours, lang, t),
           })}
           <span className="muted"> · {t('slaRules.zone', { zone: data.zone })}</span>
         </dd>
@@ -243,7 +241,7 @@ function FoldItem({ row, t, onOpen }: { row: FoldRow; t: Translate; onOpen(): vo
         <button type="button" className="link-button" onClick={onOpen}>
           {t('slaExplain.fold', {
             n: row.entries.length,
-            counted: shortMinutes(row.countedMinutes, t),
+            counted: counted(row.countedMinutes, t),
             closed: formatSpan(row.closedMs, t),
           })}
         </button>
@@ -333,47 +331,56 @@ function phaseName(phase: 'first' | 'next', t: Translate): string {
   return t(phase === 'first' ? 'slaExplain.phase.first' : 'slaExplain.phase.next');
 }
 
-function notMeasuredText(text: string | null, t: Translate): string {
-  if (text === null) return t('slaExplain.notMeasured.noTarget');
-  if (text.startsWith('Not measured yet')) return t('slaExplain.notMeasured.notYet');
-  if (text.startsWith('Refused at intake')) return t('slaExplain.notMeasured.refused');
-  if (text.startsWith('The plan has no response target')) return t('slaExplain.notMeasured.noTarget');
-  return text;
+function notMeasuredText(code: SlaExplanation['notMeasuredCode'], t: Translate): string {
+  switch (code) {
+    case 'not_adopted':
+      return t('slaExplain.notMeasured.notYet');
+    case 'refused':
+      return t('slaExplain.notMeasured.refused');
+    case 'no_target':
+    case null:
+      return t('slaExplain.notMeasured.noTarget');
+  }
 }
+
+/** Time counted, in the whole minutes every clock label uses (a minute counts once fully passed). */
+const counted = (minutes: number, t: Translate) => shortMinutes(wholeMinutesCounted(minutes), t);
 
 function currentText(data: SlaExplanation, t: Translate, when: (ms: number) => string): string {
   const c = data.current;
   if (c.closed) return t('slaExplain.current.closed');
   if (c.phase === null)
-    return data.notMeasured ? notMeasuredText(data.notMeasured, t) : t('slaExplain.current.none');
+    return data.notMeasuredCode ? notMeasuredText(data.notMeasuredCode, t) : t('slaExplain.current.none');
   const phase = phaseName(c.phase, t);
   const target = targetOf(data, c.phase) ?? 0;
   if (c.paused) {
     return t('slaExplain.current.paused', {
       phase,
-      counted: shortMinutes(c.businessMinutes, t),
+      counted: counted(c.businessMinutes, t),
       target: shortMinutes(target, t),
     });
   }
   if (c.dueAt === null) return t('slaExplain.current.none');
-  if (c.breached || (c.remainingMinutes !== null && c.remainingMinutes < 0)) {
+  // The same figure and words as the queue and the ticket header: business time, whole minutes.
+  const remaining = c.remainingMinutes ?? 0;
+  if (c.breached || remaining <= 0) {
     return t('slaExplain.current.overdue', {
       phase,
       at: when(c.dueAt),
-      late: shortMinutes(Math.abs(c.remainingMinutes ?? 0), t),
+      late: formatBusinessSpan(wholeMinutesLate(remaining), t),
     });
   }
   return t('slaExplain.current.due', {
     phase,
     at: when(c.dueAt),
-    left: shortMinutes(c.remainingMinutes ?? 0, t),
+    left: formatBusinessSpan(wholeMinutesLeft(remaining), t),
   });
 }
 
 function phaseText(p: SlaExplanation['phases'][number], t: Translate, when: (ms: number) => string): string {
   const params = {
     phase: phaseName(p.phase, t),
-    counted: shortMinutes(p.businessMinutes, t),
+    counted: counted(p.businessMinutes, t),
     target: shortMinutes(p.targetMinutes, t),
   };
   switch (p.outcome) {
@@ -400,8 +407,8 @@ function entryText(
   const target = targetOf(data, entry.phase);
   const of = (minutes: number) =>
     target === null
-      ? shortMinutes(minutes, t)
-      : t('slaExplain.ofTarget', { counted: shortMinutes(minutes, t), target: shortMinutes(target, t) });
+      ? counted(minutes, t)
+      : t('slaExplain.ofTarget', { counted: counted(minutes, t), target: shortMinutes(target, t) });
   switch (entry.kind) {
     case 'arrival':
       return {
@@ -444,7 +451,7 @@ function entryText(
         detail:
           entry.phase && target !== null
             ? t('slaExplain.detail.resumes', {
-                left: shortMinutes(Math.max(0, target - entry.totalMinutes), t),
+                left: shortMinutes(Math.max(0, wholeMinutesLeft(target - entry.totalMinutes)), t),
               })
             : t('slaExplain.detail.nothingOwed'),
       };
@@ -463,7 +470,7 @@ function entryText(
     case 'counted':
       return {
         label: t(entry.projected ? 'slaExplain.kind.willCount' : 'slaExplain.kind.counted', {
-          minutes: shortMinutes(entry.minutes, t),
+          minutes: counted(entry.minutes, t),
         }),
         detail: t('slaExplain.detail.total', { counted: of(entry.totalMinutes) }),
       };
@@ -487,7 +494,7 @@ function entryText(
       };
     case 'summary':
       return {
-        label: t('slaExplain.kind.summary', { minutes: shortMinutes(entry.minutes, t) }),
+        label: t('slaExplain.kind.summary', { minutes: counted(entry.minutes, t) }),
         detail: t('slaExplain.detail.total', { counted: of(entry.totalMinutes) }),
       };
     default:

@@ -6,13 +6,12 @@ import type { RuleVersionSummary, SlaRules } from '../../../../shared/sla';
 import { DateTimeText } from '../../components/DateTimeText';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
-import { localHours } from '../../format/time';
+import { formatHours } from '../../format/hours';
 import { useLang, useT, type Translate } from '../../i18n';
 import { useNow } from '../../state/clock';
 import type { Resource } from '../../state/resource';
 import { useResource } from '../../state/resource';
 import { api } from '../../transport';
-import { openDayMinutes } from './rulesDraft';
 import { rulesChanges, type RulesChange } from './rulesDiff';
 import { holidayLabel, minutesReading, shortMinutes } from './rulesFormat';
 
@@ -168,12 +167,14 @@ function RulesVersionDialog({ version, summary, previous, zone, onClose }: Rules
               <tbody>
                 {data.targets.map((target) => {
                   const channel = data.channels.find((c) => c.id === target.channel);
-                  const day = channel ? openDayMinutes(channel.hours) : null;
+                  const day = channel ? channel.openingHours.openDayMinutes : null;
                   return (
                     <tr key={target.id}>
                       <td>
                         {channelName(target.channel)}
-                        {channel && <span className="rules-hours">{localHours(channel.hours, lang)}</span>}
+                        {channel && (
+                          <span className="rules-hours">{formatHours(channel.openingHours, lang, t)}</span>
+                        )}
                       </td>
                       <td>{target.plans.map(planName).join(', ')}</td>
                       <td>

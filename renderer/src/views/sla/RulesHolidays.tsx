@@ -5,7 +5,7 @@ import type { ApiErrorShape } from '../../../../shared/contract';
 import type { ChannelId } from '../../../../shared/domain';
 import type { SlaRules } from '../../../../shared/sla';
 import { ErrorNote } from '../../components/ErrorNote';
-import { localHours } from '../../format/time';
+import { formatHours } from '../../format/hours';
 import { useLang, useT, type MessageKey, type Params } from '../../i18n';
 import { useNow } from '../../state/clock';
 import { holidayProblem, withHoliday, type DraftIssue, type FieldPlace, type RulesDraft } from './rulesDraft';
@@ -102,7 +102,7 @@ function HolidayCard({ channel, dates, stored, issuesFor, serverError, setDates 
     <section className="rules-holiday-card" aria-labelledby={headingId}>
       <h4 id={headingId}>{channel.name}</h4>
       <p className="rules-hours">
-        {localHours(channel.hours, lang)}
+        {formatHours(channel.openingHours, lang, t)}
         <span className="muted"> · {t('slaRules.zone', { zone: channel.zone })}</span>
       </p>
       {dates.length === 0 ? (

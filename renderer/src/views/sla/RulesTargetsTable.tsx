@@ -5,12 +5,11 @@ import type { ApiErrorShape } from '../../../../shared/contract';
 import type { ChannelId } from '../../../../shared/domain';
 import type { SlaRules } from '../../../../shared/sla';
 import { ErrorNote } from '../../components/ErrorNote';
-import { localHours } from '../../format/time';
+import { formatHours } from '../../format/hours';
 import { useLang, useT } from '../../i18n';
 import {
   MAX_MINUTES,
   newKey,
-  openDayMinutes,
   parseMinutes,
   type DraftIssue,
   type FieldPlace,
@@ -158,7 +157,7 @@ function TargetRow(props: TargetRowProps) {
   const lang = useLang();
   const n = index + 1;
   const channel = base.channels.find((c) => c.id === row.channel);
-  const dayMinutes = channel ? openDayMinutes(channel.hours) : null;
+  const dayMinutes = channel ? channel.openingHours.openDayMinutes : null;
   const f = (part: string) => `targets.${index}.${part}`;
   const planName = (id: string) => base.plans.find((p) => p.id === id)?.name ?? id;
   const offered = plansByChannel[row.channel];
@@ -263,7 +262,7 @@ function TargetRow(props: TargetRowProps) {
           </select>
           {channel && (
             <span className="rules-hours" title={t('slaRules.zone', { zone: channel.zone })}>
-              {localHours(channel.hours, lang)}
+              {formatHours(channel.openingHours, lang, t)}
             </span>
           )}
           {row.id === null ? (

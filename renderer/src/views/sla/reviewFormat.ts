@@ -1,17 +1,12 @@
 // How the review writes its numbers: business time as hours and minutes (never days: a business
 // day is as long as the channel's hours), shares as percentages, counts grouped.
+import { formatBusinessSpan } from '../../format/sla';
 import { localeOf, type Lang, type Translate } from '../../i18n';
 
 /** "< 1 min", "45 min", "1 h 05 min", "31 h": business minutes, rounded to the minute. */
 export function formatBusinessMinutes(minutes: number, t: Translate): string {
   if (minutes > 0 && minutes < 0.5) return t('slaReview.underMinute');
-  const whole = Math.round(minutes);
-  if (whole < 60) return t('duration.minutes', { n: whole });
-  const h = Math.floor(whole / 60);
-  const m = whole % 60;
-  return m === 0
-    ? t('duration.hours', { n: h })
-    : t('duration.hoursMinutes', { h, m: String(m).padStart(2, '0') });
+  return formatBusinessSpan(Math.round(minutes), t);
 }
 
 const percentFormats = new Map<Lang, Intl.NumberFormat>();

@@ -312,16 +312,6 @@ export function placeOf(field: string | undefined): FieldPlace {
   return { area: 'form' };
 }
 
-/** How many minutes a channel is open on a day it opens, when its hours say one window for all days. */
-export function openDayMinutes(hours: string): number | null {
-  if (/^24\/7\b/.test(hours)) return 1440;
-  const m = /^[A-Z][a-z]{2}(?:–[A-Z][a-z]{2})? (\d{2}):(\d{2})–(\d{2}):(\d{2})(?! *,)/.exec(hours);
-  if (!m || hours.includes(',')) return null;
-  const open = Number(m[1]) * 60 + Number(m[2]);
-  const close = Number(m[3]) * 60 + Number(m[4]);
-  return close > open ? close - open : null;
-}
-
 /** The weekday of a YYYY-MM-DD date (0 Monday … 6 Sunday), read as a calendar date. */
 export function weekdayOf(date: string): number {
   const m = DATE.exec(date);
