@@ -1,19 +1,19 @@
 // "Answer with the rule": for an item the rules refused, or one whose channel the customer's plan does
 // not include, or a customer with no quota left, a courteous reply the agent edits before sending.
-import type { Decision } from '../../../shared/domain';
+import type { Decision, RuleUsage } from '../../../shared/domain';
 import { decision as decisionSchema } from '../../../shared/domain';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import { composeRuleDraft } from '../i18n/drafts';
 import type { RuleSet } from '../rules';
 import { admit, countsTowardQuota, planHasChannel, quotaBalance } from '../rules';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer } from '../store/queries/customers';
 import type { CustomerRow, TicketRow } from '../store/schema';
-import { ruleCustomerOf } from './rule-inputs';
+import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 import { intakeFor, loadTicket } from './tickets';
 
 /** Refusals that depend only on the plan and the balance, so they can be decided again today. */
-const REDECIDABLE = new Set(['channel.not_on_plan', 'quota.exhausted']);
+const REDECIDABLE = new Set(['channel.not_on_plan', 'quota.exhausted', 'quota.insufficient']);
 
 /**
  * The decision a reply should word, or null when nothing about this ticket is refused. A plan or
@@ -25,11 +25,11 @@ export function ruleToAnswerWith(
   rules: RuleSet,
   ticket: Pick<TicketRow, 'channel' | 'intake_outcome' | 'intake_decision'>,
   customer: CustomerRow,
-  used: number,
+  usage: RuleUsage,
   now: number,
 ): Decision | null {
   const decideNow = (channel: TicketRow['channel']) =>
-    admit(rules, ruleCustomerOf(customer), { quotaUsed: used }, intakeFor({ channel }), now);
+    admit(rules, ruleCustomerOf(customer), usage, intakeFor({ channel }), now);
   if (ticket.intake_outcome === 'refuse') {
     const stored = decisionSchema.parse(JSON.parse(ticket.intake_decision));
     if (!REDECIDABLE.has(stored.reason.code)) return stored;
@@ -40,8 +40,8 @@ export function ruleToAnswerWith(
     const current = decideNow(ticket.channel);
     if (current.outcome === 'refuse') return current;
   }
-  const balance = quotaBalance(rules, customer.plan_id, used);
-  if (balance && balance.remaining === 0) {
+  const balance = quotaBalance(rules, customer.plan_id, usage);
+  if (balance && balance.remaining < 2) {
     // What the customer would be told on their next message: on this ticket's channel when it spends
     // quota, otherwise on the channel the quota is about (topics).
     const kind = ticket.channel === 'blog_comment' ? 'blog_comment' : 'question';
@@ -58,8 +58,8 @@ export const draftFromRule: Handler<'messages.draftFromRule'> = async (ctx, { ti
   const ticket = await loadTicket(ctx.db, ticketId);
   const customer = await findCustomer(ctx.db, ticket.customer_id);
   if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
-  const used = await quotaUsed(ctx.db, customer.id);
-  const decision = ruleToAnswerWith(ctx.rules, ticket, customer, used, ctx.now());
+  const usage = await ruleUsageOf(ctx.db, ctx.rules, customer.id, ticket.id);
+  const decision = ruleToAnswerWith(ctx.rules, ticket, customer, usage, ctx.now());
   if (!decision) {
     throw new ApiError(
       'conflict',
