@@ -37,9 +37,7 @@ export const leadOverview: Handler<'overview.lead'> = async (ctx) => {
     .limit(20)
     .execute();
   return {
-    unmanaged: unmanaged.map((c) =>
-      toCustomerSummary(ctx.rules, c, usageOf(c), c.manager_name),
-    ),
+    unmanaged: unmanaged.map((c) => toCustomerSummary(ctx.rules, c, usageOf(c), c.manager_name)),
     managers: (await managerLoads(ctx.db)).map(toManagerLoad),
     recentChanges: recent.map(toManagerAssignment),
   };

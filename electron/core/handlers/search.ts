@@ -29,7 +29,9 @@ export const searchHandler: Handler<'search.query'> = async (ctx, { text, limit 
   });
 
   const customerIds = await ctx.search.customers(ctx.db, terms, limit);
-  const customerRows = new Map((await findCustomerListRows(ctx.db, answerReservingKinds(ctx.rules), customerIds)).map((r) => [r.id, r]));
+  const customerRows = new Map(
+    (await findCustomerListRows(ctx.db, answerReservingKinds(ctx.rules), customerIds)).map((r) => [r.id, r]),
+  );
   const customers = customerIds.flatMap((id) => {
     const row = customerRows.get(id);
     return row ? [toCustomerSummary(ctx.rules, row, usageOf(row), row.manager_name)] : [];

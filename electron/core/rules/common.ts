@@ -108,7 +108,15 @@ export function quotaGate(
   const before = quotaBalance(ruleSet, planId, usage);
   const quota = ruleSet.quota;
   if (!before || !quota) {
-    return { before, after: before, counts: false, minRemaining: 0, available: 0, allowed: true, ruleIds: [] };
+    return {
+      before,
+      after: before,
+      counts: false,
+      minRemaining: 0,
+      available: 0,
+      allowed: true,
+      ruleIds: [],
+    };
   }
   if (!countsTowardQuota(ruleSet, planId, kind, channel)) {
     // The quota rule is still what makes this item free, so it is cited.
@@ -250,7 +258,12 @@ export function quotaSpentText(plan: Plan, gate: QuotaGate, kind: MessageKind): 
   );
 }
 
-export function accessRefusalText(ruleSet: RuleSet, plan: Plan, channel: ChannelId, usage: RuleUsage): string {
+export function accessRefusalText(
+  ruleSet: RuleSet,
+  plan: Plan,
+  channel: ChannelId,
+  usage: RuleUsage,
+): string {
   const { subject, verb } = channelSubject(channel);
   return (
     `${subject} ${verb} available on ${plansPhrase(ruleSet, channelOf(ruleSet, channel).plans)}. ` +

@@ -171,9 +171,7 @@ export function evaluateEntitlements(
     planName: plan.name,
     paid: plan.paid,
     express: plan.express,
-    channels: ruleSet.channels.map((c) =>
-      channelEntitlement(ruleSet, plan, customer, usage, c.id, now),
-    ),
+    channels: ruleSet.channels.map((c) => channelEntitlement(ruleSet, plan, customer, usage, c.id, now)),
     quota: quotaBalance(ruleSet, plan.id, usage),
     personalManager: {
       entitled,

@@ -53,7 +53,10 @@ export function quotaReservedSubquery(eb: CustomerEb, reserving: ReservingKinds)
  * the database keeps on every write to messages (0008): the one measure of spent quota.
  */
 export function quotaColumns(eb: CustomerEb, reserving: ReservingKinds) {
-  return [eb.ref('c.quota_spent').as('quota_used'), quotaReservedSubquery(eb, reserving).as('quota_reserved')];
+  return [
+    eb.ref('c.quota_spent').as('quota_used'),
+    quotaReservedSubquery(eb, reserving).as('quota_reserved'),
+  ];
 }
 
 /**
@@ -78,11 +81,7 @@ export async function quotaUsage(
   if (ticketId === undefined || usage.quotaReserved === 0) return usage;
   const held = await db
     .selectFrom('customers as c')
-    .select((eb) =>
-      quotaReservedSubquery(eb, reserving)
-        .where('rq.ticket_id', '=', ticketId)
-        .as('n'),
-    )
+    .select((eb) => quotaReservedSubquery(eb, reserving).where('rq.ticket_id', '=', ticketId).as('n'))
     .where('c.id', '=', customerId)
     .executeTakeFirst();
   return { ...usage, ticketReserved: Number(held?.n ?? 0) };
