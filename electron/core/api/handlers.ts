@@ -24,7 +24,7 @@ import { leadOverview } from '../handlers/overview';
 import { changePlan } from '../handlers/plans';
 import { getSettings, updateSettings } from '../handlers/settings';
 import { getCustomer, listCustomersHandler } from '../handlers/customers';
-import { draftFromRule } from '../handlers/drafts';
+import { draftFromRule, sendRuleNotice } from '../handlers/drafts';
 import { addMessage, previewMessage } from '../handlers/messages';
 import { listQueueHandler } from '../handlers/queue';
 import { ruleSetSummary } from '../handlers/rules';
@@ -64,6 +64,7 @@ export const handlers = {
   'views.delete': deleteView,
   'search.query': searchHandler,
   'messages.draftFromRule': draftFromRule,
+  'messages.sendRuleNotice': sendRuleNotice,
   'managers.suggest': suggestManager,
   'managers.assign': assignManager,
   'managers.unassign': unassignManager,

@@ -9,6 +9,7 @@ import type { RuleSet } from '../rules';
 import { admit, countsTowardQuota, planHasChannel, quotaBalance } from '../rules';
 import { findCustomer } from '../store/queries/customers';
 import type { CustomerRow, TicketRow } from '../store/schema';
+import { queueNotice } from './notices';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 import { intakeFor, loadTicket } from './tickets';
 
@@ -40,8 +41,12 @@ export function ruleToAnswerWith(
     const current = decideNow(ticket.channel);
     if (current.outcome === 'refuse') return current;
   }
+  // The question was accepted but its answer cannot be sent: the reply words the answer's refusal,
+  // not a new question's.
+  const reply = answerDecision(rules, ticket, customer, usage, now);
+  if (reply.outcome === 'refuse') return reply;
   const balance = quotaBalance(rules, customer.plan_id, usage);
-  if (balance && balance.remaining < 2) {
+  if (balance && balance.remaining === 0) {
     // What the customer would be told on their next message: on this ticket's channel when it spends
     // quota, otherwise on the channel the quota is about (topics).
     const kind = ticket.channel === 'blog_comment' ? 'blog_comment' : 'question';
@@ -53,6 +58,77 @@ export function ruleToAnswerWith(
   }
   return null;
 }
+
+/** What the rules decide now for a staff answer in this ticket. */
+function answerDecision(
+  rules: RuleSet,
+  ticket: Pick<TicketRow, 'channel'>,
+  customer: CustomerRow,
+  usage: RuleUsage,
+  now: number,
+): Decision {
+  return admit(
+    rules,
+    ruleCustomerOf(customer),
+    usage,
+    { kind: 'staff_answer', channel: ticket.channel },
+    now,
+  );
+}
+
+/**
+ * No reply can go out in the ticket (the rules refuse a staff answer there), so the rule's notice goes
+ * by e-mail to the account address, as refusal notices do, and the thread says so.
+ */
+export const sendRuleNotice: Handler<'messages.sendRuleNotice'> = async (ctx, { ticketId, locale }) => {
+  const now = ctx.now();
+  return ctx.write(async (w) => {
+    const ticket = await loadTicket(w.db, ticketId);
+    const customer = await findCustomer(w.db, ticket.customer_id);
+    if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
+    const usage = await ruleUsageOf(w.db, ctx.rules, customer.id, ticket.id);
+    if (answerDecision(ctx.rules, ticket, customer, usage, now).outcome === 'accept') {
+      throw new ApiError(
+        'conflict',
+        'A reply can be sent in this ticket now: write it in the composer instead of e-mailing the rule.',
+        'ticketId',
+      );
+    }
+    const decision = ruleToAnswerWith(ctx.rules, ticket, customer, usage, now);
+    if (!decision) throw new ApiError('conflict', 'Nothing on this ticket is refused.', 'ticketId');
+    const body = composeRuleDraft({
+      locale,
+      rules: ctx.rules,
+      decision,
+      customerName: customer.name,
+      subject: ticket.subject,
+      agentName: ctx.actor?.name ?? null,
+    });
+    await queueNotice(w, {
+      at: now,
+      customer,
+      ticketId: ticket.id,
+      kind: 'intake_refused',
+      notice: { subject: `About your request: ${ticket.subject}`, body },
+    });
+    const note = {
+      ticket_id: ticket.id,
+      customer_id: customer.id,
+      author_kind: 'staff' as const,
+      author_staff_id: ctx.actor?.id ?? null,
+      kind: 'internal_note' as const,
+      body: `No reply could be sent here (${decision.reason.code}); the rule's notice was e-mailed to ${customer.account_email}:\n\n${body}`,
+      accepted: 1 as const,
+      counts_toward_quota: 0 as const,
+      decision: null,
+      created_at: now,
+    };
+    const row = await w.db.insertInto('messages').values(note).returning('id').executeTakeFirstOrThrow();
+    await w.audit({ entity: 'message', entityId: row.id, before: null, after: { id: row.id, ...note } });
+    w.changed({ ticketIds: [ticket.id], customerIds: [customer.id] });
+    return { toEmail: customer.account_email, body, decision };
+  });
+};
 
 export const draftFromRule: Handler<'messages.draftFromRule'> = async (ctx, { ticketId, locale }) => {
   const ticket = await loadTicket(ctx.db, ticketId);

@@ -3,6 +3,7 @@
 // (plurals).
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
+import { quotaEn } from './quota.en';
 import { slaEn } from './sla.en';
 import { slaRulesEn } from './slaRules.en';
 
@@ -21,6 +22,8 @@ export const en = {
   // slaRules.en.ts.
   ...slaEn,
   ...slaRulesEn,
+  // Quota reservations and refused replies live in quota.en.ts.
+  ...quotaEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   'app.loading': 'Loading…',

@@ -1,6 +1,7 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
 import { callsFr } from './calls.fr';
+import { quotaFr } from './quota.fr';
 import { slaFr } from './sla.fr';
 import { slaRulesFr } from './slaRules.fr';
 import type { Messages, Params } from './en';
@@ -12,6 +13,7 @@ export const fr: Messages = {
   ...callsFr,
   ...slaFr,
   ...slaRulesFr,
+  ...quotaFr,
   'app.name': 'Console support',
   'app.starting': 'Démarrage…',
   'app.loading': 'Chargement…',

@@ -281,6 +281,18 @@ const cases: Case[] = [
     field: 'ticketId',
   },
   {
+    method: 'messages.sendRuleNotice',
+    input: (k) => ({ ticketId: k.ticketId }),
+    code: 'conflict',
+    field: 'ticketId',
+  },
+  {
+    method: 'messages.sendRuleNotice',
+    input: () => ({ ticketId: 99_999 }),
+    code: 'not_found',
+    field: 'ticketId',
+  },
+  {
     method: 'messages.draftFromRule',
     input: () => ({ ticketId: 99_999 }),
     code: 'not_found',
