@@ -29,6 +29,8 @@ import {
   slaReviewTicketsInput,
   slaRules,
   slaRulesUpdateInput,
+  slaRulesPreviewInput,
+  slaRulesPreview,
   slaTicketStatus,
 } from './sla';
 
@@ -971,6 +973,14 @@ export const methods = {
     output: slaRules,
     roles: anyStaff,
     description: 'The SLA targets and channel holidays of a rule set version (the one in force by default).',
+  }),
+  'rules.previewSla': method({
+    input: slaRulesPreviewInput,
+    output: slaRulesPreview,
+    roles: ['lead'],
+    action: 'preview changes to response targets and holidays',
+    description:
+      'What saving this SLA edit would do to the open tickets: how many would move onto the new version, and their new due times.',
   }),
   'rules.updateSla': method({
     input: slaRulesUpdateInput,

@@ -28,7 +28,7 @@ import { draftFromRule, sendRuleNotice } from '../handlers/drafts';
 import { addMessage, previewMessage } from '../handlers/messages';
 import { listQueueHandler } from '../handlers/queue';
 import { ruleSetSummary } from '../handlers/rules';
-import { getSlaRules, listRuleVersions, updateSlaRules } from '../handlers/rule-versions';
+import { getSlaRules, listRuleVersions, previewSlaRules, updateSlaRules } from '../handlers/rule-versions';
 import {
   slaCsvHandler,
   slaExplainHandler,
@@ -95,5 +95,6 @@ export const handlers = {
   'sla.warnings': slaWarningsHandler,
   'rules.versions': listRuleVersions,
   'rules.sla': getSlaRules,
+  'rules.previewSla': previewSlaRules,
   'rules.updateSla': updateSlaRules,
 } satisfies HandlerTable;

@@ -202,6 +202,7 @@ const cases: Case[] = [
   { method: 'sla.review', input: () => ({ from: 0, to: 1 }), code: 'forbidden' },
   { method: 'sla.csv', input: () => ({ table: 'channel', from: 0, to: 1 }), code: 'forbidden' },
   { method: 'rules.updateSla', input: () => ({}), code: 'forbidden' },
+  { method: 'rules.previewSla', input: () => ({}), code: 'forbidden' },
   // Unknown ids and malformed input.
   {
     method: 'managers.history',
