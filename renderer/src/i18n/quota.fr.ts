@@ -18,4 +18,24 @@ export const quotaFr: Record<QuotaKey, Msg> = {
   'composer.emailingNotice': 'Envoi…',
   'composer.noticeSent': 'Avis envoyé par e-mail à {email} et noté dans le fil.',
   'composer.noticeNotSent': 'L’avis n’a pas été envoyé.',
+
+  'slaRules.move.label': 'Passer les tickets ouverts à la nouvelle version à l’enregistrement',
+  'slaRules.move.hint':
+    'Sinon, les nouveaux délais et jours fériés ne s’appliquent qu’aux nouveaux tickets ; les tickets en attente gardent leurs échéances.',
+  'slaRules.move.preview': 'Aperçu des tickets ouverts',
+  'slaRules.move.again': 'Nouvel aperçu',
+  'slaRules.move.loading': 'Vérification des tickets ouverts…',
+  'slaRules.move.failed': 'L’aperçu des tickets ouverts a échoué.',
+  'slaRules.move.summary': (p: Params) =>
+    `${String(p.open)} ${plural(p.open, 'ticket ouvert passerait', 'tickets ouverts passeraient')} à la nouvelle version ; ${String(p.changed)} ${plural(p.changed, 'échéance change', 'échéances changent')}.`,
+  'slaRules.move.stale': '(la modification a changé depuis : refaites l’aperçu)',
+  'slaRules.move.ticket': 'Ticket',
+  'slaRules.move.dueNow': 'Échéance actuelle',
+  'slaRules.move.dueNew': 'Échéance sur la nouvelle version',
+  'slaRules.move.more': '… et {n} de plus.',
+  'slaRules.everyChannel.title': 'Tous les canaux',
+  'slaRules.everyChannel.hint':
+    'Fermer une date sur tous les canaux à la fois (un canal qui l’a déjà la garde une fois).',
+  'slaRules.everyChannel.add': 'Fermer sur tous les canaux',
+  'slaRules.everyChannel.label': 'Date fermée sur tous les canaux',
 };

@@ -21,6 +21,7 @@ import {
 } from './rulesDraft';
 import { RulesHistory } from './RulesHistory';
 import { RulesHolidays } from './RulesHolidays';
+import { RulesMoveOpen } from './RulesMoveOpen';
 import { useRulesEditor } from './rulesStore';
 import { fieldId, RulesTargetsTable } from './RulesTargetsTable';
 import './slaRules.css';
@@ -201,6 +202,8 @@ export function SlaRulesEditor() {
             {t(noteIssues[0].key, noteIssues[0].params)}
           </p>
         )}
+
+        <RulesMoveOpen base={base} draft={draft} zone={zone} />
 
         {editor.showAllIssues && issues.length > 0 && (
           <div className="rules-summary" id={SUMMARY} tabIndex={-1} role="alert">
