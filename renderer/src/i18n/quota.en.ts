@@ -34,6 +34,8 @@ export const quotaEn = {
   'slaRules.move.dueNow': 'Due now',
   'slaRules.move.dueNew': 'Due on the new version',
   'slaRules.move.more': '… and {n} more.',
+  'slaRules.move.saveHint': 'The open tickets move onto the new version; each move is audited.',
+  'slaRules.move.saved': 'Saved as version {version}; the open tickets were moved onto it.',
   'slaRules.everyChannel.title': 'Every channel',
   'slaRules.everyChannel.hint': 'Close a date on all channels at once (a channel that has it keeps it once).',
   'slaRules.everyChannel.add': 'Close on every channel',

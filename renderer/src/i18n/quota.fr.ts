@@ -33,6 +33,9 @@ export const quotaFr: Record<QuotaKey, Msg> = {
   'slaRules.move.dueNow': 'Échéance actuelle',
   'slaRules.move.dueNew': 'Échéance sur la nouvelle version',
   'slaRules.move.more': '… et {n} de plus.',
+  'slaRules.move.saveHint':
+    'Les tickets ouverts passent à la nouvelle version ; chaque passage est journalisé.',
+  'slaRules.move.saved': 'Enregistré comme version {version} ; les tickets ouverts y sont passés.',
   'slaRules.everyChannel.title': 'Tous les canaux',
   'slaRules.everyChannel.hint':
     'Fermer une date sur tous les canaux à la fois (un canal qui l’a déjà la garde une fois).',

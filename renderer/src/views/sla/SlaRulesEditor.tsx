@@ -232,7 +232,9 @@ export function SlaRulesEditor() {
         )}
         {editor.savedVersion !== null && (
           <p className="rules-saved" role="status">
-            {t('slaRules.saved', { version: editor.savedVersion })}
+            {editor.savedMoved
+              ? t('slaRules.move.saved', { version: editor.savedVersion })
+              : t('slaRules.saved', { version: editor.savedVersion })}
           </p>
         )}
         <div className="rules-actions">
@@ -242,7 +244,9 @@ export function SlaRulesEditor() {
           <button type="button" disabled={!dirty || editor.saving} onClick={discard}>
             {t('slaRules.discard')}
           </button>
-          <span className="muted small">{t('slaRules.saveHint')}</span>
+          <span className="muted small">
+            {editor.moveOpenTickets ? t('slaRules.move.saveHint') : t('slaRules.saveHint')}
+          </span>
         </div>
       </section>
 

@@ -26,6 +26,8 @@ interface RulesEditorState {
   savedVersion: number | null;
   /** The lead chose to move the open tickets onto the version this save creates. */
   moveOpenTickets: boolean;
+  /** The last save moved the open tickets too (for its confirmation). */
+  savedMoved: boolean;
   setMoveOpenTickets(move: boolean): void;
   /** Called when the editor opens: keeps a draft of the same person, drops a stale confirmation. */
   open(owner: number | null): void;
@@ -47,6 +49,7 @@ export const useRulesEditor = create<RulesEditorState>()((set, get) => ({
   saveError: null,
   savedVersion: null,
   moveOpenTickets: false,
+  savedMoved: false,
 
   setMoveOpenTickets(move) {
     set({ moveOpenTickets: move });
@@ -129,6 +132,7 @@ export const useRulesEditor = create<RulesEditorState>()((set, get) => ({
       base: result.value,
       draft: draftFromRules(result.value),
       savedVersion: result.value.version,
+      savedMoved: get().moveOpenTickets,
       moveOpenTickets: false,
       showAllIssues: false,
       newerVersion: null,
