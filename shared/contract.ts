@@ -30,6 +30,8 @@ import {
   slaReviewTicketsInput,
   slaRules,
   slaRulesUpdateInput,
+  slaRulesPreviewInput,
+  slaRulesPreview,
   slaTicketStatus,
 } from './sla';
 import { isWellFormedHttpsUrl } from './user-text';
@@ -515,6 +517,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O;
   /** Who may call it once signed in; 'public' methods need no sign-in (the sign-in screen). */
   roles: 'public' | readonly RoleId[];
+  /**
+   * What the method does, as "Only <roles> can <action>" words it when a signed-in role may not call
+   * it (e.g. "assign personal managers"). Required for every method closed to some role.
+   */
+  action?: string;
   description: string;
 }
 
@@ -684,6 +691,13 @@ export const methods = {
     description:
       'A courteous reply drafted from the rule that refused or does not entitle this item: the right channel, the plans that include it, the community group.',
   }),
+  'messages.sendRuleNotice': method({
+    input: z.object({ ticketId: id, locale: z.enum(draftLocales).default('en') }).strict(),
+    output: z.object({ toEmail: z.string(), body: z.string(), decision }),
+    roles: anyStaff,
+    description:
+      'When the rules refuse every reply in this ticket, e-mail the rule’s notice to the account address instead, noted in the thread.',
+  }),
   'managers.suggest': method({
     input: z.object({ customerId: id }).strict(),
     output: z.object({
@@ -692,12 +706,14 @@ export const methods = {
       reason: z.string(),
     }),
     roles: ['lead'],
+    action: 'ask for a personal-manager suggestion',
     description: 'Suggest the least-loaded active account manager under capacity for a customer.',
   }),
   'managers.assign': method({
     input: z.object({ customerId: id, managerId: id, reason: text(500) }).strict(),
     output: managerAssignment,
     roles: ['lead'],
+    action: 'assign personal managers',
     description:
       'Assign (or reassign) a personal manager to an Enterprise Express customer, keeping the history.',
   }),
@@ -705,6 +721,7 @@ export const methods = {
     input: z.object({ customerId: id, reason: text(500) }).strict(),
     output: managerAssignment,
     roles: ['lead'],
+    action: 'end personal-manager assignments',
     description: 'End a customer’s personal-manager assignment, keeping it in the history.',
   }),
   'managers.history': method({
@@ -717,12 +734,14 @@ export const methods = {
     input: z.object({ staffId: id, capacity: z.number().int().min(0).max(1000) }).strict(),
     output: managerLoad,
     roles: ['lead'],
+    action: 'change how many clients an account manager carries',
     description: 'Change how many clients an account manager can carry.',
   }),
   'customers.changePlan': method({
     input: z.object({ customerId: id, planId, effectiveAt: epochMs.optional(), reason: text(500) }).strict(),
     output: planChangeConsequences,
     roles: ['lead', 'account_manager'],
+    action: 'change a customer’s plan',
     description:
       'Change a customer’s plan from an effective time; the rules are re-evaluated at once and the consequences recorded.',
   }),
@@ -730,18 +749,21 @@ export const methods = {
     input: z.object({ managerId: id.optional() }).strict(),
     output: z.array(clientRow),
     roles: ['account_manager', 'lead'],
+    action: 'see client books',
     description: 'An account manager’s clients with their tickets, calls, notes and recent activity.',
   }),
   'clients.markSeen': method({
     input: z.object({ customerId: id }).strict(),
     output: z.null(),
     roles: ['account_manager'],
+    action: 'mark their clients as seen',
     description: 'Record that the manager has looked at this client now.',
   }),
   'clients.addNote': method({
     input: z.object({ customerId: id, body: text(5000) }).strict(),
     output: z.object({ id, body: z.string(), authorName: z.string(), createdAt: epochMs }),
     roles: ['account_manager', 'lead'],
+    action: 'add notes about clients',
     description: 'Add a note about a client.',
   }),
   'overview.lead': method({
@@ -752,6 +774,7 @@ export const methods = {
       recentChanges: z.array(managerAssignment),
     }),
     roles: ['lead'],
+    action: 'see the personal-management overview',
     description:
       'Enterprise Express customers without a manager, each manager’s load, recent assignment changes.',
   }),
@@ -765,6 +788,7 @@ export const methods = {
     input: settingsShape.partial().strict(),
     output: settingsShape,
     roles: ['lead'],
+    action: 'change the team settings',
     description: 'Change the console’s team settings.',
   }),
   'audit.list': method({
@@ -777,6 +801,7 @@ export const methods = {
       .strict(),
     output: z.array(auditEntry),
     roles: ['lead'],
+    action: 'read the audit log',
     description: 'Read the audit log: every write, who made it, when, before and after.',
   }),
   'calls.list': method({
@@ -901,6 +926,7 @@ export const methods = {
     input: slaReviewInput,
     output: slaReview,
     roles: ['lead'],
+    action: 'review SLA hours',
     description:
       'Review SLA hours for a date range: by channel, plan and agent, weekly, and arrivals by hour of the week.',
   }),
@@ -912,12 +938,14 @@ export const methods = {
       total: z.number().int().nonnegative(),
     }),
     roles: ['lead'],
+    action: 'see the tickets behind the SLA review',
     description: 'The tickets behind a number of the SLA review, by arrival.',
   }),
   'sla.csv': method({
     input: slaCsvInput,
     output: z.object({ filename: z.string(), contentType: z.literal('text/csv'), text: z.string() }),
     roles: ['lead'],
+    action: 'export the SLA review',
     description: 'Export a table of the SLA review as CSV.',
   }),
   'sla.explain': method({
@@ -955,10 +983,19 @@ export const methods = {
     roles: anyStaff,
     description: 'The SLA targets and channel holidays of a rule set version (the one in force by default).',
   }),
+  'rules.previewSla': method({
+    input: slaRulesPreviewInput,
+    output: slaRulesPreview,
+    roles: ['lead'],
+    action: 'preview changes to response targets and holidays',
+    description:
+      'What saving this SLA edit would do to the open tickets: how many would move onto the new version, and their new due times.',
+  }),
   'rules.updateSla': method({
     input: slaRulesUpdateInput,
     output: slaRules,
     roles: ['lead'],
+    action: 'change response targets and holidays',
     description:
       'Edit SLA targets and channel holidays: validated, stored as a new rule set version and put in force for new tickets.',
   }),

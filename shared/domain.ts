@@ -71,8 +71,16 @@ export type RuleCustomer = z.infer<typeof ruleCustomer>;
 /**
  * What the customer has already consumed. `quotaUsed` counts every quota message the customer
  * produced or received while on a plan the quota applies to (their whole history there).
+ * `quotaReserved` counts the messages kept for answers: one for every accepted question that has
+ * no answer yet, so later questions and comments cannot take the room its answer needs.
+ * `ticketReserved` is, for a staff answer, how many of those reservations belong to the ticket it
+ * answers: the answer may spend one of them, and releases them all.
  */
-export const ruleUsage = z.object({ quotaUsed: z.number().int().nonnegative() });
+export const ruleUsage = z.object({
+  quotaUsed: z.number().int().nonnegative(),
+  quotaReserved: z.number().int().nonnegative(),
+  ticketReserved: z.number().int().nonnegative().optional(),
+});
 export type RuleUsage = z.infer<typeof ruleUsage>;
 
 /** An incoming item to decide on. */
@@ -92,8 +100,14 @@ export const intake = z.discriminatedUnion('kind', [
 export type Intake = z.infer<typeof intake>;
 export type IntakeKind = Intake['kind'];
 
+/**
+ * A quota balance: `used + reserved + remaining = limit`. `reserved` is kept for the answers of
+ * accepted, unanswered questions; `remaining` is what a new question or comment may spend.
+ */
 export const quota = z.object({
   used: z.number().int().nonnegative(),
+  // Decisions stored before reservations existed have none.
+  reserved: z.number().int().nonnegative().default(0),
   limit: z.number().int().nonnegative(),
   remaining: z.number().int().nonnegative(),
 });

@@ -96,10 +96,41 @@ export const slaRulesUpdateInput = z
       .partial()
       .strict()
       .default({}),
+    /** Dates closed on every channel at once, added to each channel's own list (issue #12). */
+    holidaysEveryChannel: editedHolidayDates.default([]),
+    /**
+     * Move the open tickets (new, open, waiting on the customer) onto the new version, so a holiday
+     * or target saved now applies to work already waiting; each move is audited per ticket. Off: the
+     * new version applies to new tickets only.
+     */
+    moveOpenTickets: z.boolean().default(false),
     /** Why: shown in the version list and the audit log. */
     note: z.string().trim().min(1, 'must not be empty').max(500),
   })
   .strict();
+
+export type SlaRulesUpdateInput = z.infer<typeof slaRulesUpdateInput>;
+
+/** The same edit, previewed before saving: the why is not needed yet. */
+export const slaRulesPreviewInput = slaRulesUpdateInput.extend({ note: z.string().max(500).default('') });
+
+/** An open ticket the edit would move, with its due time now and on the new version. */
+export const slaTicketMove = z.object({
+  ticketId: z.number().int().positive(),
+  subject: z.string(),
+  channel: channelId,
+  dueAt: epochMs.nullable(),
+  newDueAt: epochMs.nullable(),
+});
+export type SlaTicketMove = z.infer<typeof slaTicketMove>;
+
+export const slaRulesPreview = z.object({
+  /** Open tickets measured by an older version: all of them move when the lead chooses to. */
+  openTickets: z.number().int().nonnegative(),
+  /** Those whose due time would change, soonest new due time first. */
+  moves: z.array(slaTicketMove),
+});
+export type SlaRulesPreview = z.infer<typeof slaRulesPreview>;
 
 // ---------------------------------------------------------------------------------------------
 // Explanation

@@ -39,6 +39,8 @@ const api = {
   'views.delete': call('views.delete'),
   'search.query': call('search.query'),
   'messages.draftFromRule': call('messages.draftFromRule'),
+  'messages.sendRuleNotice': call('messages.sendRuleNotice'),
+  'rules.previewSla': call('rules.previewSla'),
   'managers.suggest': call('managers.suggest'),
   'managers.assign': call('managers.assign'),
   'managers.unassign': call('managers.unassign'),

@@ -180,6 +180,13 @@ test('a lead changes a target and adds a holiday: checked, refused without loss,
     await dateInput.press('Enter');
     await expect(email.getByRole('list', { name: 'Holidays of Email' })).toContainText(label);
     await note.fill('e2e: slower Free blog answers; Christmas off');
+    // Before saving, the effect on the open tickets is shown: the slower Free blog target would move
+    // the waiting Free blog comments' due times (the date years ahead moves none).
+    await editor.getByRole('button', { name: 'Preview open tickets' }).click();
+    const moved = editor.locator('.rules-move-result');
+    await expect(moved).toContainText(/\d+ open tickets? would move; \d+ due times? changes?\./);
+    await expect(moved.locator('tbody tr').first()).toContainText('(Blog comment)');
+    await expect(editor.getByRole('checkbox', { name: /Move the open tickets/ })).not.toBeChecked();
     // The editor scrolls inside the section: a tall window shows all of it at once.
     await page.setViewportSize({ width: 1440, height: 2000 });
     await page.locator('#main').evaluate('(main) => main.scrollTo(0, 0)');

@@ -91,8 +91,18 @@ test("answer a Free customer's topic until the quota is used up: the composer st
   await expect(textarea).toHaveCount(0);
   await expect.poll(() => focusedElement(page)).toBe('H2#ticket-title');
   await expect(composer.locator('.ready-body')).not.toBeEmpty();
+  // The refused thing is our answer: the ready text says so, and no "copy" of a reply no channel can
+  // send is offered; the one way left is the rule's notice by e-mail.
+  await expect(composer.locator('.ready-body')).toContainText('so we cannot send our answer in the topic');
+  await expect(composer.locator('.ready-body')).not.toContainText('new question');
+  await expect(composer.getByRole('button', { name: 'Copy text' })).toHaveCount(0);
   await page.keyboard.press('r');
   await expect(composer.locator('.ready-body')).toBeFocused();
+  await page.screenshot({ path: `${SHOTS}/ticket-answer-refused-notice.png` });
+  await composer.getByRole('button', { name: `E-mail this to ${customer.accountEmail}` }).click();
+  await expect(composer.getByRole('status')).toHaveText(
+    `Notice e-mailed to ${customer.accountEmail} and noted in the thread.`,
+  );
   await expect(panel.locator('.quota')).toHaveAttribute('data-level', 'exhausted');
   await expect(page.locator('.ticket .thread .kind-answer')).toHaveCount(5 - customer.quota.used - 1);
   // Internal notes never count: the note tab still works.

@@ -1,4 +1,6 @@
-import type { CallResult, MethodName, MethodOutput } from '../../../shared/contract';
+import type { CallResult, MethodName, MethodOutput, MethodSpec } from '../../../shared/contract';
+import type { RoleId } from '../../../shared/domain';
+import { roleIds } from '../../../shared/domain';
 import { methods } from '../../../shared/contract';
 import { findUserTextIssue } from '../../../shared/user-text';
 import { isNoSpaceLeft, StorageFullError } from '../store/errors';
@@ -28,6 +30,28 @@ export interface DispatcherOptions {
   checkOutputs?: boolean;
 }
 
+const roleWords: Record<RoleId, { one: string; many: string }> = {
+  agent: { one: 'an agent', many: 'agents' },
+  account_manager: { one: 'an account manager', many: 'account managers' },
+  lead: { one: 'a lead', many: 'leads' },
+};
+
+/**
+ * A role refusal says who may do it, from the method's own roles: "Only a lead can assign personal
+ * managers; Maria Manager is an account manager."
+ */
+export function roleRefusal(spec: MethodSpec, actor: { name: string; role: RoleId }): string {
+  const roles = spec.roles === 'public' ? [] : roleIds.filter((r) => spec.roles.includes(r));
+  const [only] = roles;
+  const many = roles.map((r) => roleWords[r].many);
+  const who =
+    roles.length === 1 && only
+      ? roleWords[only].one
+      : `${many.slice(0, -1).join(', ')} and ${many.at(-1) ?? ''}`;
+  const action = spec.action ?? spec.description.replace(/\.$/, '').toLowerCase();
+  return `Only ${who} can ${action}; ${actor.name} is ${roleWords[actor.role].one}.`;
+}
+
 function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(methods, name);
 }
@@ -44,10 +68,7 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       if (spec.roles !== 'public') {
         if (!signedIn) throw new ApiError('not_signed_in', 'Sign in first: choose who you are working as.');
         if (!spec.roles.includes(signedIn.role)) {
-          throw new ApiError(
-            'forbidden',
-            `${signedIn.name} (${signedIn.role.replace('_', ' ')}) may not ${spec.description.replace(/\.$/, '').toLowerCase()}.`,
-          );
+          throw new ApiError('forbidden', roleRefusal(spec, signedIn));
         }
       }
       // Roles first: a caller who may not use a method learns nothing about its input.

@@ -24,11 +24,11 @@ import { leadOverview } from '../handlers/overview';
 import { changePlan } from '../handlers/plans';
 import { getSettings, updateSettings } from '../handlers/settings';
 import { getCustomer, listCustomersHandler } from '../handlers/customers';
-import { draftFromRule } from '../handlers/drafts';
+import { draftFromRule, sendRuleNotice } from '../handlers/drafts';
 import { addMessage, previewMessage } from '../handlers/messages';
 import { listQueueHandler } from '../handlers/queue';
 import { ruleSetSummary } from '../handlers/rules';
-import { getSlaRules, listRuleVersions, updateSlaRules } from '../handlers/rule-versions';
+import { getSlaRules, listRuleVersions, previewSlaRules, updateSlaRules } from '../handlers/rule-versions';
 import {
   slaCsvHandler,
   slaExplainHandler,
@@ -64,6 +64,7 @@ export const handlers = {
   'views.delete': deleteView,
   'search.query': searchHandler,
   'messages.draftFromRule': draftFromRule,
+  'messages.sendRuleNotice': sendRuleNotice,
   'managers.suggest': suggestManager,
   'managers.assign': assignManager,
   'managers.unassign': unassignManager,
@@ -94,5 +95,6 @@ export const handlers = {
   'sla.warnings': slaWarningsHandler,
   'rules.versions': listRuleVersions,
   'rules.sla': getSlaRules,
+  'rules.previewSla': previewSlaRules,
   'rules.updateSla': updateSlaRules,
 } satisfies HandlerTable;

@@ -5,7 +5,7 @@
 // engine, and later ones reuse that result with those two values swapped in. A situation is reused
 // only after a second real decision matched the swapped copy byte for byte; otherwise it is always
 // decided afresh, so a change in the engine can never make demo rows differ from live ones.
-import type { Decision, Intake, RuleCustomer } from '../../../shared/domain';
+import type { Decision, Intake, RuleCustomer, RuleUsage } from '../../../shared/domain';
 import { email as emailSchema } from '../../../shared/domain';
 import { admit, calendarFor, routeIntake, type RuleSet } from '../rules';
 
@@ -50,16 +50,16 @@ export class DecisionCache {
     private readonly reuse = true,
   ) {}
 
-  decide(customer: RuleCustomer, quotaUsed: number, intake: Intake, now: number): Decided {
+  decide(customer: RuleCustomer, usage: RuleUsage, intake: Intake, now: number): Decided {
     const { channel } = routeIntake(intake);
     const calendar = calendarFor(this.rules, channel);
     const open = calendar.isOpen(now);
     const state = open ? 'open' : String(calendar.nextOpen(now));
     const { variant, contact } = variantOf(customer, intake);
-    const key = `${customer.planId}|${quotaUsed}|${variant}|${state}`;
+    const key = `${customer.planId}|${usage.quotaUsed}|${usage.quotaReserved}|${usage.ticketReserved ?? 0}|${variant}|${state}`;
     const entry = this.entries.get(key);
     if (!entry) {
-      const decided = this.real(customer, quotaUsed, intake, now, contact);
+      const decided = this.real(customer, usage, intake, now, contact);
       this.entries.set(key, { template: templateOf(decided, open), verified: null });
       return decided;
     }
@@ -79,7 +79,7 @@ export class DecisionCache {
         contact,
       };
     }
-    const decided = this.real(customer, quotaUsed, intake, now, contact);
+    const decided = this.real(customer, usage, intake, now, contact);
     if (entry.verified === null) {
       const rendered = render(entry.template, now, customer.accountEmail, contact);
       entry.verified = rendered.json === decided.json && rendered.text === decided.text;
@@ -89,13 +89,13 @@ export class DecisionCache {
 
   private real(
     customer: RuleCustomer,
-    quotaUsed: number,
+    usage: RuleUsage,
     intake: Intake,
     now: number,
     contact: string | null,
   ): Decided {
     this.realCalls++;
-    const d: Decision = admit(this.rules, customer, { quotaUsed }, intake, now);
+    const d: Decision = admit(this.rules, customer, usage, intake, now);
     return {
       outcome: d.outcome,
       counts: d.quota?.counts ?? false,

@@ -3,13 +3,14 @@
 // engine, in chronological order, against the customer's plan and quota balance at that moment,
 // and the rows are shaped exactly like the ones the live handlers write (tickets.ts, messages.ts).
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { ChannelId, Intake, RuleCustomer, TicketStatus } from '../../../shared/domain';
+import type { ChannelId, Intake, RuleCustomer, RuleUsage, TicketStatus } from '../../../shared/domain';
 import { channelIds, ticketStatuses } from '../../../shared/domain';
 import { answerNotice, refusalNotice } from '../handlers/notices';
 import {
   calendarFor,
   planHasChannel,
   quotaAppliesTo,
+  reservesAnswer,
   ruleSetVersion,
   slaTargetFor,
   type RuleSet,
@@ -126,6 +127,8 @@ interface CustomerSim {
     changedBy: number | null;
   }[];
   used: number;
+  /** Tickets holding quota messages for the answers of their unanswered questions (TicketSim.reserved). */
+  reserving: Set<TicketSim>;
   /** Target quota level for the customers scripted to show every level; null for the rest. */
   pinned: number | null;
   managerId: number | null;
@@ -173,6 +176,8 @@ interface TicketSim {
   call: CallSim | null;
   /** Bumped by every status change and accepted customer message; guards automatic transitions. */
   stage: number;
+  /** Counted questions no answer has followed yet: each keeps a quota message for the answer. */
+  reserved: number;
 }
 
 interface MessageSim {
@@ -497,6 +502,7 @@ function makeCustomers(
       createdAt,
       timeline,
       used: 0,
+      reserving: new Set(),
       pinned,
       managerId: null,
       ruleCustomers: new Map(),
@@ -752,8 +758,14 @@ class Simulation {
     return rc;
   }
 
-  private decide(c: CustomerSim, intake: Intake, at: number): Decided {
-    return this.cache.decide(this.ruleCustomer(c, planAt(c, at)), c.used, intake, at);
+  /** The usage the store would read (quotaUsage): reservations count on tickets still in progress. */
+  private decide(c: CustomerSim, intake: Intake, at: number, ticket?: TicketSim): Decided {
+    const holds = (t: TicketSim) => (t.status === 'solved' || t.status === 'closed' ? 0 : t.reserved);
+    let quotaReserved = 0;
+    for (const t of c.reserving) quotaReserved += holds(t);
+    const usage: RuleUsage = { quotaUsed: c.used, quotaReserved };
+    if (ticket && quotaReserved > 0) usage.ticketReserved = holds(ticket);
+    return this.cache.decide(this.ruleCustomer(c, planAt(c, at)), usage, intake, at);
   }
 
   /**
@@ -817,6 +829,7 @@ class Simulation {
       scripted: a.scripted,
       call: null,
       stage: 0,
+      reserved: 0,
     };
     this.tickets.push(ticket);
     const kind = a.channel === 'blog_comment' ? 'blog_comment' : 'question';
@@ -982,7 +995,7 @@ class Simulation {
 
   private answer(t: TicketSim, staffId: number, at: number): void {
     const r = this.r;
-    const decision = this.decide(t.customer, { kind: 'staff_answer', channel: t.channel }, at);
+    const decision = this.decide(t.customer, { kind: 'staff_answer', channel: t.channel }, at, t);
     // A refused staff answer writes nothing in the live app (the composer keeps the draft); the
     // agent closes the ticket instead of leaving it in the queue.
     if (decision.outcome === 'refuse') {
@@ -1047,7 +1060,7 @@ class Simulation {
           : t.channel === 'chat'
             ? { kind: 'chat' }
             : { kind: 'email' };
-    const decision = this.decide(c, intake, at);
+    const decision = this.decide(c, intake, at, t);
     const accepted = decision.outcome === 'accept';
     this.message(
       t,
@@ -1123,6 +1136,13 @@ class Simulation {
     const accepted = decision === null || decision.outcome === 'accept';
     const counts = accepted && decision !== null && decision.counts;
     if (counts) ticket.customer.used++;
+    if (counts && reservesAnswer(this.rules, ticket.channel, kind)) {
+      ticket.reserved++;
+      ticket.customer.reserving.add(ticket);
+    } else if (accepted && kind === 'answer' && ticket.reserved > 0) {
+      ticket.reserved = 0;
+      ticket.customer.reserving.delete(ticket);
+    }
     const msg: MessageSim = {
       ticket,
       authorStaffId,

@@ -30,11 +30,11 @@ import {
 import { callableIntervals } from '../calls/booking';
 import { evaluateEntitlements, planHasChannel, planOf } from '../rules';
 import { CALL_OVERLAP_GUARD } from '../store/migrations';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer } from '../store/queries/customers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
 import type { CallRow, CustomerRow, Database, StaffRow } from '../store/schema';
-import { ruleCustomerOf } from './rule-inputs';
+import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 
 const DAY = 86_400_000;
 /** Slots start on a quarter-hour grid: fine enough to fill a day, coarse enough to read. */
@@ -210,7 +210,7 @@ async function assertEntitled(ctx: HandlerContext, db: Kysely<Database>, custome
   const entitlements = evaluateEntitlements(
     ctx.rules,
     ruleCustomerOf(customer),
-    { quotaUsed: await quotaUsed(db, customer.id) },
+    await ruleUsageOf(db, ctx.rules, customer.id),
     ctx.now(),
   );
   const phone = entitlements.channels.find((c) => c.channel === 'phone');

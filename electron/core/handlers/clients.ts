@@ -2,8 +2,8 @@
 import { ApiError, notFound } from '../api/errors';
 import type { HandlerContext } from '../api/context';
 import type { Handler } from '../api/handler';
-import { evaluateEntitlements } from '../rules';
-import { currentManagerSubquery, findCustomer, quotaUsedSubquery } from '../store/queries/customers';
+import { answerReservingKinds, evaluateEntitlements } from '../rules';
+import { currentManagerSubquery, findCustomer, quotaColumns, usageOf } from '../store/queries/customers';
 import { activeAssignment } from '../store/queries/managers';
 import { toCustomerSummary } from './present';
 
@@ -36,7 +36,10 @@ export const listClients: Handler<'clients.list'> = async (ctx, { managerId }) =
       j.onRef('ma.customer_id', '=', 'c.id').on('ma.ended_at', 'is', null),
     )
     .selectAll('c')
-    .select((eb) => [quotaUsedSubquery(eb).as('quota_used'), currentManagerSubquery(eb).as('manager_name')])
+    .select((eb) => [
+      ...quotaColumns(eb, answerReservingKinds(ctx.rules)),
+      currentManagerSubquery(eb).as('manager_name'),
+    ])
     .orderBy('c.name');
   if (forManager !== null) query = query.where('ma.manager_id', '=', forManager);
   const customers = await query.execute();
@@ -95,16 +98,16 @@ export const listClients: Handler<'clients.list'> = async (ctx, { managerId }) =
       ...own.map((t) => t.updated_at),
       ...planChanges.filter((p) => p.customer_id === c.id).map((p) => p.created_at),
     );
-    const used = Number(c.quota_used ?? 0);
+    const usage = usageOf(c);
     const entitlements = evaluateEntitlements(
       ctx.rules,
       { planId: c.plan_id, accountEmail: c.account_email, zone: c.zone },
-      { quotaUsed: used },
+      usage,
       now,
     );
     const nextCalls = calls.filter((k) => k.customer_id === c.id).map((k) => k.starts_at ?? Infinity);
     return {
-      customer: toCustomerSummary(ctx.rules, c, used, c.manager_name),
+      customer: toCustomerSummary(ctx.rules, c, usage, c.manager_name),
       channels: entitlements.channels.map((ch) => ({
         channel: ch.channel,
         name: ch.name,

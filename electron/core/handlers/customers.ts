@@ -1,18 +1,19 @@
 import type { Handler } from '../api/handler';
 import { notFound } from '../api/errors';
-import { evaluateEntitlements } from '../rules';
-import { findCustomer, listCustomers, quotaUsed } from '../store/queries/customers';
+import { answerReservingKinds, evaluateEntitlements } from '../rules';
+import { findCustomer, listCustomers, usageOf } from '../store/queries/customers';
 import { listQueue } from '../store/queries/tickets';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queueScope } from './queue';
 import { toCustomerSummary, toTicketSummary } from './present';
+import { ruleUsageOf } from './rule-inputs';
 import { z } from 'zod';
 
 const customerCursor = z.tuple([z.string(), z.number().int()]);
 
 export const listCustomersHandler: Handler<'customers.list'> = async (ctx, input) => {
   const after = input.cursor ? decodeCursor(input.cursor, customerCursor) : null;
-  const { rows, total } = await listCustomers(ctx.db, {
+  const { rows, total } = await listCustomers(ctx.db, answerReservingKinds(ctx.rules), {
     search: input.search,
     planIds: input.planIds,
     afterName: after,
@@ -22,7 +23,7 @@ export const listCustomersHandler: Handler<'customers.list'> = async (ctx, input
   const page = more ? rows.slice(0, input.limit) : rows;
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => toCustomerSummary(ctx.rules, r, Number(r.quota_used ?? 0), r.manager_name)),
+    rows: page.map((r) => toCustomerSummary(ctx.rules, r, usageOf(r), r.manager_name)),
     nextCursor: more && last ? encodeCursor([last.name, last.id]) : null,
     total,
   };
@@ -31,7 +32,7 @@ export const listCustomersHandler: Handler<'customers.list'> = async (ctx, input
 export const getCustomer: Handler<'customers.get'> = async (ctx, { id }) => {
   const customer = await findCustomer(ctx.db, id);
   if (!customer) throw notFound('customer', id, 'id');
-  const used = await quotaUsed(ctx.db, id);
+  const usage = await ruleUsageOf(ctx.db, ctx.rules, id);
   const manager = await ctx.db
     .selectFrom('manager_assignments as ma')
     .innerJoin('staff as s', 's.id', 'ma.manager_id')
@@ -78,12 +79,12 @@ export const getCustomer: Handler<'customers.get'> = async (ctx, { id }) => {
   const entitlements = evaluateEntitlements(
     ctx.rules,
     { planId: customer.plan_id, accountEmail: customer.account_email, zone: customer.zone },
-    { quotaUsed: used },
+    usage,
     ctx.now(),
   );
   return {
     customer: {
-      ...toCustomerSummary(ctx.rules, customer, used, manager?.name ?? null),
+      ...toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null),
       planSince: customer.plan_since,
       createdAt: customer.created_at,
     },

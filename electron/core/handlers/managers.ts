@@ -6,12 +6,12 @@ import type { WriteScope } from '../api/context';
 import type { Handler } from '../api/handler';
 import { evaluateEntitlements } from '../rules';
 import type { RuleSet } from '../rules';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer } from '../store/queries/customers';
 import { activeAssignment, assignmentRows, managerLoads } from '../store/queries/managers';
 import { findStaff } from '../store/queries/staff';
 import type { CustomerRow, Database } from '../store/schema';
 import { toManagerAssignment, toManagerLoad } from './present';
-import { ruleCustomerOf } from './rule-inputs';
+import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 
 async function loadCustomer(db: Kysely<Database>, id: number): Promise<CustomerRow> {
   const customer = await findCustomer(db, id);
@@ -26,11 +26,10 @@ async function requireManagerEntitlement(
   customer: CustomerRow,
   now: number,
 ) {
-  const used = await quotaUsed(db, customer.id);
   const entitlement = evaluateEntitlements(
     rules,
     ruleCustomerOf(customer),
-    { quotaUsed: used },
+    await ruleUsageOf(db, rules, customer.id),
     now,
   ).personalManager;
   if (!entitlement.entitled) {

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { ChannelId, Decision, Intake, MessageKind } from '../../../shared/domain';
+import type { ChannelId, Decision, Intake, MessageKind, RuleUsage } from '../../../shared/domain';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { RuleSet } from '../rules';
 import { admit, quotaBalance } from '../rules';
 import { recordMessage } from '../sla/record';
 import type { CustomerRow, Database, TicketRow } from '../store/schema';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer } from '../store/queries/customers';
 import { answerNotice, queueNotice, refusalNotice } from './notices';
-import { ruleCustomerOf } from './rule-inputs';
+import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 import { getTicket, loadTicket, ticketSummary } from './tickets';
 
 /**
@@ -47,8 +47,8 @@ function intakeForMessage(channel: ChannelId, kind: MessageKind): Intake | null 
 }
 
 /** Notes are not the rules' business: they never reach the customer and never count. */
-function noteDecision(rules: RuleSet, customer: CustomerRow, used: number, now: number): Decision {
-  const balance = quotaBalance(rules, customer.plan_id, used);
+function noteDecision(rules: RuleSet, customer: CustomerRow, usage: RuleUsage, now: number): Decision {
+  const balance = quotaBalance(rules, customer.plan_id, usage);
   return {
     outcome: 'accept',
     reason: {
@@ -73,11 +73,11 @@ async function decide(
 ): Promise<{ decision: Decision; customer: CustomerRow }> {
   const customer = await findCustomer(db, ticket.customer_id);
   if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
-  const used = await quotaUsed(db, customer.id);
+  const usage = await ruleUsageOf(db, rules, customer.id, ticket.id);
   const intake = intakeForMessage(ticket.channel, kind);
   const decision = intake
-    ? admit(rules, ruleCustomerOf(customer), { quotaUsed: used }, intake, now)
-    : noteDecision(rules, customer, used, now);
+    ? admit(rules, ruleCustomerOf(customer), usage, intake, now)
+    : noteDecision(rules, customer, usage, now);
   return { decision, customer };
 }
 

@@ -1,6 +1,7 @@
 import type { Handler } from '../api/handler';
 import { assignmentRows, managerLoads } from '../store/queries/managers';
-import { currentManagerSubquery, quotaUsedSubquery } from '../store/queries/customers';
+import { answerReservingKinds } from '../rules';
+import { currentManagerSubquery, quotaColumns, usageOf } from '../store/queries/customers';
 import { toCustomerSummary, toManagerAssignment, toManagerLoad } from './present';
 
 /** The lead's view of personal management: who lacks a manager, who carries what, what changed. */
@@ -13,7 +14,7 @@ export const leadOverview: Handler<'overview.lead'> = async (ctx) => {
           .selectFrom('customers as c')
           .selectAll('c')
           .select((eb) => [
-            quotaUsedSubquery(eb).as('quota_used'),
+            ...quotaColumns(eb, answerReservingKinds(ctx.rules)),
             currentManagerSubquery(eb).as('manager_name'),
           ])
           .where('c.plan_id', 'in', managedPlans)
@@ -36,9 +37,7 @@ export const leadOverview: Handler<'overview.lead'> = async (ctx) => {
     .limit(20)
     .execute();
   return {
-    unmanaged: unmanaged.map((c) =>
-      toCustomerSummary(ctx.rules, c, Number(c.quota_used ?? 0), c.manager_name),
-    ),
+    unmanaged: unmanaged.map((c) => toCustomerSummary(ctx.rules, c, usageOf(c), c.manager_name)),
     managers: (await managerLoads(ctx.db)).map(toManagerLoad),
     recentChanges: recent.map(toManagerAssignment),
   };

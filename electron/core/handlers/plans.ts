@@ -7,10 +7,11 @@ import type { Handler } from '../api/handler';
 import { runWrite } from '../api/write';
 import type { RuleSet } from '../rules';
 import { planHasChannel, quotaBalance } from '../rules';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer } from '../store/queries/customers';
 import { activeAssignment, assignmentRows } from '../store/queries/managers';
 import type { CustomerRow } from '../store/schema';
 import { endAssignment } from './managers';
+import { ruleUsageOf } from './rule-inputs';
 import { toManagerAssignment } from './present';
 
 const OPEN_STATUSES = ['new', 'open', 'waiting_customer'] as const;
@@ -202,7 +203,7 @@ export async function applyPlanChange(
     callsFlagged,
     callsUnflagged,
     // Every quota message the customer ever spent counts again when they return to a quota plan.
-    quota: quotaBalance(rules, toPlan, await quotaUsed(w.db, customer.id)),
+    quota: quotaBalance(rules, toPlan, await ruleUsageOf(w.db, rules, customer.id)),
   };
 }
 

@@ -7,8 +7,9 @@ import type {
   StaffMember,
   TicketSummary,
 } from '../../../shared/contract';
+import type { RuleUsage } from '../../../shared/domain';
 import type { RuleSet } from '../rules';
-import { planHasChannel, planOf, quotaBalance } from '../rules';
+import { planHasChannel, planOf, quotaBalance, quotaSpentUp } from '../rules';
 import type { CustomerRow, StaffRow } from '../store/schema';
 import type { TicketSummaryRow } from '../store/queries/tickets';
 
@@ -26,7 +27,7 @@ export function toStaffMember(row: StaffRow): StaffMember {
 export function toCustomerSummary(
   rules: RuleSet,
   row: CustomerRow,
-  used: number,
+  usage: RuleUsage,
   managerName: string | null,
 ): CustomerSummary {
   const plan = planOf(rules, row.plan_id);
@@ -40,14 +41,13 @@ export function toCustomerSummary(
     planName: plan.name,
     paid: plan.paid,
     express: plan.express,
-    quota: quotaBalance(rules, row.plan_id, used),
+    quota: quotaBalance(rules, row.plan_id, usage),
     managerName,
   };
 }
 
 export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSummary {
   const plan = planOf(rules, row.plan_id);
-  const quota = quotaBalance(rules, row.plan_id, Number(row.quota_used ?? 0));
   return {
     id: row.id,
     channel: row.channel,
@@ -71,7 +71,7 @@ export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSu
     intakeReason: row.intake_reason,
     flags: {
       notEntitled: row.flagged_not_entitled === 1 || !planHasChannel(rules, row.plan_id, row.channel),
-      overQuota: quota !== null && quota.remaining === 0,
+      overQuota: quotaSpentUp(rules, row.plan_id, Number(row.quota_used ?? 0)),
       outsideHours: row.clock_starts_at > row.created_at,
     },
   };

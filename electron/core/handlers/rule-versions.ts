@@ -1,11 +1,17 @@
 // Rule set versions and the lead's SLA editor. An edit is validated by parseRuleSet exactly as a
 // rules file would be, stored as a new version (never overwriting one), audited, and put in force
 // for new tickets only after it committed; tickets already measured keep their own version.
-import type { SlaRules } from '../../../shared/sla';
+import type { Kysely } from 'kysely';
+import type { ChannelId } from '../../../shared/domain';
+import type { SlaRules, SlaRulesUpdateInput } from '../../../shared/sla';
+import type { HandlerContext } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
-import { describeHours, openingHoursOf, parseRuleSet, RuleSetError, type RuleSet } from '../rules';
+import { calendarFor, describeHours, openingHoursOf, parseRuleSet, RuleSetError, slaTargetFor, type RuleSet } from '../rules';
+import { loadSlaEvents, recomputeTicketSla, targetsOf } from '../sla/record';
+import { computeClock, type ClockView, type SlaTargets } from '../sla/timeline';
 import { insertRuleVersion, latestRuleVersion } from '../sla/versions';
+import type { Database } from '../store/schema';
 
 function slaRulesOf(version: number, label: string, rules: RuleSet, active: boolean): SlaRules {
   const holidaysOf = (id: string) => rules.channels.find((c) => c.id === id)?.calendar.holidays ?? [];
@@ -86,7 +92,10 @@ function inputField(path: string, rules: RuleSet): string | undefined {
   return undefined;
 }
 
-export const updateSlaRules: Handler<'rules.updateSla'> = async (ctx, input) => {
+type SlaEdit = Omit<SlaRulesUpdateInput, 'note'>;
+
+/** The rule set the edit would put in force, validated exactly as a rules file; refusals name the field. */
+function editedRules(ctx: HandlerContext, input: SlaEdit): RuleSet {
   const base = ctx.rules;
   const baseVersion = ctx.sla.versions.versionOf(base);
   if (input.baseVersion !== baseVersion) {
@@ -108,13 +117,14 @@ export const updateSlaRules: Handler<'rules.updateSla'> = async (ctx, input) => 
       nextResponseMinutes: t.nextResponseMinutes,
     })),
     channels: base.channels.map((c) => {
-      const holidays = input.holidays[c.id];
-      return holidays === undefined ? c : { ...c, calendar: { ...c.calendar, holidays } };
+      const own = input.holidays[c.id] ?? c.calendar.holidays ?? [];
+      const everywhere = input.holidaysEveryChannel.filter((date) => !own.includes(date));
+      if (input.holidays[c.id] === undefined && everywhere.length === 0) return c;
+      return { ...c, calendar: { ...c.calendar, holidays: [...own, ...everywhere] } };
     }),
   };
-  let parsed: RuleSet;
   try {
-    parsed = parseRuleSet(candidate);
+    return parseRuleSet(candidate);
   } catch (error) {
     if (!(error instanceof RuleSetError)) throw error;
     const issues = error.issues.map((i) => `${inputField(i.path, base) ?? i.path}: ${i.message}`);
@@ -125,6 +135,87 @@ export const updateSlaRules: Handler<'rules.updateSla'> = async (ctx, input) => 
       first ? inputField(first.path, base) : undefined,
     );
   }
+}
+
+const OPEN = ['new', 'open', 'waiting_customer'] as const;
+
+/** Open tickets measured by an older version, and what their clock reads on `rules`. */
+async function openTicketMoves(
+  db: Kysely<Database>,
+  rules: RuleSet,
+  version: number,
+  now: number,
+): Promise<{ ticket: OpenTicket; target: SlaTargets | null; view: ClockView }[]> {
+  const tickets = await db
+    .selectFrom('tickets')
+    .select([
+      'id',
+      'subject',
+      'channel',
+      'due_at',
+      'sla_rule_version',
+      'sla_plan_id',
+      'first_response_target_minutes',
+      'next_response_target_minutes',
+    ])
+    .where('status', 'in', [...OPEN])
+    .where('sla_rule_version', 'is not', null)
+    .where('sla_rule_version', '<', version)
+    .orderBy('id')
+    .execute();
+  const out = [];
+  for (const ticket of tickets) {
+    // A ticket refused at intake owes nothing and keeps owing nothing; the others take the new targets.
+    const measured = targetsOf(ticket) !== null && ticket.sla_plan_id !== null;
+    const found =
+      measured && ticket.sla_plan_id ? slaTargetFor(rules, ticket.channel, ticket.sla_plan_id) : null;
+    const target = found
+      ? { firstResponseMinutes: found.firstResponseMinutes, nextResponseMinutes: found.nextResponseMinutes }
+      : measured
+        ? targetsOf(ticket)
+        : null;
+    const view = computeClock(
+      calendarFor(rules, ticket.channel),
+      target,
+      await loadSlaEvents(db, ticket.id),
+      now,
+    );
+    out.push({ ticket, target, view });
+  }
+  return out;
+}
+
+type OpenTicket = {
+  id: number;
+  subject: string;
+  channel: ChannelId;
+  due_at: number | null;
+  sla_rule_version: number | null;
+  first_response_target_minutes: number | null;
+  next_response_target_minutes: number | null;
+};
+
+export const previewSlaRules: Handler<'rules.previewSla'> = async (ctx, input) => {
+  const rules = editedRules(ctx, input);
+  const moves = await openTicketMoves(ctx.db, rules, ctx.sla.versions.activeVersion + 1, ctx.now());
+  return {
+    openTickets: moves.length,
+    moves: moves
+      .filter((m) => m.view.dueAt !== m.ticket.due_at)
+      .map((m) => ({
+        ticketId: m.ticket.id,
+        subject: m.ticket.subject,
+        channel: m.ticket.channel,
+        dueAt: m.ticket.due_at,
+        newDueAt: m.view.dueAt,
+      }))
+      .sort((a, b) => (a.newDueAt ?? Infinity) - (b.newDueAt ?? Infinity) || a.ticketId - b.ticketId),
+  };
+};
+
+export const updateSlaRules: Handler<'rules.updateSla'> = async (ctx, input) => {
+  const base = ctx.rules;
+  const parsed = editedRules(ctx, input);
   const now = ctx.now();
   const stored = await ctx.write(async (w) => {
     // Checked again inside the transaction: two leads saving at once cannot both build on one version.
@@ -160,6 +251,34 @@ export const updateSlaRules: Handler<'rules.updateSla'> = async (ctx, input) => 
         note: input.note,
       },
     });
+    if (input.moveOpenTickets) {
+      const moves = await openTicketMoves(w.db, saved.rules, saved.version, now);
+      for (const { ticket, target } of moves) {
+        const values = {
+          sla_rule_version: saved.version,
+          first_response_target_minutes: target?.firstResponseMinutes ?? null,
+          next_response_target_minutes: target?.nextResponseMinutes ?? null,
+        };
+        await w.db.updateTable('tickets').set(values).where('id', '=', ticket.id).execute();
+        const clock = await recomputeTicketSla(ctx, w, ticket.id, now, saved.rules);
+        await w.audit({
+          entity: 'ticket_sla',
+          entityId: ticket.id,
+          before: {
+            sla_rule_version: ticket.sla_rule_version,
+            first_response_target_minutes: ticket.first_response_target_minutes,
+            next_response_target_minutes: ticket.next_response_target_minutes,
+            ...(clock ? { clock: clock.before } : {}),
+          },
+          after: {
+            ...values,
+            ...(clock ? { clock: clock.after } : {}),
+            reason: `Moved onto rule version ${saved.version}: ${input.note}`,
+          },
+        });
+      }
+      w.changed({ topics: ['tickets'], ticketIds: moves.map((m) => m.ticket.id) });
+    }
     w.changed({ topics: ['rules', 'settings'] });
     return saved;
   });

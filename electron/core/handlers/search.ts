@@ -2,7 +2,8 @@
 // customers by name, account e-mail and company. The dialect's full-text index does the matching.
 import type { Handler } from '../api/handler';
 import { parseSearchText } from '../store/search/query';
-import { findCustomerListRows } from '../store/queries/customers';
+import { answerReservingKinds } from '../rules';
+import { findCustomerListRows, usageOf } from '../store/queries/customers';
 import { findTicketSummaryRows } from '../store/queries/tickets';
 import { toCustomerSummary, toTicketSummary } from './present';
 
@@ -28,10 +29,12 @@ export const searchHandler: Handler<'search.query'> = async (ctx, { text, limit 
   });
 
   const customerIds = await ctx.search.customers(ctx.db, terms, limit);
-  const customerRows = new Map((await findCustomerListRows(ctx.db, customerIds)).map((r) => [r.id, r]));
+  const customerRows = new Map(
+    (await findCustomerListRows(ctx.db, answerReservingKinds(ctx.rules), customerIds)).map((r) => [r.id, r]),
+  );
   const customers = customerIds.flatMap((id) => {
     const row = customerRows.get(id);
-    return row ? [toCustomerSummary(ctx.rules, row, Number(row.quota_used ?? 0), row.manager_name)] : [];
+    return row ? [toCustomerSummary(ctx.rules, row, usageOf(row), row.manager_name)] : [];
   });
   return { tickets, customers };
 };

@@ -9,14 +9,14 @@ import { admit, ruleSetVersion } from '../rules';
 import { firstResponseClock } from '../sla/clock';
 import { recordSlaEvent, recordStatusChange, slaColumnsAtArrival } from '../sla/record';
 import type { Database, TicketRow } from '../store/schema';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer } from '../store/queries/customers';
 import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
 import { findTicketSummaryRow } from '../store/queries/tickets';
 import { queueNotice, refusalNotice } from './notices';
 import { toCustomerSummary, toTicketSummary } from './present';
-import { ruleCustomerOf } from './rule-inputs';
+import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 
 export function intakeFor(input: Pick<TicketCreateInput, 'channel' | 'callRequest'>): Intake {
   switch (input.channel) {
@@ -59,15 +59,15 @@ export async function ticketSummary(ctx: Pick<HandlerContext, 'db' | 'rules'>, i
 
 export const previewIntake: Handler<'tickets.previewIntake'> = async (ctx, input) => {
   const customer = await loadCustomer(ctx.db, input.customerId);
-  const used = await quotaUsed(ctx.db, customer.id);
-  return admit(ctx.rules, ruleCustomerOf(customer), { quotaUsed: used }, intakeFor(input), ctx.now());
+  const usage = await ruleUsageOf(ctx.db, ctx.rules, customer.id);
+  return admit(ctx.rules, ruleCustomerOf(customer), usage, intakeFor(input), ctx.now());
 };
 
 export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
   const ticket = await loadTicket(ctx.db, id, 'id');
   const summary = await ticketSummary(ctx, id);
   const customer = await loadCustomer(ctx.db, ticket.customer_id);
-  const used = await quotaUsed(ctx.db, customer.id);
+  const usage = await ruleUsageOf(ctx.db, ctx.rules, customer.id);
   const manager = await ctx.db
     .selectFrom('manager_assignments as ma')
     .innerJoin('staff as s', 's.id', 'ma.manager_id')
@@ -110,7 +110,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
       decision: m.decision ? decisionSchema.parse(JSON.parse(m.decision)) : null,
       createdAt: m.created_at,
     })),
-    customer: toCustomerSummary(ctx.rules, customer, used, manager?.name ?? null),
+    customer: toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null),
   };
 };
 
@@ -120,8 +120,8 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
   const { ticketId, decision } = await ctx.write(async (w) => {
     // Read the balance inside the transaction so two intakes cannot both spend the last message.
     const customer = await loadCustomer(w.db, input.customerId);
-    const used = await quotaUsed(w.db, customer.id);
-    const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), { quotaUsed: used }, intake, now);
+    const usage = await ruleUsageOf(w.db, ctx.rules, customer.id);
+    const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), usage, intake, now);
     const accepted = decision.outcome === 'accept';
     const clock = accepted
       ? firstResponseClock(ctx.rules, input.channel, customer.plan_id, now)

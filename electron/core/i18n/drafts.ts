@@ -22,10 +22,12 @@ interface Catalogue {
   greeting(name: string): string;
   thanks(subject: string): string;
   notOnPlan(channel: ChannelId, hours: string, plans: string, planName: string): string;
-  quotaExhausted(p: {
+  /** A Free-quota refusal: of a question or comment (what it needs), or of our answer to one. */
+  quotaRefused(p: {
     planName: string;
     limit: number;
     used: number;
+    reserved: number;
     needed: number;
     intake: string;
   }): string;
@@ -63,15 +65,23 @@ const en: Catalogue = {
       'so we cannot take your request this way.'
     );
   },
-  quotaExhausted: ({ planName, limit, used, needed, intake }) =>
+  quotaRefused: ({ planName, limit, used, reserved, needed, intake }) =>
     `On the ${planName} plan you have ${limit} messages in topics, counting questions, answers and comments on blog posts. ` +
-    `Your account has used ${used} of them, and ${
-      intake === 'blog_comment'
-        ? `a blog comment needs ${needed}`
-        : needed === 2
-          ? 'a new question needs 2: the question and its answer'
-          : `a new question needs ${needed}`
-    }, so we cannot take it in a topic.`,
+    `Your account has used ${used} of them` +
+    (reserved === 0
+      ? ''
+      : reserved === 1
+        ? ' and 1 more is kept for our answer to another open question'
+        : ` and ${reserved} more are kept for our answers to other open questions`) +
+    (intake === 'staff_answer'
+      ? ', so we cannot send our answer in the topic.'
+      : `, and ${
+          intake === 'blog_comment'
+            ? `a blog comment needs ${needed}`
+            : needed === 2
+              ? 'a new question needs 2: the question and its answer'
+              : `a new question needs ${needed}`
+        }, so we cannot take it in a topic.`),
   callQuestions: (min) =>
     `To schedule the date and time of a call, we need your questions in advance: please send us at least ${min === 1 ? 'one question' : `${min} questions`}.`,
   callContactEmail: (given) =>
@@ -135,15 +145,23 @@ const fr: Catalogue = {
       'nous ne pouvons donc pas traiter votre demande par ce moyen.'
     );
   },
-  quotaExhausted: ({ planName, limit, used, needed, intake }) =>
+  quotaRefused: ({ planName, limit, used, reserved, needed, intake }) =>
     `Avec le forfait ${planName}, vous avez accès à ${limit} messages dans les sujets (y compris les questions, ` +
-    `les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé ${used}, et ${
-      intake === 'blog_comment'
-        ? `un commentaire de blog en demande ${needed}`
-        : needed === 2
-          ? 'une nouvelle question en demande 2 : la question et sa réponse'
-          : `une nouvelle question en demande ${needed}`
-    } ; nous ne pouvons donc pas la traiter dans un sujet.`,
+    `les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé ${used}` +
+    (reserved === 0
+      ? ''
+      : reserved === 1
+        ? ' et 1 autre est réservé à notre réponse à une autre question en cours'
+        : ` et ${reserved} autres sont réservés à nos réponses à d’autres questions en cours`) +
+    (intake === 'staff_answer'
+      ? ' : nous ne pouvons donc pas vous envoyer notre réponse dans le sujet.'
+      : `, et ${
+          intake === 'blog_comment'
+            ? `un commentaire de blog en demande ${needed}`
+            : needed === 2
+              ? 'une nouvelle question en demande 2 : la question et sa réponse'
+              : `une nouvelle question en demande ${needed}`
+        } ; nous ne pouvons donc pas la traiter dans un sujet.`),
   callQuestions: (min) =>
     `Pour programmer l’heure et la date de l’appel, vous devez nous envoyer vos questions à l’avance : ${min === 1 ? 'au moins une question' : `au moins ${min} questions`}.`,
   callContactEmail: (given) =>
@@ -230,10 +248,12 @@ function reasonSentence(input: RuleDraftInput, c: Catalogue): string {
       );
     }
     case 'quota.exhausted':
-      return c.quotaExhausted({
+    case 'quota.insufficient':
+      return c.quotaRefused({
         planName: str(p.planName),
         limit: num(p.limit, rules.quota?.limit ?? 0),
         used: num(p.used, 0),
+        reserved: num(p.reserved, 0),
         needed: num(p.needed, 1),
         intake: str(p.intake),
       });
@@ -260,7 +280,7 @@ function alternativeLine(input: RuleDraftInput, alt: Alternative, c: Catalogue):
       return c.channelAlternative(alt.channel, alt.name, hours, answerByEmail);
     }
     case 'upgrade':
-      return c.upgradeAlternative(alt.planNames, decision.reason.code === 'quota.exhausted');
+      return c.upgradeAlternative(alt.planNames, decision.reason.code.startsWith('quota.'));
     case 'community':
       return c.communityAlternative(alt.name, rules.community.platform, alt.url);
   }

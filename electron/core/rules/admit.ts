@@ -14,11 +14,10 @@ import {
   channelSubject,
   clockOf,
   listText,
-  quotaExhaustedText,
   quotaGate,
+  quotaRefusal,
   quotaSpentText,
   reason,
-  spend,
   unique,
   unlimitedPlans,
 } from './common';
@@ -119,11 +118,10 @@ export function admit(
   if (!parsed.success) {
     throw new Error(`invalid intake: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
   }
-  const used = usage.quotaUsed;
   const { channel, kind } = routeIntake(item);
   const rules = channelOf(ruleSet, channel);
   const clock = clockOf(ruleSet, channel, now);
-  const gate = quotaGate(ruleSet, plan.id, used, channel, kind);
+  const gate = quotaGate(ruleSet, plan.id, usage, channel, kind);
   const baseParams = { intake: item.kind, channel, plan: plan.id, planName: plan.name };
   const timing = { openNow: clock.openNow, nextOpen: clock.nextOpen };
 
@@ -137,19 +135,21 @@ export function admit(
     outcome: 'refuse',
     reason: reason(code, { ...baseParams, community: ruleSet.community.name, ...params }, text),
     ruleIds: unique([...ruleIds, clock.hoursRuleId, ruleSet.community.id]),
-    alternatives: alternativesFor(ruleSet, plan, used, channel, upgradePlanIds),
+    alternatives: alternativesFor(ruleSet, plan, usage, channel, upgradePlanIds),
     quota: gate.before ? { counts: false, before: gate.before, after: gate.before } : null,
     ...timing,
   });
 
-  const quotaRefusal = (ruleIds: string[]): Decision =>
-    refuse(
-      'quota.exhausted',
-      { used: gate.before?.used ?? 0, limit: gate.before?.limit ?? 0, needed: gate.minRemaining },
-      quotaExhaustedText(ruleSet, plan, gate, kind, channel),
+  const refuseForQuota = (ruleIds: string[]): Decision => {
+    const refusal = quotaRefusal(ruleSet, plan, gate, kind, channel);
+    return refuse(
+      refusal.code,
+      refusal.params,
+      refusal.text,
       [...ruleIds, ...gate.ruleIds],
       unlimitedPlans(ruleSet, channel),
     );
+  };
 
   const accept = (
     code: string,
@@ -157,11 +157,12 @@ export function admit(
     sentences: string[],
     ruleIds: string[],
   ): Decision => {
-    const after = gate.before && gate.counts ? spend(gate.before) : gate.before;
+    const after = gate.after;
     const extra: Reason['params'] = {};
     if (after) {
       extra.counts = gate.counts ? 1 : 0;
       extra.usedAfter = after.used;
+      extra.reservedAfter = after.reserved;
       extra.remainingAfter = after.remaining;
     }
     if (clock.nextOpen !== null) extra.nextOpen = clock.nextOpen;
@@ -213,7 +214,7 @@ export function admit(
 
   if (item.kind === 'staff_answer') {
     // Staff may reply on any channel (e.g. the courteous reply to a refused e-mail); only quota limits them.
-    if (!gate.allowed) return quotaRefusal([]);
+    if (!gate.allowed) return refuseForQuota([]);
     const { subject, place } = channelSubject(channel);
     const sentence = rules.plans.includes(plan.id)
       ? `Answer accepted ${place}.`
@@ -226,12 +227,12 @@ export function admit(
     return refuse(
       'channel.not_on_plan',
       {},
-      accessRefusalText(ruleSet, plan, channel, used),
+      accessRefusalText(ruleSet, plan, channel, usage),
       [rules.accessRuleId],
       rules.plans,
     );
   }
-  if (!gate.allowed) return quotaRefusal([rules.accessRuleId]);
+  if (!gate.allowed) return refuseForQuota([rules.accessRuleId]);
 
   const { subject, verb } = channelSubject(channel);
   const lowerSubject = subject.charAt(0).toLowerCase() + subject.slice(1);

@@ -7,9 +7,10 @@ import type {
   OpeningHours,
   Quota,
   Reason,
+  RuleUsage,
 } from '../../../shared/domain';
 import { describeHours, openingHoursOf } from './hours';
-import { calendarFor, channelOf, countsTowardQuota, quotaBalance } from './queries';
+import { calendarFor, channelOf, countsTowardQuota, quotaBalance, reservesAnswer } from './queries';
 import type { Plan, RuleSet } from './ruleset';
 
 export function reason(code: string, params: Reason['params'], text: string): Reason {
@@ -95,9 +96,13 @@ export function clockOf(ruleSet: RuleSet, channel: ChannelId, now: number): Cloc
 export interface QuotaGate {
   /** Null when the plan has no quota. */
   before: Quota | null;
+  /** The balance once this item is accepted (the same as `before` when it does not count). */
+  after: Quota | null;
   counts: boolean;
-  /** Remaining messages needed before this item may be accepted. */
+  /** Quota messages this item needs free before it may be accepted (itself, and room for its answer). */
   minRemaining: number;
+  /** What this item may spend: the free messages, and for an answer the one kept for its ticket. */
+  available: number;
   allowed: boolean;
   ruleIds: string[];
 }
@@ -106,32 +111,55 @@ export interface QuotaGate {
 export function quotaGate(
   ruleSet: RuleSet,
   planId: string,
-  quotaUsed: number,
+  usage: RuleUsage,
   channel: ChannelId,
   kind: MessageKind,
 ): QuotaGate {
-  const before = quotaBalance(ruleSet, planId, quotaUsed);
+  const before = quotaBalance(ruleSet, planId, usage);
   const quota = ruleSet.quota;
-  if (!before || !quota) return { before, counts: false, minRemaining: 0, allowed: true, ruleIds: [] };
+  if (!before || !quota) {
+    return {
+      before,
+      after: before,
+      counts: false,
+      minRemaining: 0,
+      available: 0,
+      allowed: true,
+      ruleIds: [],
+    };
+  }
   if (!countsTowardQuota(ruleSet, planId, kind, channel)) {
     // The quota rule is still what makes this item free, so it is cited.
-    return { before, counts: false, minRemaining: 0, allowed: true, ruleIds: [quota.id] };
+    return {
+      before,
+      after: before,
+      counts: false,
+      minRemaining: 0,
+      available: before.remaining,
+      allowed: true,
+      ruleIds: [quota.id],
+    };
   }
   const count = quota.counts.find((c) => c.channel === channel && c.kind === kind);
   const reserve = quota.reserves.find((r) => r.channel === channel && r.kind === kind);
   const minRemaining = reserve?.minRemaining ?? 1;
+  // An answer spends the message its ticket's questions kept for it, and releases their reservations.
+  const releases = kind === 'answer' ? Math.min(usage.ticketReserved ?? 0, before.reserved) : 0;
+  const available = before.remaining + (releases > 0 ? 1 : 0);
+  const used = Math.min(before.used + 1, before.limit);
+  const reserved = Math.min(
+    before.reserved - releases + (reservesAnswer(ruleSet, channel, kind) ? 1 : 0),
+    before.limit - used,
+  );
   return {
     before,
+    after: { used, reserved, limit: before.limit, remaining: before.limit - used - reserved },
     counts: true,
     minRemaining,
-    allowed: before.remaining >= minRemaining,
+    available,
+    allowed: available >= minRemaining,
     ruleIds: unique([quota.id, ...(count ? [count.id] : []), ...(reserve ? [reserve.id] : [])]),
   };
-}
-
-export function spend(balance: Quota): Quota {
-  const used = Math.min(balance.used + 1, balance.limit);
-  return { used, limit: balance.limit, remaining: balance.limit - used };
 }
 
 function needPhrase(kind: MessageKind, min: number): string {
@@ -148,6 +176,27 @@ function needPhrase(kind: MessageKind, min: number): string {
   }
 }
 
+function forWhatPhrase(kind: MessageKind, min: number): string {
+  switch (kind) {
+    case 'question':
+      return min >= 2 ? 'a new question and its answer' : 'a new question';
+    case 'answer':
+      return 'an answer';
+    case 'blog_comment':
+      return 'a blog comment';
+    case 'internal_note':
+      return 'an internal note';
+  }
+}
+
+/** ", 1 kept for the answer to an open question" — or nothing when no question waits. */
+function keptPhrase(reserved: number): string {
+  if (reserved === 0) return '';
+  return reserved === 1
+    ? ', 1 kept for the answer to an open question'
+    : `, ${reserved} kept for the answers to open questions`;
+}
+
 /** Plans that have the channel and no quota: where an exhausted customer can go. */
 export function unlimitedPlans(ruleSet: RuleSet, channel: ChannelId): string[] {
   const quotaPlans = new Set(ruleSet.quota?.plans ?? []);
@@ -159,15 +208,26 @@ export function communityPhrase(ruleSet: RuleSet): string {
   return `the ${ruleSet.community.name} group on ${ruleSet.community.platform}`;
 }
 
-export function quotaExhaustedText(
+/**
+ * The refusal of an item the quota has no room for, saying what is true: `quota.exhausted` when every
+ * message is spent, `quota.insufficient` when some are left (or kept for answers) but fewer than the
+ * item needs — "1 left" is not "used up".
+ */
+export function quotaRefusal(
   ruleSet: RuleSet,
   plan: Plan,
   gate: QuotaGate,
   kind: MessageKind,
   channel: ChannelId,
-): string {
-  const before = gate.before;
-  if (!before) return '';
+): { code: 'quota.exhausted' | 'quota.insufficient'; params: Reason['params']; text: string } {
+  const before = gate.before ?? { used: 0, reserved: 0, limit: 0, remaining: 0 };
+  const params = {
+    used: before.used,
+    reserved: before.reserved,
+    limit: before.limit,
+    remaining: before.remaining,
+    needed: gate.minRemaining,
+  };
   const label = ruleSet.quota?.label ?? 'messages';
   const upgrade = unlimitedPlans(ruleSet, channel);
   const allPaid = ruleSet.plans.filter((p) => p.paid).map((p) => p.id);
@@ -177,47 +237,70 @@ export function quotaExhaustedText(
       : upgrade.length === allPaid.length && allPaid.every((id) => upgrade.includes(id))
         ? `Upgrade to a paid plan for unlimited ${label}, or ask`
         : `Upgrade to ${plansPhrase(ruleSet, upgrade)} for unlimited ${label}, or ask`;
-  return (
-    `The ${plan.name} plan's ${before.limit} ${label} are used up ` +
-    `(${before.used} of ${before.limit} used; ${needPhrase(kind, gate.minRemaining)}). ` +
-    `${upgradeText} ${communityPhrase(ruleSet)}.`
-  );
+  const then = `${upgradeText} ${communityPhrase(ruleSet)}.`;
+  if (before.used >= before.limit) {
+    return {
+      code: 'quota.exhausted',
+      params,
+      text:
+        `The ${plan.name} plan's ${before.limit} ${label} are used up ` +
+        `(${before.used} of ${before.limit} used; ${needPhrase(kind, gate.minRemaining)}). ${then}`,
+    };
+  }
+  return {
+    code: 'quota.insufficient',
+    params,
+    text:
+      `Not enough of the ${plan.name} plan's ${before.limit} ${label} are left for ` +
+      `${forWhatPhrase(kind, gate.minRemaining)}: ${before.used} of ${before.limit} used` +
+      `${keptPhrase(before.reserved)}, ${before.remaining} left; ${needPhrase(kind, gate.minRemaining)}. ${then}`,
+  };
 }
 
 export function quotaSpentText(plan: Plan, gate: QuotaGate, kind: MessageKind): string {
-  const before = gate.before;
-  if (!before) return '';
-  const after = spend(before);
+  const after = gate.after;
+  if (!after) return '';
   const noun = kind === 'question' ? 'question' : kind === 'answer' ? 'answer' : 'blog comment';
-  const rest =
-    after.remaining === 0
-      ? 'none remain'
-      : after.remaining === 1
-        ? kind === 'question'
-          ? '1 remains, kept for the answer'
-          : '1 remains'
-        : `${after.remaining} remain`;
-  return `This ${noun} uses quota message ${after.used} of ${after.limit} on the ${plan.name} plan; ${rest}.`;
+  const left = after.remaining === 0 ? 'none left' : `${after.remaining} left`;
+  return (
+    `This ${noun} uses quota message ${after.used} of ${after.limit} on the ${plan.name} plan` +
+    `${keptPhrase(after.reserved)}; ${left}.`
+  );
 }
 
-export function accessRefusalText(ruleSet: RuleSet, plan: Plan, channel: ChannelId, used: number): string {
+export function accessRefusalText(
+  ruleSet: RuleSet,
+  plan: Plan,
+  channel: ChannelId,
+  usage: RuleUsage,
+): string {
   const { subject, verb } = channelSubject(channel);
   return (
     `${subject} ${verb} available on ${plansPhrase(ruleSet, channelOf(ruleSet, channel).plans)}. ` +
-    alternativesSentence(ruleSet, plan, used, channel)
+    alternativesSentence(ruleSet, plan, usage, channel)
   );
 }
 
 /** Offered channels this customer could use right now instead of `exclude`. */
-export function usableChannels(ruleSet: RuleSet, plan: Plan, used: number, exclude: ChannelId): ChannelId[] {
+export function usableChannels(
+  ruleSet: RuleSet,
+  plan: Plan,
+  usage: RuleUsage,
+  exclude: ChannelId,
+): ChannelId[] {
   return ruleSet.channels
     .filter((c) => c.offered && c.id !== exclude && c.plans.includes(plan.id))
-    .filter((c) => quotaGate(ruleSet, plan.id, used, c.id, customerKindFor(c.id)).allowed)
+    .filter((c) => quotaGate(ruleSet, plan.id, usage, c.id, customerKindFor(c.id)).allowed)
     .map((c) => c.id);
 }
 
-export function alternativesSentence(ruleSet: RuleSet, plan: Plan, used: number, exclude: ChannelId): string {
-  const invites = usableChannels(ruleSet, plan, used, exclude).map((id) => {
+export function alternativesSentence(
+  ruleSet: RuleSet,
+  plan: Plan,
+  usage: RuleUsage,
+  exclude: ChannelId,
+): string {
+  const invites = usableChannels(ruleSet, plan, usage, exclude).map((id) => {
     const hours = describeHours(channelOf(ruleSet, id).calendar);
     return `${channelWording[id].invite} (${hours})`;
   });
@@ -230,11 +313,11 @@ export function alternativesSentence(ruleSet: RuleSet, plan: Plan, used: number,
 export function alternativesFor(
   ruleSet: RuleSet,
   plan: Plan,
-  used: number,
+  usage: RuleUsage,
   exclude: ChannelId,
   upgradePlanIds: readonly string[],
 ): Alternative[] {
-  const out: Alternative[] = usableChannels(ruleSet, plan, used, exclude).map((id) => {
+  const out: Alternative[] = usableChannels(ruleSet, plan, usage, exclude).map((id) => {
     const channel = channelOf(ruleSet, id);
     return {
       kind: 'channel',

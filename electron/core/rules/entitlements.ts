@@ -13,8 +13,8 @@ import {
   customerKindFor,
   listText,
   plansPhrase,
-  quotaExhaustedText,
   quotaGate,
+  quotaRefusal,
   reason,
   unique,
 } from './common';
@@ -34,7 +34,7 @@ function channelEntitlement(
   ruleSet: RuleSet,
   plan: Plan,
   customer: RuleCustomer,
-  used: number,
+  usage: RuleUsage,
   channel: ChannelId,
   now: number,
 ): ChannelEntitlement {
@@ -56,7 +56,7 @@ function channelEntitlement(
       reason: reason(
         'channel.not_on_plan',
         { channel, plan: plan.id, planName: plan.name, community: ruleSet.community.name },
-        accessRefusalText(ruleSet, plan, channel, used),
+        accessRefusalText(ruleSet, plan, channel, usage),
       ),
       ruleIds: unique([...access, ruleSet.community.id]),
       quota: null,
@@ -64,7 +64,7 @@ function channelEntitlement(
   }
 
   const kind = customerKindFor(channel);
-  const gate = quotaGate(ruleSet, plan.id, used, channel, kind);
+  const gate = quotaGate(ruleSet, plan.id, usage, channel, kind);
   // A channel spends quota when any of its messages (the customer's or staff's) count.
   const spends = gate.before !== null && (ruleSet.quota?.counts.some((c) => c.channel === channel) ?? false);
   const spendRuleIds =
@@ -73,21 +73,20 @@ function channelEntitlement(
       : [];
 
   if (!gate.allowed) {
+    const refusal = quotaRefusal(ruleSet, plan, gate, kind, channel);
     return {
       ...base,
       allowed: false,
       reason: reason(
-        'quota.exhausted',
+        refusal.code,
         {
           channel,
           plan: plan.id,
           planName: plan.name,
-          used: gate.before?.used ?? 0,
-          limit: gate.before?.limit ?? 0,
-          needed: gate.minRemaining,
+          ...refusal.params,
           community: ruleSet.community.name,
         },
-        quotaExhaustedText(ruleSet, plan, gate, kind, channel),
+        refusal.text,
       ),
       ruleIds: unique([...access, ...spendRuleIds, ...gate.ruleIds, ruleSet.community.id]),
       quota: spends ? gate.before : null,
@@ -99,8 +98,14 @@ function channelEntitlement(
   const extraRuleIds: string[] = [];
   if (spends && gate.before) {
     const label = ruleSet.quota?.label ?? 'messages';
+    const kept = gate.before.reserved;
     sentences.push(
       `${gate.before.remaining} of ${gate.before.limit} ${label} remain on the ${plan.name} plan` +
+        (kept === 0
+          ? ''
+          : kept === 1
+            ? ' (1 more is kept for the answer to an open question)'
+            : ` (${kept} more are kept for the answers to open questions)`) +
         (gate.counts
           ? kind === 'question'
             ? `; a new question needs ${gate.minRemaining}` +
@@ -140,7 +145,9 @@ function channelEntitlement(
         plan: plan.id,
         planName: plan.name,
         hours: clock.hours,
-        ...(spends && gate.before ? { remaining: gate.before.remaining, limit: gate.before.limit } : {}),
+        ...(spends && gate.before
+          ? { remaining: gate.before.remaining, reserved: gate.before.reserved, limit: gate.before.limit }
+          : {}),
       },
       sentences.join(' '),
     ),
@@ -165,10 +172,8 @@ export function evaluateEntitlements(
     planName: plan.name,
     paid: plan.paid,
     express: plan.express,
-    channels: ruleSet.channels.map((c) =>
-      channelEntitlement(ruleSet, plan, customer, usage.quotaUsed, c.id, now),
-    ),
-    quota: quotaBalance(ruleSet, plan.id, usage.quotaUsed),
+    channels: ruleSet.channels.map((c) => channelEntitlement(ruleSet, plan, customer, usage, c.id, now)),
+    quota: quotaBalance(ruleSet, plan.id, usage),
     personalManager: {
       entitled,
       reason: entitled

@@ -5,6 +5,7 @@ export { RuleSetError, parseRuleSet, ruleIdSchema, ruleSetSchema } from './rules
 export type { ChannelRules, Plan, QuotaRules, RuleSet, RuleSetIssue, SlaTargetRule } from './ruleset';
 export { defaultRuleSet } from './defaults';
 export {
+  answerReservingKinds,
   calendarFor,
   countsTowardQuota,
   listRuleIds,
@@ -12,6 +13,8 @@ export {
   planOf,
   quotaAppliesTo,
   quotaBalance,
+  quotaSpentUp,
+  reservesAnswer,
   ruleSetVersion,
   slaTargetFor,
 } from './queries';

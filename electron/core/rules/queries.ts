@@ -1,5 +1,5 @@
 // Small pure look-ups over a parsed rule set, shared by the engine, the store and the services.
-import type { ChannelId, MessageKind, Quota } from '../../../shared/domain';
+import type { ChannelId, MessageKind, Quota, RuleUsage } from '../../../shared/domain';
 import { createCalendar } from './calendar';
 import type { BusinessCalendar } from './calendar';
 import { ruleIdEntries } from './ruleset';
@@ -87,10 +87,41 @@ export function countsTowardQuota(
   return ruleSet.quota?.counts.some((c) => c.kind === kind && c.channel === channel) ?? false;
 }
 
-/** The balance shown to agents: `used` is clamped so the display never reads 6 of 5. */
-export function quotaBalance(ruleSet: RuleSet, planId: string, quotaUsed: number): Quota | null {
+/**
+ * The (channel, kind) pairs whose accepted, unanswered messages each keep one quota message for
+ * their answer: those whose reserve asks for more room than the message itself takes.
+ */
+export function answerReservingKinds(ruleSet: RuleSet): { channel: ChannelId; kind: MessageKind }[] {
+  return (ruleSet.quota?.reserves ?? [])
+    .filter((r) => r.kind !== 'answer' && r.minRemaining > 1)
+    .map((r) => ({ channel: r.channel, kind: r.kind }));
+}
+
+export function reservesAnswer(ruleSet: RuleSet, channel: ChannelId, kind: MessageKind): boolean {
+  return answerReservingKinds(ruleSet).some((r) => r.channel === channel && r.kind === kind);
+}
+
+/**
+ * Every quota message is spent (reservations aside): the "quota used up" flag and queue view, which
+ * the store reads as customers.quota_spent >= limit on a quota plan.
+ */
+export function quotaSpentUp(ruleSet: RuleSet, planId: string, quotaUsed: number): boolean {
+  return ruleSet.quota !== null && quotaAppliesTo(ruleSet, planId) && quotaUsed >= ruleSet.quota.limit;
+}
+
+/**
+ * The balance shown to agents and decided on: `used` is clamped so the display never reads 6 of 5,
+ * and `reserved` so that used + reserved never passes the limit (a reopened question can find the
+ * room it had released taken).
+ */
+export function quotaBalance(
+  ruleSet: RuleSet,
+  planId: string,
+  usage: Pick<RuleUsage, 'quotaUsed' | 'quotaReserved'>,
+): Quota | null {
   if (!ruleSet.quota || !quotaAppliesTo(ruleSet, planId)) return null;
   const limit = ruleSet.quota.limit;
-  const used = Math.min(Math.max(0, Math.floor(quotaUsed)), limit);
-  return { used, limit, remaining: limit - used };
+  const used = Math.min(Math.max(0, Math.floor(usage.quotaUsed)), limit);
+  const reserved = Math.min(Math.max(0, Math.floor(usage.quotaReserved)), limit - used);
+  return { used, reserved, limit, remaining: limit - used - reserved };
 }

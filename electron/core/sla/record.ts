@@ -106,6 +106,8 @@ export async function recomputeTicketSla(
   w: WriteScope,
   ticketId: number,
   now: number,
+  /** The rules of the ticket's version when the caller holds them (a version written in this write). */
+  versionRules?: RuleSet,
 ): Promise<Recomputed | null> {
   const ticket = await w.db
     .selectFrom('tickets')
@@ -127,7 +129,7 @@ export async function recomputeTicketSla(
     .where('id', '=', ticketId)
     .executeTakeFirst();
   if (!ticket || ticket.sla_rule_version === null) return null;
-  const rules = await rulesOfTicket(core, w.db, ticket.sla_rule_version);
+  const rules = versionRules ?? (await rulesOfTicket(core, w.db, ticket.sla_rule_version));
   const calendar = calendarFor(rules, ticket.channel);
   const view = computeClock(calendar, targetsOf(ticket), await loadSlaEvents(w.db, ticketId), now);
   const after = slaColumnsOf(view);

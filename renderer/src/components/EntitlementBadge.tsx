@@ -30,7 +30,9 @@ export function EntitlementBadge({ entitlement }: { entitlement: ChannelEntitlem
               ? t('badge.allowed')
               : reason.code === 'quota.exhausted'
                 ? t('badge.quotaUsedUp')
-                : t('badge.notOnPlan')}
+                : reason.code === 'quota.insufficient'
+                  ? t('badge.quotaNotEnough')
+                  : t('badge.notOnPlan')}
           </span>
         </button>
       )}

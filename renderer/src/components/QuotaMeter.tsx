@@ -5,7 +5,7 @@ export type QuotaLevel = 'ok' | 'low' | 'exhausted';
 
 /**
  * A question needs room for itself and its answer, so the balance reads as a warning once two or
- * fewer messages remain, and as exhausted at zero.
+ * fewer messages are free, and as exhausted when none is (spent, or kept for answers already owed).
  */
 export function quotaLevel(quota: Quota): QuotaLevel {
   return quota.remaining === 0 ? 'exhausted' : quota.remaining <= 2 ? 'low' : 'ok';
@@ -16,9 +16,12 @@ export function QuotaMeter({ quota, label }: { quota: Quota; label?: string }) {
   const t = useT();
   const level = quotaLevel(quota);
   const percent = quota.limit === 0 ? 100 : Math.min(100, (quota.used / quota.limit) * 100);
+  const keptPercent = quota.limit === 0 ? 0 : Math.min(100 - percent, (quota.reserved / quota.limit) * 100);
   const note =
     level === 'exhausted'
-      ? t('quota.noteExhausted')
+      ? quota.reserved > 0
+        ? t('quota.noteReserved')
+        : t('quota.noteExhausted')
       : quota.remaining === 1
         ? t('quota.noteOne')
         : level === 'low'
@@ -30,7 +33,15 @@ export function QuotaMeter({ quota, label }: { quota: Quota; label?: string }) {
       <span className="quota-value">{t('quota.used', { used: quota.used, limit: quota.limit })}</span>
       <span className="quota-bar" aria-hidden="true">
         <span className="quota-fill" style={{ width: `${percent}%` }} />
+        {keptPercent > 0 && (
+          <span className="quota-fill-kept" style={{ left: `${percent}%`, width: `${keptPercent}%` }} />
+        )}
       </span>
+      {quota.reserved > 0 && (
+        <span className="quota-kept" data-reserved={quota.reserved}>
+          {t('quota.kept', { n: quota.reserved })}
+        </span>
+      )}
       <span className="quota-note">{note}</span>
     </div>
   );
@@ -40,8 +51,12 @@ export function QuotaMeter({ quota, label }: { quota: Quota; label?: string }) {
 export function QuotaInline({ quota }: { quota: Quota }) {
   const t = useT();
   return (
-    <span className={`quota-inline quota-${quotaLevel(quota)}`}>
+    <span
+      className={`quota-inline quota-${quotaLevel(quota)}`}
+      title={quota.reserved > 0 ? t('quota.kept', { n: quota.reserved }) : undefined}
+    >
       {t('quota.used', { used: quota.used, limit: quota.limit })}
+      {quota.reserved > 0 && ` (+${quota.reserved})`}
     </span>
   );
 }

@@ -3,6 +3,7 @@
 // (plurals).
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
+import { quotaEn } from './quota.en';
 import { slaEn } from './sla.en';
 import { slaRulesEn } from './slaRules.en';
 import { timeEn } from './time.en';
@@ -24,6 +25,8 @@ export const en = {
   ...slaRulesEn,
   // The response clock and opening hours sent as data live in time.en.ts.
   ...timeEn,
+  // Quota reservations and refused replies live in quota.en.ts.
+  ...quotaEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   'app.loading': 'Loading…',

@@ -1,6 +1,7 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
 import { callsFr } from './calls.fr';
+import { quotaFr } from './quota.fr';
 import { slaFr } from './sla.fr';
 import { slaRulesFr } from './slaRules.fr';
 import { timeFr } from './time.fr';
@@ -14,6 +15,7 @@ export const fr: Messages = {
   ...slaFr,
   ...slaRulesFr,
   ...timeFr,
+  ...quotaFr,
   'app.name': 'Console support',
   'app.starting': 'Démarrage…',
   'app.loading': 'Chargement…',

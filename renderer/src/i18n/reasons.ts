@@ -34,6 +34,15 @@ const sentences = {
   quotaRemaining: 'Il reste {remaining} messages sur {limit} du quota du plan {plan}.',
   quotaExhausted:
     'Les {limit} messages du plan {plan} sont épuisés ({used} sur {limit} utilisés ; il en faut {needed}).',
+  quotaInsufficient:
+    'Il ne reste pas assez des {limit} messages du plan {plan} pour {what} : {used} sur {limit} utilisés{kept}, {remaining} restant(s) ; il en faut {needed}.',
+  quotaKeptSentenceOne: '1 autre est réservé à la réponse d’une question en cours.',
+  quotaKeptSentenceMany: '{n} autres sont réservés aux réponses de questions en cours.',
+  quotaKeptOne: ', 1 réservé à la réponse d’une question en cours',
+  quotaKeptMany: ', {n} réservés aux réponses de questions en cours',
+  quotaForQuestion: 'une nouvelle question et sa réponse',
+  quotaForComment: 'un commentaire de blog',
+  quotaForAnswer: 'une réponse',
   upgradeOrCommunity:
     'Passez à un plan payant pour des messages illimités, ou demandez au groupe {community}.',
   upgrade: 'Passez à un plan payant pour des messages illimités.',
@@ -95,7 +104,7 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       const alternatives = decision ? alternativesText(decision.alternatives) : '';
       if (alternatives) parts.push(alternatives);
       else if (community) parts.push(say('communityAlways', { community }));
-      return parts.join(' ');
+      return parts.filter((part) => part !== '').join(' ');
     }
     case 'channel.included': {
       const parts = [
@@ -111,8 +120,9 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       const limit = num(p.limit);
       if (remaining !== undefined && limit !== undefined) {
         parts.push(say('quotaRemaining', { remaining, limit, plan: planName }));
+        parts.push(keptSentence(num(p.reserved)));
       }
-      return parts.join(' ');
+      return parts.filter((part) => part !== '').join(' ');
     }
     case 'quota.exhausted': {
       const parts = [
@@ -124,7 +134,35 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
         }),
       ];
       parts.push(community ? say('upgradeOrCommunity', { community }) : say('upgrade'));
-      return parts.join(' ');
+      return parts.filter((part) => part !== '').join(' ');
+    }
+    case 'quota.insufficient': {
+      const reserved = num(p.reserved) ?? 0;
+      const intake = str(p.intake);
+      const what =
+        intake === 'blog_comment' || channel === 'blog_comment'
+          ? say('quotaForComment')
+          : intake === 'staff_answer'
+            ? say('quotaForAnswer')
+            : say('quotaForQuestion');
+      const parts = [
+        say('quotaInsufficient', {
+          used: str(p.used),
+          limit: str(p.limit),
+          remaining: str(p.remaining),
+          needed: str(p.needed),
+          plan: planName,
+          what,
+          kept:
+            reserved === 0
+              ? ''
+              : reserved === 1
+                ? say('quotaKeptOne')
+                : say('quotaKeptMany', { n: reserved }),
+        }),
+      ];
+      parts.push(community ? say('upgradeOrCommunity', { community }) : say('upgrade'));
+      return parts.filter((part) => part !== '').join(' ');
     }
     case 'intake.accepted':
     case 'answer.accepted': {
@@ -141,15 +179,17 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       const counts = num(p.counts);
       const usedAfter = num(p.usedAfter);
       const remainingAfter = num(p.remainingAfter);
+      const reservedAfter = num(p.reservedAfter) ?? 0;
       if (counts === 1 && usedAfter !== undefined && remainingAfter !== undefined) {
         parts.push(
           say('quotaSpent', {
             used: usedAfter,
-            limit: quotaAfter?.limit ?? usedAfter + remainingAfter,
+            limit: quotaAfter?.limit ?? usedAfter + reservedAfter + remainingAfter,
             plan: planName,
             remaining: remainingAfter,
           }),
         );
+        parts.push(keptSentence(reservedAfter));
       } else if (counts === 0) {
         parts.push(say('quotaNotCounted', { plan: planName }));
       }
@@ -163,7 +203,7 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
           say('waitsForOpening', { channel: channelName, at: formatGmt(clockStartsAt, 'fr', ctx.now, true) }),
         );
       }
-      return parts.join(' ');
+      return parts.filter((part) => part !== '').join(' ');
     }
     case 'call.accepted':
       return say(num(p.insideHours) === 0 ? 'callAcceptedAnyHour' : 'callAccepted', {
@@ -189,6 +229,11 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
     default:
       return null;
   }
+}
+
+function keptSentence(reserved: number | undefined): string {
+  if (!reserved) return '';
+  return reserved === 1 ? say('quotaKeptSentenceOne') : say('quotaKeptSentenceMany', { n: reserved });
 }
 
 function intakeName(intake: string, t: ReturnType<typeof translator>): string {

@@ -1,6 +1,7 @@
 // The reply composer. Before the agent writes, it shows what the reply will cost and trigger, as
 // the rules engine decides it now (messages.preview): which quota message it is, who is e-mailed.
-// When the rules refuse the reply it is disabled with the reason and the ready text to use instead.
+// When the rules refuse the reply it is disabled with the reason, the words the customer should get
+// instead, and the one way left to send them: an e-mail notice to the account address.
 // Drafts live in a store: a failed send, switching tickets or a reload loses nothing.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiErrorShape, TicketDetail } from '../../../shared/contract';
@@ -35,6 +36,8 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
   const [ruleDraft, setRuleDraft] = useState<{ body: string; decision: Decision } | null>(null);
   const [ruleError, setRuleError] = useState<ApiErrorShape | null>(null);
   const [drafting, setDrafting] = useState(false);
+  const [noticeSending, setNoticeSending] = useState(false);
+  const [noticeError, setNoticeError] = useState<ApiErrorShape | null>(null);
   const ingestDecision = useChannelClocks((s) => s.ingestDecision);
 
   const preview = useResource(`preview:${ticket.id}:${kind}`, () =>
@@ -59,6 +62,7 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
     setStatus('');
     setRuleDraft(null);
     setRuleError(null);
+    setNoticeError(null);
   }, [ticket.id]);
 
   const refused = decision?.outcome === 'refuse';
@@ -113,6 +117,20 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
     setDraft(draftKey(ticket.id, 'answer'), drafted.body);
     setStatus(t('composer.ruleDrafted'));
     window.requestAnimationFrame(() => textarea.current?.focus());
+  }
+
+  // No channel can carry a reply here, so the notice goes by e-mail (and is noted in the thread).
+  async function emailNotice() {
+    if (noticeSending) return;
+    setNoticeSending(true);
+    setNoticeError(null);
+    const result = await api['messages.sendRuleNotice']({ ticketId: ticket.id, locale: lang });
+    setNoticeSending(false);
+    if (!result.ok) {
+      setNoticeError(result.error);
+      return;
+    }
+    setStatus(t('composer.noticeSent', { email: result.value.toEmail }));
   }
 
   async function send(event?: FormEvent) {
@@ -224,24 +242,24 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
       </div>
 
       {ruleDraft && kind === 'answer' && refused && (
-        <div className="ready-text">
-          <p className="muted small">{t('composer.readyText')}</p>
-          <pre ref={readyText} className="ready-body" tabIndex={0} aria-label={t('composer.readyText')}>
+        <div className="ready-text" data-ready="notice">
+          <p className="muted small">{t('composer.answerRefusedText')}</p>
+          <pre
+            ref={readyText}
+            className="ready-body"
+            tabIndex={0}
+            aria-label={t('composer.answerRefusedText')}
+          >
             {ruleDraft.body}
           </pre>
-          <button
-            type="button"
-            onClick={() => {
-              void navigator.clipboard?.writeText(ruleDraft.body).then(
-                () => setStatus(t('composer.copied')),
-                () => setStatus(t('composer.copyFailed')),
-              );
-            }}
-          >
-            {t('composer.copy')}
+          <button type="button" onClick={() => void emailNotice()} disabled={noticeSending}>
+            {noticeSending
+              ? t('composer.emailingNotice')
+              : t('composer.emailNotice', { email: customer.accountEmail })}
           </button>
         </div>
       )}
+      {noticeError && <ErrorNote error={noticeError} compact context={t('composer.noticeNotSent')} />}
       {ruleError && <ErrorNote error={ruleError} compact context={t('composer.ruleDraftFailed')} />}
 
       {showTextarea && (

@@ -97,7 +97,7 @@ describe('drafts from the rule', () => {
     // 4 of 5 used: a third question needs 2 and is refused.
     const refused = await ticket(core.ids.free, 'topic', 'Third question');
     const en = await draft(refused);
-    expect(en.decision.reason.code).toBe('quota.exhausted');
+    expect(en.decision.reason.code).toBe('quota.insufficient');
     expect(en.body).toContain(
       'On the Free plan you have 5 messages in topics, counting questions, answers and comments on blog posts. Your account has used 4 of them, and a new question needs 2: the question and its answer',
     );
@@ -134,6 +134,48 @@ describe('drafts from the rule', () => {
     const usedUp = await draft(accepted);
     expect(usedUp.decision.reason.code).toBe('quota.exhausted');
     expect(usedUp.body).toContain('Your account has used 5 of them');
+  });
+
+  it('words a refused answer as our answer, not a new question, and e-mails it instead of offering a copy', async () => {
+    const first = await ticket(core.ids.free, 'topic', 'First question');
+    await core.call(agent, 'messages.add', { ticketId: first, kind: 'answer', body: 'Answer one' });
+    const second = await ticket(core.ids.free, 'topic', 'Second question');
+    await core.call(agent, 'messages.add', { ticketId: second, kind: 'answer', body: 'Answer two' });
+    await core.call(agent, 'tickets.create', {
+      customerId: core.ids.free,
+      channel: 'blog_comment',
+      subject: 'Post',
+      body: 'Thanks',
+    });
+    // 5 of 5 used: a further answer on the first ticket is refused.
+    const preview = await core.call(agent, 'messages.preview', { ticketId: first, kind: 'answer' });
+    expect(preview.outcome).toBe('refuse');
+    const en = await draft(first);
+    expect(en.decision.reason.params.intake).toBe('staff_answer');
+    expect(en.body).toContain('Your account has used 5 of them, so we cannot send our answer in the topic.');
+    expect(en.body).not.toContain('new question');
+    const fr = await draft(first, 'fr');
+    expect(fr.body).toContain('nous ne pouvons donc pas vous envoyer notre réponse dans le sujet');
+    expect(fr.body).not.toContain('nouvelle question');
+
+    const sent = await core.call(agent, 'messages.sendRuleNotice', { ticketId: first });
+    expect(sent.toEmail).toBe('fiona.free@customer.test');
+    const outbox = await core.core.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ticket_id', '=', first)
+      .where('kind', '=', 'intake_refused')
+      .execute();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]?.body).toBe(sent.body);
+    const thread = await core.call(agent, 'tickets.get', { id: first });
+    const note = thread.messages.at(-1);
+    expect(note).toMatchObject({ kind: 'internal_note', countsTowardQuota: false });
+    expect(note?.body).toContain('e-mailed to fiona.free@customer.test');
+    // Where a reply can be sent, the notice is refused: write the reply instead.
+    const open = await ticket(core.ids.standard, 'topic', 'Paid question');
+    const refused = await core.dispatcher.invoke(agent, 'messages.sendRuleNotice', { ticketId: open });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('words an accepted ticket whose channel left the customer’s plan', async () => {

@@ -274,7 +274,7 @@ describe('plan changes', () => {
       planId: 'free',
       reason: 'Lapsed',
     });
-    expect(down.quota).toEqual({ used: 3, limit: 5, remaining: 2 });
+    expect(down.quota).toEqual({ used: 3, reserved: 0, limit: 5, remaining: 2 });
     expect(down.ticketsFlagged).toEqual([email.ticket.ticket.id]);
   });
 

@@ -202,6 +202,7 @@ const cases: Case[] = [
   { method: 'sla.review', input: () => ({ from: 0, to: 1 }), code: 'forbidden' },
   { method: 'sla.csv', input: () => ({ table: 'channel', from: 0, to: 1 }), code: 'forbidden' },
   { method: 'rules.updateSla', input: () => ({}), code: 'forbidden' },
+  { method: 'rules.previewSla', input: () => ({}), code: 'forbidden' },
   // Unknown ids and malformed input.
   {
     method: 'managers.history',
@@ -278,6 +279,18 @@ const cases: Case[] = [
     method: 'messages.draftFromRule',
     input: (k) => ({ ticketId: k.ticketId }),
     code: 'conflict',
+    field: 'ticketId',
+  },
+  {
+    method: 'messages.sendRuleNotice',
+    input: (k) => ({ ticketId: k.ticketId }),
+    code: 'conflict',
+    field: 'ticketId',
+  },
+  {
+    method: 'messages.sendRuleNotice',
+    input: () => ({ ticketId: 99_999 }),
+    code: 'not_found',
     field: 'ticketId',
   },
   {

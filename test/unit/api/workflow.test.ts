@@ -115,7 +115,7 @@ describe('the Free quota, counted in the same transaction as the message', () =>
     });
     const id = ticket.ticket.id;
     const balance = async () => (await core.call(agent, 'customers.get', { id: free })).customer.quota;
-    expect(await balance()).toEqual({ used: 1, limit: 5, remaining: 4 });
+    expect(await balance()).toEqual({ used: 1, reserved: 1, limit: 5, remaining: 3 });
 
     const preview = await core.call(agent, 'messages.preview', { ticketId: id, kind: 'answer' });
     expect(preview.quota).toMatchObject({ counts: true, after: { used: 2 } });
@@ -125,7 +125,7 @@ describe('the Free quota, counted in the same transaction as the message', () =>
     const q2 = await core.call(agent, 'messages.add', { ticketId: id, kind: 'question', body: 'Q2' });
     expect(q2.decision.outcome).toBe('accept');
     await core.call(agent, 'messages.add', { ticketId: id, kind: 'answer', body: 'A2' });
-    expect(await balance()).toEqual({ used: 4, limit: 5, remaining: 1 });
+    expect(await balance()).toEqual({ used: 4, reserved: 0, limit: 5, remaining: 1 });
 
     // One message left: a question would leave no room for its answer, so it is refused but kept.
     const q3 = await core.call(agent, 'messages.add', { ticketId: id, kind: 'question', body: 'Q3' });
@@ -133,10 +133,10 @@ describe('the Free quota, counted in the same transaction as the message', () =>
     expect(q3.message).toMatchObject({ accepted: false, countsTowardQuota: false });
     const note = await core.call(agent, 'messages.add', { ticketId: id, kind: 'internal_note', body: 'N' });
     expect(note.message.countsTowardQuota).toBe(false);
-    expect(await balance()).toEqual({ used: 4, limit: 5, remaining: 1 });
+    expect(await balance()).toEqual({ used: 4, reserved: 0, limit: 5, remaining: 1 });
 
     await core.call(agent, 'messages.add', { ticketId: id, kind: 'answer', body: 'A3' });
-    expect(await balance()).toEqual({ used: 5, limit: 5, remaining: 0 });
+    expect(await balance()).toEqual({ used: 5, reserved: 0, limit: 5, remaining: 0 });
     const row = (await core.call(agent, 'queue.list', { filter: { customerId: free } })).rows[0];
     expect(row?.flags.overQuota).toBe(true);
   });

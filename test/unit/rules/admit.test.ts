@@ -31,9 +31,9 @@ const goodCall: Intake = {
 };
 
 const decide = (plan: string, item: Intake, used = 0, now = WED_1000): Decision =>
-  admit(defaultRuleSet, customerOn(plan), { quotaUsed: used }, item, now);
+  admit(defaultRuleSet, customerOn(plan), { quotaUsed: used, quotaReserved: 0 }, item, now);
 
-const q = (used: number) => ({ used, limit: 5, remaining: 5 - used });
+const q = (used: number, reserved = 0) => ({ used, reserved, limit: 5, remaining: 5 - used - reserved });
 
 describe('admit: Free quota, every used level × intake kind', () => {
   // [intake, used, outcome, counts]
@@ -71,32 +71,36 @@ describe('admit: Free quota, every used level × intake kind', () => {
   it.each(table)('%s at %i used → %s (counts %s)', (_name, item, used, outcome, counts) => {
     const d = decide('free', item, used);
     expect(d.outcome).toBe(outcome);
-    expect(d.quota).toEqual({ counts, before: q(used), after: q(counts ? used + 1 : used) });
+    // An accepted topic question keeps one message for its answer.
+    const keeps = counts && item.kind === 'topic_question' ? 1 : 0;
+    expect(d.quota).toEqual({ counts, before: q(used), after: q(counts ? used + 1 : used, keeps) });
   });
 
   it('an accepted question leaves room for its answer, in words', () => {
     expect(decide('free', { kind: 'topic_question' }, 3).reason.text).toContain(
-      'This question uses quota message 4 of 5 on the Free plan; 1 remains, kept for the answer.',
+      'This question uses quota message 4 of 5 on the Free plan, 1 kept for the answer to an open question; none left.',
     );
     expect(decide('free', { kind: 'topic_question' }, 0).reason.text).toContain(
-      'This question uses quota message 1 of 5 on the Free plan; 4 remain.',
+      'This question uses quota message 1 of 5 on the Free plan, 1 kept for the answer to an open question; 3 left.',
     );
     expect(decide('free', { kind: 'staff_answer', channel: 'topic' }, 4).reason.text).toContain(
-      'This answer uses quota message 5 of 5 on the Free plan; none remain.',
+      'This answer uses quota message 5 of 5 on the Free plan; none left.',
     );
     expect(decide('free', { kind: 'staff_answer', channel: 'email' }, 5).reason.text).toContain(
       "This answer does not count toward the Free plan's 5 topic messages.",
     );
   });
 
-  it('a refused question explains the reserve and points to paid plans and the community', () => {
+  it('a refused question at 4 of 5 says 1 is left but not enough, never "used up"', () => {
     const d = decide('free', { kind: 'topic_question' }, 4);
-    expect(d.reason.code).toBe('quota.exhausted');
-    expect(d.reason.params).toMatchObject({ used: 4, limit: 5, needed: 2 });
+    expect(d.reason.code).toBe('quota.insufficient');
+    expect(d.reason.params).toMatchObject({ used: 4, reserved: 0, remaining: 1, limit: 5, needed: 2 });
     expect(d.reason.text).toBe(
-      "The Free plan's 5 topic messages are used up (4 of 5 used; a new question needs 2: the question and its answer). " +
+      "Not enough of the Free plan's 5 topic messages are left for a new question and its answer: " +
+        '4 of 5 used, 1 left; a new question needs 2: the question and its answer. ' +
         'Upgrade to a paid plan for unlimited topic messages, or ask the QuintaDB - Community group on Telegram.',
     );
+    expect(d.reason.text).not.toContain('used up');
     expect(d.ruleIds).toEqual(
       expect.arrayContaining([
         'topic.all-plans',
@@ -131,7 +135,8 @@ describe('admit: Free quota, every used level × intake kind', () => {
   it('history past the limit is clamped, never 6 of 5', () => {
     const d = decide('free', { kind: 'topic_question' }, 7);
     expect(d.quota).toEqual({ counts: false, before: q(5), after: q(5) });
-    expect(d.reason.text).toContain('(5 of 5 used;');
+    expect(d.reason.code).toBe('quota.exhausted');
+    expect(d.reason.text).toContain('are used up (5 of 5 used;');
   });
 });
 

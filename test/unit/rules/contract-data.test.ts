@@ -18,7 +18,7 @@ const SAT_1200 = t('2025-01-11T12:00:00.000Z');
 const NEXT_MON_0600 = t('2025-01-13T06:00:00.000Z');
 const customer = (planId: string): RuleCustomer => ({ planId, accountEmail: 'ana@example.com', zone: null });
 const decide = (plan: string, item: Intake, now = WED_1000) =>
-  admit(defaultRuleSet, customer(plan), { quotaUsed: 0 }, item, now);
+  admit(defaultRuleSet, customer(plan), { quotaUsed: 0, quotaReserved: 0 }, item, now);
 const calendarOf = (id: string): CalendarSpec => {
   const channel = defaultRuleSet.channels.find((c) => c.id === id);
   if (!channel) throw new Error(id);
@@ -116,7 +116,7 @@ describe('opening hours as data', () => {
   });
 
   it('comes with every channel entitlement and every alternative', () => {
-    const free = evaluateEntitlements(defaultRuleSet, customer('free'), { quotaUsed: 0 }, WED_1000);
+    const free = evaluateEntitlements(defaultRuleSet, customer('free'), { quotaUsed: 0, quotaReserved: 0 }, WED_1000);
     expect(entitlementsSchema.parse(free)).toEqual(free);
     const email = free.channels.find((c) => c.channel === 'email');
     expect(email?.openingHours.windows[0]).toEqual({

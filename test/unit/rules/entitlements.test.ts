@@ -91,7 +91,12 @@ const rows = Object.keys(access).flatMap((plan) =>
 
 describe('evaluateEntitlements: plan × channel × time of week', () => {
   it.each(rows)('$plan $channel at $label → allowed $allowed, open $open', (row) => {
-    const result = evaluateEntitlements(defaultRuleSet, customerOn(row.plan), { quotaUsed: 0 }, t(row.at));
+    const result = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn(row.plan),
+      { quotaUsed: 0, quotaReserved: 0 },
+      t(row.at),
+    );
     const channel = result.channels.find((c) => c.channel === row.channel);
     expect(channel).toBeDefined();
     expect(channel?.allowed).toBe(row.allowed);
@@ -104,7 +109,12 @@ describe('evaluateEntitlements: plan × channel × time of week', () => {
 describe('evaluateEntitlements: plan facts', () => {
   it.each(Object.entries(planMeta))('%s', (plan, meta) => {
     const now = t('2025-01-08T10:00:00.000Z');
-    const result = evaluateEntitlements(defaultRuleSet, customerOn(plan), { quotaUsed: 0 }, now);
+    const result = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn(plan),
+      { quotaUsed: 0, quotaReserved: 0 },
+      now,
+    );
     expect(entitlementsSchema.parse(result)).toEqual(result);
     expect(result.planName).toBe(meta.name);
     expect(result.paid).toBe(meta.paid);
@@ -124,7 +134,7 @@ describe('evaluateEntitlements: plan facts', () => {
       'blog_comment',
     ]);
     // The Free quota stops applying on a paid plan.
-    expect(result.quota).toEqual(plan === 'free' ? { used: 0, limit: 5, remaining: 5 } : null);
+    expect(result.quota).toEqual(plan === 'free' ? { used: 0, reserved: 0, limit: 5, remaining: 5 } : null);
     const known = new Set(listRuleIds(defaultRuleSet));
     for (const channel of result.channels) {
       expect(channel.ruleIds.length).toBeGreaterThan(0);
@@ -138,7 +148,12 @@ describe('evaluateEntitlements: reasons an agent can read out', () => {
   const now = t('2025-01-08T10:00:00.000Z');
 
   it('email on Free points to paid plans, the topic and the community', () => {
-    const email = evaluateEntitlements(defaultRuleSet, customerOn('free'), { quotaUsed: 0 }, now).channels[1];
+    const email = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('free'),
+      { quotaUsed: 0, quotaReserved: 0 },
+      now,
+    ).channels[1];
     expect(email?.reason.code).toBe('channel.not_on_plan');
     expect(email?.reason.text).toBe(
       'Email support is available on paid plans (Standard, Professional, Enterprise, Standard Express, ' +
@@ -149,16 +164,24 @@ describe('evaluateEntitlements: reasons an agent can read out', () => {
   });
 
   it('phone on Standard names the three Express plans', () => {
-    const phone = evaluateEntitlements(defaultRuleSet, customerOn('standard'), { quotaUsed: 0 }, now)
-      .channels[3];
+    const phone = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('standard'),
+      { quotaUsed: 0, quotaReserved: 0 },
+      now,
+    ).channels[3];
     expect(phone?.reason.text).toMatch(
       /^Phone support is available on the Standard Express, Professional Express and Enterprise Express plans\./,
     );
   });
 
   it('phone on an Express plan states the scheduling requirements and tools', () => {
-    const phone = evaluateEntitlements(defaultRuleSet, customerOn('standard_express'), { quotaUsed: 0 }, now)
-      .channels[3];
+    const phone = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('standard_express'),
+      { quotaUsed: 0, quotaReserved: 0 },
+      now,
+    ).channels[3];
     expect(phone?.allowed).toBe(true);
     expect(phone?.reason.text).toContain(
       'send the questions in advance and an e-mail address for communication',
@@ -170,8 +193,12 @@ describe('evaluateEntitlements: reasons an agent can read out', () => {
   });
 
   it('topic reminds that answers go to the account e-mail and to check Spam', () => {
-    const topic = evaluateEntitlements(defaultRuleSet, customerOn('enterprise'), { quotaUsed: 0 }, now)
-      .channels[0];
+    const topic = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('enterprise'),
+      { quotaUsed: 0, quotaReserved: 0 },
+      now,
+    ).channels[0];
     expect(topic?.reason.text).toContain('ana@example.com');
     expect(topic?.reason.text).toContain('Spam');
     expect(topic?.ruleIds).toContain('topic.answer-email');
@@ -179,11 +206,21 @@ describe('evaluateEntitlements: reasons an agent can read out', () => {
   });
 
   it('personal manager reasons', () => {
-    const yes = evaluateEntitlements(defaultRuleSet, customerOn('enterprise_express'), { quotaUsed: 0 }, now);
+    const yes = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('enterprise_express'),
+      { quotaUsed: 0, quotaReserved: 0 },
+      now,
+    );
     expect(yes.personalManager.reason.text).toBe(
       'A personal manager is included in the Enterprise Express plan.',
     );
-    const no = evaluateEntitlements(defaultRuleSet, customerOn('enterprise'), { quotaUsed: 0 }, now);
+    const no = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('enterprise'),
+      { quotaUsed: 0, quotaReserved: 0 },
+      now,
+    );
     expect(no.personalManager.reason.text).toBe(
       'A personal manager is available on the Enterprise Express plan; the Enterprise plan does not include one.',
     );
@@ -192,24 +229,39 @@ describe('evaluateEntitlements: reasons an agent can read out', () => {
 
 describe('evaluateEntitlements: Free quota', () => {
   const now = t('2025-01-11T12:00:00.000Z');
-  // used → [overall quota, topic allowed (needs 2), blog comment allowed (needs 1)]
+  // [used, reserved] → [overall quota, topic allowed (needs 2 free), blog comment allowed (needs 1 free),
+  // the refusal's code]: "used up" only when all 5 are spent; otherwise "not enough left".
   const table: [
     used: number,
-    quota: { used: number; limit: number; remaining: number },
+    reserved: number,
+    quota: { used: number; reserved: number; limit: number; remaining: number },
     topic: boolean,
     blog: boolean,
+    code: string | null,
   ][] = [
-    [0, { used: 0, limit: 5, remaining: 5 }, true, true],
-    [1, { used: 1, limit: 5, remaining: 4 }, true, true],
-    [2, { used: 2, limit: 5, remaining: 3 }, true, true],
-    [3, { used: 3, limit: 5, remaining: 2 }, true, true],
-    [4, { used: 4, limit: 5, remaining: 1 }, false, true],
-    [5, { used: 5, limit: 5, remaining: 0 }, false, false],
+    [0, 0, { used: 0, reserved: 0, limit: 5, remaining: 5 }, true, true, null],
+    [1, 0, { used: 1, reserved: 0, limit: 5, remaining: 4 }, true, true, null],
+    [2, 0, { used: 2, reserved: 0, limit: 5, remaining: 3 }, true, true, null],
+    [3, 0, { used: 3, reserved: 0, limit: 5, remaining: 2 }, true, true, null],
+    [4, 0, { used: 4, reserved: 0, limit: 5, remaining: 1 }, false, true, 'quota.insufficient'],
+    [5, 0, { used: 5, reserved: 0, limit: 5, remaining: 0 }, false, false, 'quota.exhausted'],
     // Historical data past the limit is shown clamped, never "6 of 5".
-    [6, { used: 5, limit: 5, remaining: 0 }, false, false],
+    [6, 0, { used: 5, reserved: 0, limit: 5, remaining: 0 }, false, false, 'quota.exhausted'],
+    // An unanswered question keeps a message for its answer: it is not free for a new question.
+    [2, 1, { used: 2, reserved: 1, limit: 5, remaining: 2 }, true, true, null],
+    [3, 1, { used: 3, reserved: 1, limit: 5, remaining: 1 }, false, true, 'quota.insufficient'],
+    [4, 1, { used: 4, reserved: 1, limit: 5, remaining: 0 }, false, false, 'quota.insufficient'],
+    [3, 2, { used: 3, reserved: 2, limit: 5, remaining: 0 }, false, false, 'quota.insufficient'],
+    // More reservations than room (a reopened question) are clamped to what is left.
+    [4, 3, { used: 4, reserved: 1, limit: 5, remaining: 0 }, false, false, 'quota.insufficient'],
   ];
-  it.each(table)('used %i', (used, quota, topicAllowed, blogAllowed) => {
-    const result = evaluateEntitlements(defaultRuleSet, customerOn('free'), { quotaUsed: used }, now);
+  it.each(table)('used %i, reserved %i', (used, reserved, quota, topicAllowed, blogAllowed, code) => {
+    const result = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('free'),
+      { quotaUsed: used, quotaReserved: reserved },
+      now,
+    );
     expect(result.quota).toEqual(quota);
     const byId = Object.fromEntries(result.channels.map((c) => [c.channel, c]));
     expect(byId.topic?.allowed).toBe(topicAllowed);
@@ -220,13 +272,43 @@ describe('evaluateEntitlements: Free quota', () => {
     expect(byId.chat?.quota).toBeNull();
     expect(byId.phone?.quota).toBeNull();
     if (!topicAllowed) {
-      expect(byId.topic?.reason.code).toBe('quota.exhausted');
+      expect(byId.topic?.reason.code).toBe(code);
+      expect(byId.topic?.reason.params).toMatchObject({
+        used: quota.used,
+        reserved: quota.reserved,
+        remaining: quota.remaining,
+        needed: 2,
+      });
       expect(byId.topic?.ruleIds).toEqual(expect.arrayContaining(['quota.free-5', 'quota.reserve-question']));
     }
+    if (code === 'quota.insufficient') expect(byId.topic?.reason.text).not.toContain('used up');
+  });
+
+  it('says how many messages are kept for answers', () => {
+    const result = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('free'),
+      { quotaUsed: 3, quotaReserved: 1 },
+      now,
+    );
+    const topic = result.channels.find((c) => c.channel === 'topic');
+    expect(topic?.reason.text).toContain(
+      "Not enough of the Free plan's 5 topic messages are left for a new question and its answer: " +
+        '3 of 5 used, 1 kept for the answer to an open question, 1 left; a new question needs 2',
+    );
+    const blog = result.channels.find((c) => c.channel === 'blog_comment');
+    expect(blog?.reason.text).toContain(
+      '1 of 5 topic messages remain on the Free plan (1 more is kept for the answer to an open question)',
+    );
   });
 
   it('paid plans never show a quota', () => {
-    const result = evaluateEntitlements(defaultRuleSet, customerOn('standard'), { quotaUsed: 9 }, now);
+    const result = evaluateEntitlements(
+      defaultRuleSet,
+      customerOn('standard'),
+      { quotaUsed: 9, quotaReserved: 0 },
+      now,
+    );
     expect(result.quota).toBeNull();
     expect(result.channels.every((c) => c.quota === null && c.allowed === (c.channel !== 'phone'))).toBe(
       true,
@@ -236,13 +318,13 @@ describe('evaluateEntitlements: Free quota', () => {
 
 describe('evaluateEntitlements: defensive', () => {
   it('names an unknown plan', () => {
-    expect(() => evaluateEntitlements(defaultRuleSet, customerOn('gold'), { quotaUsed: 0 }, 0)).toThrow(
-      /"gold"/,
-    );
+    expect(() =>
+      evaluateEntitlements(defaultRuleSet, customerOn('gold'), { quotaUsed: 0, quotaReserved: 0 }, 0),
+    ).toThrow(/"gold"/);
   });
   it('refuses a negative usage', () => {
-    expect(() => evaluateEntitlements(defaultRuleSet, customerOn('free'), { quotaUsed: -1 }, 0)).toThrow(
-      /usage/,
-    );
+    expect(() =>
+      evaluateEntitlements(defaultRuleSet, customerOn('free'), { quotaUsed: -1, quotaReserved: 0 }, 0),
+    ).toThrow(/usage/);
   });
 });

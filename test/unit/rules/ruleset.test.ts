@@ -266,7 +266,7 @@ describe('another company can load its own rules', () => {
     const e = evaluateEntitlements(
       parsed,
       { planId: 'free', accountEmail: 'a@b.co', zone: null },
-      { quotaUsed: 5 },
+      { quotaUsed: 5, quotaReserved: 0 },
       0,
     );
     expect(e.quota).toBeNull();

@@ -1,27 +1,98 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { ChannelId, MessageKind, RuleUsage } from '../../../../shared/domain';
 import type { CustomerRow, Database } from '../schema';
 import { containsText } from '../sql';
 
-/** The quota messages a customer has spent: one indexed count, always read inside the writing transaction. */
-export async function quotaUsed(db: Kysely<Database>, customerId: number): Promise<number> {
-  const row = await db
-    .selectFrom('messages')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('customer_id', '=', customerId)
-    .where('counts_toward_quota', '=', 1)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+/** The (channel, kind) pairs whose unanswered messages keep room for an answer (answerReservingKinds). */
+export type ReservingKinds = readonly { channel: ChannelId; kind: MessageKind }[];
 
-export function quotaUsedSubquery(eb: ExpressionBuilder<Database & { c: Database['customers'] }, 'c'>) {
+type CustomerEb = ExpressionBuilder<Database & { c: Database['customers'] }, 'c'>;
+
+/**
+ * The customer's quota messages kept for answers: every counted question of a reserving kind on a
+ * ticket still in progress that no accepted staff answer has followed. A ticket solved or closed
+ * without an answer releases its reservations (no answer is coming).
+ */
+export function quotaReservedSubquery(eb: CustomerEb, reserving: ReservingKinds) {
   return eb
-    .selectFrom('messages as qm')
+    .selectFrom('messages as rq')
+    .innerJoin('tickets as rt', 'rt.id', 'rq.ticket_id')
     .select((q) => q.fn.countAll<number>().as('n'))
-    .whereRef('qm.customer_id', '=', 'c.id')
-    .where('qm.counts_toward_quota', '=', 1);
+    .whereRef('rq.customer_id', '=', 'c.id')
+    .where('rq.counts_toward_quota', '=', 1)
+    .where('rq.author_kind', '=', 'customer')
+    .where('rt.status', 'not in', ['solved', 'closed'])
+    .where((q) =>
+      reserving.length === 0
+        ? sql<SqlBool>`1 = 0`
+        : q.or(reserving.map((r) => q.and([q('rt.channel', '=', r.channel), q('rq.kind', '=', r.kind)]))),
+    )
+    .where((q) =>
+      q.not(
+        q.exists(
+          q
+            .selectFrom('messages as ra')
+            .select('ra.id')
+            .whereRef('ra.ticket_id', '=', 'rq.ticket_id')
+            .where('ra.kind', '=', 'answer')
+            .where('ra.accepted', '=', 1)
+            .where((a) =>
+              a.or([
+                a('ra.created_at', '>', a.ref('rq.created_at')),
+                a.and([a('ra.created_at', '=', a.ref('rq.created_at')), a('ra.id', '>', a.ref('rq.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    );
 }
 
-export function currentManagerSubquery(eb: ExpressionBuilder<Database & { c: Database['customers'] }, 'c'>) {
+/**
+ * A customer's quota as the rules engine reads it. `quota_used` is customers.quota_spent, the count
+ * the database keeps on every write to messages (0008): the one measure of spent quota.
+ */
+export function quotaColumns(eb: CustomerEb, reserving: ReservingKinds) {
+  return [
+    eb.ref('c.quota_spent').as('quota_used'),
+    quotaReservedSubquery(eb, reserving).as('quota_reserved'),
+  ];
+}
+
+/**
+ * The customer's quota usage, read inside the caller's transaction when it is about to write. With a
+ * ticket, also how many of the reservations that ticket holds (what an answer there may spend).
+ */
+export async function quotaUsage(
+  db: Kysely<Database>,
+  reserving: ReservingKinds,
+  customerId: number,
+  ticketId?: number,
+): Promise<RuleUsage> {
+  const row = await db
+    .selectFrom('customers as c')
+    .select((eb) => quotaColumns(eb, reserving))
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
+  const usage: RuleUsage = {
+    quotaUsed: Number(row?.quota_used ?? 0),
+    quotaReserved: Number(row?.quota_reserved ?? 0),
+  };
+  if (ticketId === undefined || usage.quotaReserved === 0) return usage;
+  const held = await db
+    .selectFrom('customers as c')
+    .select((eb) => quotaReservedSubquery(eb, reserving).where('rq.ticket_id', '=', ticketId).as('n'))
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
+  return { ...usage, ticketReserved: Number(held?.n ?? 0) };
+}
+
+/** Usage from a row read with quotaColumns. */
+export function usageOf(row: { quota_used: number | null; quota_reserved: number | null }): RuleUsage {
+  return { quotaUsed: Number(row.quota_used ?? 0), quotaReserved: Number(row.quota_reserved ?? 0) };
+}
+
+export function currentManagerSubquery(eb: CustomerEb) {
   return eb
     .selectFrom('manager_assignments as ma')
     .innerJoin('staff as ms', 'ms.id', 'ma.manager_id')
@@ -37,11 +108,13 @@ export function findCustomer(db: Kysely<Database>, id: number): Promise<Customer
 
 export interface CustomerListRow extends CustomerRow {
   quota_used: number | null;
+  quota_reserved: number | null;
   manager_name: string | null;
 }
 
 export async function listCustomers(
   db: Kysely<Database>,
+  reserving: ReservingKinds,
   options: {
     search?: string | undefined;
     planIds?: string[] | undefined;
@@ -64,7 +137,7 @@ export async function listCustomers(
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = base
     .selectAll('c')
-    .select((eb) => [quotaUsedSubquery(eb).as('quota_used'), currentManagerSubquery(eb).as('manager_name')])
+    .select((eb) => [...quotaColumns(eb, reserving), currentManagerSubquery(eb).as('manager_name')])
     .orderBy('c.name')
     .orderBy('c.id')
     .limit(options.limit);
@@ -81,13 +154,14 @@ export async function listCustomers(
 /** Customers by id with their quota use and manager, in no particular order. */
 export function findCustomerListRows(
   db: Kysely<Database>,
+  reserving: ReservingKinds,
   ids: readonly number[],
 ): Promise<CustomerListRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('customers as c')
     .selectAll('c')
-    .select((eb) => [quotaUsedSubquery(eb).as('quota_used'), currentManagerSubquery(eb).as('manager_name')])
+    .select((eb) => [...quotaColumns(eb, reserving), currentManagerSubquery(eb).as('manager_name')])
     .where('c.id', 'in', [...ids])
     .execute();
 }

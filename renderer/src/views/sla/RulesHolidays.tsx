@@ -31,6 +31,19 @@ export function RulesHolidays({
 }: RulesHolidaysProps) {
   return (
     <div className="rules-holidays">
+      <EveryChannelCard
+        add={(date) =>
+          update((d) => ({
+            ...d,
+            holidays: Object.fromEntries(
+              Object.entries(d.holidays).map(([channel, dates]) => [
+                channel,
+                dates.includes(date) ? dates : withHoliday(dates, date),
+              ]),
+            ) as RulesDraft['holidays'],
+          }))
+        }
+      />
       {base.channels.map((channel) => (
         <HolidayCard
           key={channel.id}
@@ -52,6 +65,51 @@ export function RulesHolidays({
         />
       ))}
     </div>
+  );
+}
+
+/** One date closed on every channel at once: added to each channel's list in the draft. */
+function EveryChannelCard({ add }: { add(date: string): void }) {
+  const t = useT();
+  const headingId = useId();
+  const inputId = useId();
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<{ key: MessageKey; params?: Params } | null>(null);
+  function submit() {
+    const found = holidayProblem(value, []);
+    setProblem(found);
+    if (found) {
+      document.getElementById(inputId)?.focus();
+      return;
+    }
+    add(value.trim());
+    setValue('');
+  }
+  return (
+    <section className="rules-holiday-card rules-every-channel" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('slaRules.everyChannel.title')}</h4>
+      <p className="muted small">{t('slaRules.everyChannel.hint')}</p>
+      <label className="visually-hidden" htmlFor={inputId}>
+        {t('slaRules.everyChannel.label')}
+      </label>
+      <input
+        id={inputId}
+        type="date"
+        value={value}
+        aria-invalid={problem !== null || undefined}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="button" onClick={submit}>
+        {t('slaRules.everyChannel.add')}
+      </button>
+      {problem && <p className="rules-issue">{t(problem.key, problem.params)}</p>}
+    </section>
   );
 }
 

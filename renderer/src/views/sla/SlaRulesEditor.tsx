@@ -21,6 +21,7 @@ import {
 } from './rulesDraft';
 import { RulesHistory } from './RulesHistory';
 import { RulesHolidays } from './RulesHolidays';
+import { RulesMoveOpen } from './RulesMoveOpen';
 import { useRulesEditor } from './rulesStore';
 import { fieldId, RulesTargetsTable } from './RulesTargetsTable';
 import './slaRules.css';
@@ -202,6 +203,8 @@ export function SlaRulesEditor() {
           </p>
         )}
 
+        <RulesMoveOpen base={base} draft={draft} zone={zone} />
+
         {editor.showAllIssues && issues.length > 0 && (
           <div className="rules-summary" id={SUMMARY} tabIndex={-1} role="alert">
             <p className="error-title">{t('slaRules.fixFirst', { n: issues.length })}</p>
@@ -229,7 +232,9 @@ export function SlaRulesEditor() {
         )}
         {editor.savedVersion !== null && (
           <p className="rules-saved" role="status">
-            {t('slaRules.saved', { version: editor.savedVersion })}
+            {editor.savedMoved
+              ? t('slaRules.move.saved', { version: editor.savedVersion })
+              : t('slaRules.saved', { version: editor.savedVersion })}
           </p>
         )}
         <div className="rules-actions">
@@ -239,7 +244,9 @@ export function SlaRulesEditor() {
           <button type="button" disabled={!dirty || editor.saving} onClick={discard}>
             {t('slaRules.discard')}
           </button>
-          <span className="muted small">{t('slaRules.saveHint')}</span>
+          <span className="muted small">
+            {editor.moveOpenTickets ? t('slaRules.move.saveHint') : t('slaRules.saveHint')}
+          </span>
         </div>
       </section>
 

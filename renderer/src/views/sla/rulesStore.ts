@@ -24,6 +24,11 @@ interface RulesEditorState {
   saveError: ApiErrorShape | null;
   /** The version the last save created, for the confirmation. */
   savedVersion: number | null;
+  /** The lead chose to move the open tickets onto the version this save creates. */
+  moveOpenTickets: boolean;
+  /** The last save moved the open tickets too (for its confirmation). */
+  savedMoved: boolean;
+  setMoveOpenTickets(move: boolean): void;
   /** Called when the editor opens: keeps a draft of the same person, drops a stale confirmation. */
   open(owner: number | null): void;
   load(options?: { replaceDraft?: boolean }): Promise<void>;
@@ -43,6 +48,12 @@ export const useRulesEditor = create<RulesEditorState>()((set, get) => ({
   saving: false,
   saveError: null,
   savedVersion: null,
+  moveOpenTickets: false,
+  savedMoved: false,
+
+  setMoveOpenTickets(move) {
+    set({ moveOpenTickets: move });
+  },
 
   open(owner) {
     if (get().owner !== owner) {
@@ -108,7 +119,10 @@ export const useRulesEditor = create<RulesEditorState>()((set, get) => ({
       return false;
     }
     set({ saving: true, saveError: null, savedVersion: null });
-    const result = await api['rules.updateSla'](updateInput(draft, base.version));
+    const result = await api['rules.updateSla']({
+      ...updateInput(draft, base.version),
+      moveOpenTickets: get().moveOpenTickets,
+    });
     if (!result.ok) {
       set({ saving: false, saveError: result.error, showAllIssues: true });
       return false;
@@ -118,6 +132,8 @@ export const useRulesEditor = create<RulesEditorState>()((set, get) => ({
       base: result.value,
       draft: draftFromRules(result.value),
       savedVersion: result.value.version,
+      savedMoved: get().moveOpenTickets,
+      moveOpenTickets: false,
       showAllIssues: false,
       newerVersion: null,
     });
