@@ -1,7 +1,8 @@
 // The shell: signing in and out, the default view, a failed call explained where the person acted,
 // the customer panel on its own, and the dark theme.
-import { expect, test } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   call,
