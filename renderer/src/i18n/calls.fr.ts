@@ -33,6 +33,7 @@ export const callsFr = {
   'calls.openTicket': 'Ouvrir le ticket n° {id}',
   'calls.close': 'Fermer l’appel',
   'calls.fromTicket': 'Demande d’appel',
+  'calls.requestedOn': 'Demandé le {date}',
   'calls.findSlot': 'Trouver un créneau…',
   'calls.openCall': 'Ouvrir l’appel',
 
@@ -87,6 +88,7 @@ export const callsFr = {
   'calls.cal.team': 'Toute l’équipe',
   'calls.cal.keys': 'Touches : [ précédent, ] suivant, t aujourd’hui.',
   'calls.cal.zone': 'Heures en {zone} ; en grisé : heures du support téléphonique.',
+  'calls.cal.more': '{n} autres appels, {when} : voir la journée',
   'calls.cal.none': 'Aucun appel sur cette période.',
   'calls.cal.nobody': 'aucun agent',
 } satisfies Record<keyof typeof callsEn, Msg>;

@@ -14,13 +14,14 @@ import { ErrorNote } from '../../components/ErrorNote';
 import {
   formatFull,
   formatGmt,
+  formatIsoDate,
   formatLocal,
   formatSpan,
   localHours,
   systemZone,
   zoneIsGmt,
 } from '../../format/time';
-import { localeOf, useLang, useT, type Lang, type Translate } from '../../i18n';
+import { useLang, useT, type Lang, type Translate } from '../../i18n';
 import { useNow } from '../../state/clock';
 import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
@@ -474,7 +475,7 @@ function entryText(
       };
     case 'holiday':
       return {
-        label: t('slaExplain.kind.holiday', { date: entry.date ? holidayText(entry.date, lang) : '' }),
+        label: t('slaExplain.kind.holiday', { date: entry.date ? formatIsoDate(entry.date, lang) : '' }),
         detail: t('slaExplain.detail.notCounted', { span: formatSpan(entry.to - entry.from, t) }),
       };
     case 'paused':
@@ -495,7 +496,3 @@ function entryText(
   }
 }
 
-function holidayText(date: string, lang: Lang): string {
-  const d = DateTime.fromISO(date, { zone: 'UTC' }).setLocale(localeOf(lang));
-  return d.isValid ? d.toFormat('cccc d LLLL yyyy') : date;
-}
