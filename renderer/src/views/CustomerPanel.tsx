@@ -108,7 +108,7 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
         {customer.zone && <span>{customer.zone}</span>}
       </p>
       <p className="plan-line">
-        <span className="visually-hidden">{t('customer.plan')}: </span>
+        <span className="visually-hidden">{t('punct.colon', { text: t('customer.plan') })} </span>
         <PlanBadge planName={entitlements.planName} paid={entitlements.paid} express={entitlements.express} />
         {entitlements.express && <ExpressMarker />}
         <span className="muted small">
@@ -273,6 +273,8 @@ function OpenState({
   now: number;
 }) {
   const t = useT();
+  // When the channel opens means nothing to a customer whose plan does not have it.
+  if (!entitlement.allowed && entitlement.reason.code === 'channel.not_on_plan') return null;
   if (entitlement.openNow) return <span className="open-state open">{t('customer.openNow')}</span>;
   if (entitlement.nextOpen === null)
     return <span className="open-state muted">{t('customer.neverOpens')}</span>;

@@ -165,7 +165,8 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
       </p>
       <div className="ticket-actions" role="group" aria-label={t('ticket.actions')}>
         <span className="assignee">
-          {t('ticket.assignee')}: <strong>{ticket.assigneeName ?? t('ticket.unassigned')}</strong>
+          {t('punct.colon', { text: t('ticket.assignee') })}{' '}
+          <strong>{ticket.assigneeName ?? t('ticket.unassigned')}</strong>
         </span>
         <button
           type="button"

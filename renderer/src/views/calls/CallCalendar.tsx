@@ -258,7 +258,7 @@ export function CallCalendar() {
                                 `${formatTimeRange(c.startsAt ?? 0, c.endsAt ?? 0, zone, lang)} ${c.customerName}`,
                             )
                             .join('\n')}
-                          aria-label={`${col.label}: ${label}`}
+                          aria-label={`${t('punct.colon', { text: col.label })} ${label}`}
                           onClick={() =>
                             period === 'week' ? showDay(col.start) : openCall(hidden[0]?.id ?? null)
                           }

@@ -62,7 +62,7 @@ export function CallDetail({ callId, onClose }: { callId: number; onClose?: () =
       {call.status === 'scheduled' && <Booking call={call} />}
       {call.statusNote && (
         <p>
-          <strong>{t('calls.note')}:</strong> {call.statusNote}
+          <strong>{t('punct.colon', { text: t('calls.note') })}</strong> {call.statusNote}
         </p>
       )}
       {call.status === 'requested' && <SlotFinder call={call} mode="schedule" onDone={done} />}

@@ -495,4 +495,3 @@ function entryText(
       return { label: (entry as SlaTimelineEntry).text, detail: null };
   }
 }
-
