@@ -109,7 +109,12 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
       </p>
       <p className="plan-line">
         <span className="visually-hidden">{t('punct.colon', { text: t('customer.plan') })} </span>
-        <PlanBadge planName={entitlements.planName} paid={entitlements.paid} express={entitlements.express} />
+        <PlanBadge
+          planId={entitlements.planId}
+          planName={entitlements.planName}
+          paid={entitlements.paid}
+          express={entitlements.express}
+        />
         {entitlements.express && <ExpressMarker />}
         <span className="muted small">
           <span title={formatFull(customer.planSince, zone, lang)}>

@@ -143,7 +143,12 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
         <span>{t(`channel.${ticket.channel}`)}</span>
         <span>
           {customer.name}{' '}
-          <PlanBadge planName={customer.planName} paid={customer.paid} express={customer.express} />
+          <PlanBadge
+            planId={customer.planId}
+            planName={customer.planName}
+            paid={customer.paid}
+            express={customer.express}
+          />
         </span>
         <span>
           {t('ticket.receivedShort')}{' '}

@@ -102,6 +102,8 @@ export const queueColumns = col.columns([
             {info.getValue()}
           </button>
           <PlanBadge
+            compact
+            planId={t.planId}
             planName={t.planName}
             paid={meta?.isPaid(t.planId) ?? t.planId !== 'free'}
             express={t.express}

@@ -415,7 +415,7 @@ function ClientTableRow({
           {c.name}
         </button>
         <span className="client-sub">
-          <PlanBadge planName={c.planName} paid={c.paid} express={c.express} />
+          <PlanBadge planId={c.planId} planName={c.planName} paid={c.paid} express={c.express} />
           {c.express && <ExpressMarker />}
           {c.company && <span className="muted small">{c.company}</span>}
         </span>
