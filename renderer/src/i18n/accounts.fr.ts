@@ -79,11 +79,11 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'consequence.later': 'Les conséquences s’appliqueront à cette date ; d’ici là, rien ne change.',
   'consequence.managerEnded': 'Attribution du manager personnel terminée : {manager} (motif : {reason}).',
   'consequence.ticketsFlagged': (p) =>
-    `${p.n} ${plural(p.n, 'ticket ouvert signalé', 'tickets ouverts signalés')} : ${plural(p.n, 'son', 'leur')} canal n’est pas inclus dans le nouveau plan.`,
+    `${p.n} ${plural(p.n, 'ticket ouvert signalé', 'tickets ouverts signalés')}\u202f: ${plural(p.n, 'son', 'leur')} canal n’est pas inclus dans le nouveau plan.`,
   'consequence.ticketsUnflagged': (p) =>
-    `${p.n} ${plural(p.n, 'ticket n’est plus signalé', 'tickets ne sont plus signalés')} : le nouveau plan inclut ${plural(p.n, 'son', 'leur')} canal.`,
+    `${p.n} ${plural(p.n, 'ticket n’est plus signalé', 'tickets ne sont plus signalés')}\u202f: le nouveau plan inclut ${plural(p.n, 'son', 'leur')} canal.`,
   'consequence.callsFlagged': (p) =>
-    `${p.n} ${plural(p.n, 'appel à venir signalé', 'appels à venir signalés')} pour examen : le nouveau plan n’a pas de support téléphonique.`,
+    `${p.n} ${plural(p.n, 'appel à venir signalé', 'appels à venir signalés')} pour examen\u202f: le nouveau plan n’a pas de support téléphonique.`,
   'consequence.callsUnflagged': (p) =>
     `${p.n} ${plural(p.n, 'appel n’est plus signalé', 'appels ne sont plus signalés')}.`,
   'consequence.quota': 'Le quota des sujets s’applique de nouveau :',

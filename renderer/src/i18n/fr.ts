@@ -234,7 +234,7 @@ export const fr: Messages = {
   'slaAlert.button': (p) =>
     Number(p.n) === 0
       ? 'Alertes SLA : aucune'
-      : `Alertes SLA : ${p.n} ${Number(p.n) <= 1 ? 'ticket' : 'tickets'}`,
+      : `Alertes SLA\u202f: ${p.n} ${Number(p.n) <= 1 ? 'ticket' : 'tickets'}`,
   'slaAlert.notify': 'Notifications de bureau',
   'slaAlert.notifyHint':
     'Notifications de bureau quand un de vos tickets approche ou manque son objectif SLA',

@@ -88,7 +88,7 @@ export const slaFr = {
   'slaReview.trend.table': 'Les semaines en tableau',
   'slaReview.trend.none': 'Aucune semaine sur cette période.',
   'slaReview.trend.summary': (p) =>
-    `Graphique de tendance hebdomadaire, ${p.weeks} ${plural({ count: p.weeks ?? 0 }, 'semaine', 'semaines')} de la semaine du ${p.first} à celle du ${p.last} : de ${p.min} à ${p.max} tickets par semaine ; dans l’objectif ${p.shares}. Le tableau ci-dessous donne chaque semaine.`,
+    `Graphique de tendance hebdomadaire, ${p.weeks} ${plural({ count: p.weeks ?? 0 }, 'semaine', 'semaines')} de la semaine du ${p.first} à celle du ${p.last}\u202f: de ${p.min} à ${p.max} tickets par semaine\u202f; dans l’objectif ${p.shares}. Le tableau ci-dessous donne chaque semaine.`,
   'slaReview.weekOf': 'Semaine du {date}',
   'slaReview.partialWeek': '(partielle)',
 
@@ -100,7 +100,8 @@ export const slaFr = {
   'slaReview.heat.modeOutside': 'Hors horaires seulement',
   'slaReview.heat.overlay': 'Horaires du canal',
   'slaReview.heat.overlayFiltered': '(le canal filtré)',
-  'slaReview.heat.demandOutside': (p) => `Demande hors horaires : ${p.n} ${plural(p, 'arrivée', 'arrivées')}`,
+  'slaReview.heat.demandOutside': (p) =>
+    `Demande hors horaires\u202f: ${p.n} ${plural(p, 'arrivée', 'arrivées')}`,
   'slaReview.heat.captionAll':
     'Tickets arrivés, par jour et par heure (UTC), avec les totaux de chaque jour et de chaque heure. Chaque nombre ouvre ses tickets.',
   'slaReview.heat.captionOutside':
@@ -137,7 +138,7 @@ export const slaFr = {
       ? 'Aucun ticket'
       : `${p.n} ${plural(p, 'ticket', 'tickets')}${p.shown === p.n ? '' : `, ${p.shown} affichés`}`,
   'slaReview.drill.breachesNote': (p) =>
-    `${p.n} ${plural(p, 'dépassement', 'dépassements')} sur ces tickets : un ticket peut manquer plus d’une échéance.`,
+    `${p.n} ${plural(p, 'dépassement', 'dépassements')} sur ces tickets\u202f: un ticket peut manquer plus d’une échéance.`,
   'slaReview.drill.none': 'Aucun ticket ne correspond plus à ce nombre.',
   'slaReview.drill.ticket': 'Ticket',
   'slaReview.drill.arrived': 'Arrivée',

@@ -78,7 +78,7 @@ export const slaRulesFr = {
   'slaRules.notSaved': 'Rien n’a été enregistré ; vos modifications sont conservées.',
   'slaRules.notSavedRow': 'Ligne {row} : rien n’a été enregistré ; vos modifications sont conservées.',
   'slaRules.fixFirst': (p) =>
-    `Rien n’a été enregistré : ${p.n} ${plural(p.n, 'problème', 'problèmes')} à corriger d’abord.`,
+    `Rien n’a été enregistré\u202f: ${p.n} ${plural(p.n, 'problème', 'problèmes')} à corriger d’abord.`,
   'slaRules.where.row': 'Ligne {row} : ',
   'slaRules.where.channel': 'Ligne {row}, canal : ',
   'slaRules.where.plans': 'Ligne {row}, offres : ',
@@ -179,7 +179,7 @@ export const slaRulesFr = {
   'slaExplain.projected': 'si rien d’autre n’arrive',
   'slaExplain.to': 'à',
   'slaExplain.fold': (p) =>
-    `${p.n} ${plural(p.n, 'autre période', 'autres périodes')} d’ouverture et de fermeture : ${p.counted} comptées, ${p.closed} fermé. Les afficher`,
+    `${p.n} ${plural(p.n, 'autre période', 'autres périodes')} d’ouverture et de fermeture\u202f: ${p.counted} comptées, ${p.closed} fermé. Les afficher`,
   'slaExplain.ofTarget': '{counted} sur {target}',
   'slaExplain.kind.arrival': 'Arrivé',
   'slaExplain.kind.customer_message': 'Le client a écrit',
