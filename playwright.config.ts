@@ -13,6 +13,12 @@ const port = Number(process.env.E2E_PORT ?? 5199);
 // the workers, so the server, the tests and the database folder agree on one value per run.
 process.env.SUPPORT_CONSOLE_TOKEN ??= `e2e-${randomBytes(18).toString('base64url')}`;
 process.env.E2E_DB_DIR ??= mkdtempSync(join(tmpdir(), 'support-console-e2e-'));
+// The run's fixed instant, a Wednesday morning with every channel open: the core starts on it (demo
+// data seeded for it) and each page's clock is installed on the same instant (test/e2e/support.ts),
+// so no assertion depends on the hour the suite happens to run. E2E_CLOCK_ORIGIN is the wall time
+// the instant stands for; both clocks advance from it at the wall clock's pace.
+process.env.E2E_NOW ??= '2026-11-25T10:00:00Z';
+process.env.E2E_CLOCK_ORIGIN ??= String(Date.now());
 const token = process.env.SUPPORT_CONSOLE_TOKEN;
 const dbFile = join(process.env.E2E_DB_DIR, 'e2e.sqlite');
 
@@ -39,7 +45,7 @@ export default defineConfig({
   webServer: {
     command: `npx tsx electron/core/serve/cli.ts --db "${dbFile}" --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
-    env: { SUPPORT_CONSOLE_TOKEN: token },
+    env: { SUPPORT_CONSOLE_TOKEN: token, SUPPORT_CONSOLE_NOW: process.env.E2E_NOW },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',

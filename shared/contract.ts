@@ -271,6 +271,8 @@ export type CallStatus = z.infer<typeof callStatus>;
 export const callSummary = z.object({
   id,
   ticketId: id,
+  /** The subject of the ticket the call was requested in: what the call is about. */
+  subject: z.string(),
   customerId: id,
   customerName: z.string(),
   planId,

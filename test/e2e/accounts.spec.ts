@@ -2,8 +2,10 @@
 // assigning from the suggestion on the lead overview, downgrading a customer and reading the
 // consequences, working from My clients with the keyboard, and what an agent is (not) offered.
 // The demo data is found through the API, as another desk would see it.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, type Page } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   callOk,

@@ -1,7 +1,15 @@
 // Entitlement badges, as the rules engine computes them (customers.get → entitlements), wherever a
 // customer appears: here a Standard Express customer beside one of their tickets.
-import { expect, test } from '@playwright/test';
-import { SHOTS, apiSession, callOk, customersOnPlan, expectNoSeriousA11yViolations, signIn } from './support';
+import {
+  expect,
+  test,
+  SHOTS,
+  apiSession,
+  callOk,
+  customersOnPlan,
+  expectNoSeriousA11yViolations,
+  signIn,
+} from './support';
 
 test('the badges of a Standard Express customer', async ({ page, request }) => {
   const session = await apiSession(request);

@@ -2,8 +2,9 @@
 // the agent opens it from the ticket, finds a slot, books it, sees it in the week calendar and on
 // the customer panel, moves it (a refused link first: the refusal shows where they acted and the
 // choice stays), and cancels it with a reason.
-import { expect, test } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   callOk,

@@ -1,7 +1,8 @@
 // The shell: signing in and out, the default view, a failed call explained where the person acted,
 // the customer panel on its own, and the dark theme.
-import { expect, test } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   call,
@@ -14,11 +15,10 @@ import {
 } from './support';
 
 test('sign in to the default view, its live count, and sign out', async ({ page }) => {
-  const started = Date.now();
+  // How fast the first rows paint is the benchmarks' business (queue_first_rows_cold_ms), not a
+  // wall-clock assertion that fails whenever the machine is busy.
   await signIn(page);
   await expect(queueRows(page).first()).toBeVisible();
-  // Sign-in to a filled queue must feel immediate.
-  expect(Date.now() - started).toBeLessThan(5_000);
   await expect(page.getByRole('heading', { level: 1, name: 'Needs first response' })).toBeVisible();
   // The view's total comes from the store and matches the count beside the view's name.
   await expect(page.locator('.queue .count')).toHaveText(/^\d[\d,]* of \d[\d,]* tickets$/);

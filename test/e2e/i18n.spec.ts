@@ -1,7 +1,6 @@
 // English and French ship; the choice is kept, the default follows the browser, and the rules
 // engine's reasons are shown in French from their codes.
-import { expect, test } from '@playwright/test';
-import { SHOTS, apiSession, customersOnPlan, openConsole, queueRows, signIn } from './support';
+import { expect, test, SHOTS, apiSession, customersOnPlan, openConsole, queueRows, signIn } from './support';
 
 test('switch to French: the interface and the rules’ reasons follow, and the choice is kept', async ({
   page,

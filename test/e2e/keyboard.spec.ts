@@ -1,6 +1,13 @@
 // Keyboard-first: every shortcut in the list, and focus never lost after an action.
-import { expect, test } from '@playwright/test';
-import { SHOTS, expectNoSeriousA11yViolations, focusedElement, queueRows, signIn } from './support';
+import {
+  expect,
+  test,
+  SHOTS,
+  expectNoSeriousA11yViolations,
+  focusedElement,
+  queueRows,
+  signIn,
+} from './support';
 
 test('the shortcuts an agent uses all day', async ({ page }) => {
   const me = await signIn(page);

@@ -1,7 +1,8 @@
 // The queue as an agent works it: views with live counts, filters, sort, paging by scrolling,
 // columns, custom views, and live updates from another desk.
-import { expect, test } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   callOk,
@@ -182,8 +183,7 @@ test('views and counts update live when another desk writes', async ({ page, req
 });
 
 test('views that change with time alone are counted again every minute', async ({ page }) => {
-  // The page's clock is the browser's: a minute passes without anyone waiting for it.
-  await page.clock.install();
+  // The page runs on a fake clock (support.ts): a minute passes without anyone waiting for it.
   await signIn(page);
   await viewButton(page, 'Due soon or breached').click();
   await expect(queueRows(page).first()).toBeVisible();

@@ -2,8 +2,10 @@
 // the queue, the alert behind the top bar's bell and the desktop notification (the web Notification API in
 // serve mode; the browser's Notification is replaced by a recorder, since a headless browser shows
 // nothing to look at), and the lead's setting of the window, with bad input refused.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, type Page } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   callOk,

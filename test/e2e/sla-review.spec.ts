@@ -1,9 +1,18 @@
 // The lead's SLA review (issue #6): a lead opens the review, filters by channel, drills down from a
 // table, a heat map hour and back, opens a ticket, and exports CSV; an impossible custom period is
 // explained and never sent. The demo data is read through the API first, as another desk would.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { SHOTS, apiSession, callOk, expectNoSeriousA11yViolations, signIn, type StaffRow } from './support';
+import {
+  expect,
+  test,
+  SHOTS,
+  apiSession,
+  callOk,
+  expectNoSeriousA11yViolations,
+  signIn,
+  type StaffRow,
+} from './support';
 
 const DAY = 86_400_000;
 

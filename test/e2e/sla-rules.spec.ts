@@ -3,8 +3,10 @@
 // in the history; and a ticket's "Why this due time?" timeline shows its target, its rule version,
 // the business time counted and the closed hours skipped. The edit is undone through the API at the
 // end, since every spec shares the one demo database.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { type APIRequestContext, type Page } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   callOk,

@@ -1,10 +1,50 @@
 // Helpers shared by the e2e specs: opening the console with the run's token, signing in through
 // the UI, and calling the contract directly as a second desk would.
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 
 export const SHOTS = 'artifacts/screenshots';
+
+/**
+ * The core's "now" in this run: the fixed instant serve mode started on (SUPPORT_CONSOLE_NOW, set by
+ * playwright.config.ts), advanced by the wall time since. Use it wherever a spec needs "now".
+ */
+export function coreNow(): number {
+  const start = Date.parse(process.env.E2E_NOW ?? '');
+  const origin = Number(process.env.E2E_CLOCK_ORIGIN);
+  if (!Number.isFinite(start) || !Number.isFinite(origin)) {
+    throw new Error('E2E_NOW and E2E_CLOCK_ORIGIN are not set: run the tests through playwright.config.ts');
+  }
+  return start + (Date.now() - origin);
+}
+
+/** Puts a browser context (every page in it) on the core's clock; time then flows from there. */
+export async function installCoreClock(context: BrowserContext): Promise<void> {
+  await context.clock.install({ time: coreNow() });
+}
+
+/**
+ * The specs' `test`: every page runs on the core's clock, so "today", ages and countdowns in the
+ * browser agree with the demo data whatever hour the suite runs at.
+ */
+export const test = base.extend<{ coreClock: void }>({
+  coreClock: [
+    async ({ context }, use) => {
+      await installCoreClock(context);
+      await use();
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 export const token = (): string => {
   const value = process.env.SUPPORT_CONSOLE_TOKEN;

@@ -1,7 +1,9 @@
 // Working a ticket: the composer shows what a reply costs before it is written and stops when the
 // rules refuse it; a refused e-mail gets the reply drafted from the rule; a failed send loses nothing.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import {
+  expect,
+  test,
   SHOTS,
   apiSession,
   call,

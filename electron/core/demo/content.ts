@@ -256,6 +256,35 @@ export function personName(r: Random): { first: string; last: string } {
   return { first: r.pick(FIRST_NAMES), last: r.pick(LAST_NAMES) };
 }
 
+const INITIALS = 'ABCDEFGHIJKLMNOPRSTVW';
+const TRIES_PER_FORM = 12;
+
+/**
+ * A customer's name that no name in `taken` has (it is added). Agents find customers by name, so two
+ * must never share one; the lists give only 2,500 plain names, so on a clash the name grows a middle
+ * initial, then a double-barrelled surname, then both (millions of names), and as a last resort a
+ * number. The first name stays the one drawn: e-mail greetings use it.
+ */
+export function uniquePersonName(
+  r: Random,
+  taken: Set<string>,
+): { first: string; last: string; name: string } {
+  const { first, last } = personName(r);
+  const forms: (() => string)[] = [
+    () => `${first} ${r.pick(LAST_NAMES)}`,
+    () => `${first} ${r.pick([...INITIALS])}. ${last}`,
+    () => `${first} ${last}-${r.pick(LAST_NAMES)}`,
+    () => `${first} ${r.pick([...INITIALS])}. ${last}-${r.pick(LAST_NAMES)}`,
+  ];
+  let name = `${first} ${last}`;
+  for (const form of forms) {
+    for (let i = 0; i < TRIES_PER_FORM && taken.has(name); i++) name = form();
+  }
+  for (let n = 2; taken.has(name); n++) name = `${first} ${last} ${n}`;
+  taken.add(name);
+  return { first, last: name.slice(first.length + 1), name };
+}
+
 export function companyName(r: Random): string {
   return `${r.pick(COMPANY_HEADS)} ${r.pick(COMPANY_TAILS)}`;
 }

@@ -28,7 +28,7 @@ import {
   companyName,
   mailDomain,
   messageBody,
-  personName,
+  uniquePersonName,
   slug,
   ticketSubject,
   type BodyKind,
@@ -478,9 +478,10 @@ function makeCustomers(
   const limit = rules.quota?.limit ?? 0;
   const pinTargets = quotaPlan ? Array.from({ length: limit + 1 }, (_, i) => i) : [];
   const emails = new Set<string>();
+  const names = new Set<string>();
   const out: CustomerSim[] = [];
   plans.forEach((planId, index) => {
-    const { first, last } = personName(r);
+    const { first, last, name } = uniquePersonName(r, names);
     const company =
       planId === quotaPlan ? (r.chance(0.35) ? companyName(r) : null) : r.chance(0.9) ? companyName(r) : null;
     const domain = mailDomain(r, company);
@@ -494,7 +495,7 @@ function makeCustomers(
     const timeline = makeTimeline(rules, r, planId, createdAt, now, pinned !== null);
     out.push({
       id: index + 1,
-      name: `${first} ${last}`,
+      name,
       first,
       company,
       email,

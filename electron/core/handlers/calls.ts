@@ -51,9 +51,11 @@ function callRows(db: Kysely<Database>) {
   return db
     .selectFrom('calls as c')
     .innerJoin('customers as cu', 'cu.id', 'c.customer_id')
+    .innerJoin('tickets as t', 't.id', 'c.ticket_id')
     .leftJoin('staff as s', 's.id', 'c.agent_id')
     .selectAll('c')
     .select([
+      't.subject as subject',
       'cu.name as customer_name',
       'cu.plan_id as plan_id',
       's.name as agent_name',
@@ -63,6 +65,7 @@ function callRows(db: Kysely<Database>) {
 }
 
 type CallListRow = CallRow & {
+  subject: string;
   customer_name: string;
   plan_id: string;
   agent_name: string | null;
@@ -79,6 +82,7 @@ function toCallSummary(ctx: Pick<HandlerContext, 'rules'>, row: CallListRow): Ca
   return {
     id: row.id,
     ticketId: row.ticket_id,
+    subject: row.subject,
     customerId: row.customer_id,
     customerName: row.customer_name,
     planId: row.plan_id,

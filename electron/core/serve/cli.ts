@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from '../app';
 import { defaultDatabaseFile } from '../paths';
+import { clockFromEnv, FAKE_NOW_ENV } from './clock';
 import { startServer } from './server';
 
 const usage = 'Usage: npm run serve -- [--db PATH] [--port N] [--rules PATH] [--no-demo]';
@@ -44,9 +45,17 @@ async function main(): Promise<void> {
     fail(`The renderer is not built (no ${staticDir}/index.html): run \`npm run build\` first.`);
   }
 
+  // Tests run the core on a fixed instant (demo data included); never set outside tests.
+  let now;
+  try {
+    now = clockFromEnv(process.env[FAKE_NOW_ENV]);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+
   let running;
   try {
-    running = await startCore({ dbFile, rulesFile: values.rules, demo: !values['no-demo'] });
+    running = await startCore({ dbFile, rulesFile: values.rules, demo: !values['no-demo'], now });
   } catch (error) {
     fail((error as Error).message);
   }
@@ -59,6 +68,7 @@ async function main(): Promise<void> {
   }
   console.log(`Serving at ${server.url}`);
   console.log(`Database: ${dbFile}`);
+  if (now) console.log(`Clock: fake, started at ${new Date(now()).toISOString()} (${FAKE_NOW_ENV})`);
   console.log(`Rules: ${running.core.rules.name} (${running.core.rules.id}@${running.core.rules.version})`);
 
   const stop = async () => {

@@ -1,15 +1,28 @@
-import { useT } from '../i18n';
+import { useLang, useT } from '../i18n';
+import { planName as planNameIn, planShortName } from '../i18n/plans';
 
 interface PlanBadgeProps {
+  planId: string;
+  /** The rule set's name (English). */
   planName: string;
+  /** The short form, full name in the tooltip: where the customer's name has priority. */
+  compact?: boolean;
   paid: boolean;
   express: boolean;
 }
 
 /** The plan as a coloured pill: Free, paid, and Express plans read apart at a glance. */
-export function PlanBadge({ planName, paid, express }: PlanBadgeProps) {
+export function PlanBadge({ planId, planName, paid, express, compact = false }: PlanBadgeProps) {
+  const lang = useLang();
   const tier = express ? 'express' : paid ? 'paid' : 'free';
-  return <span className={`plan-badge plan-${tier}`}>{planName}</span>;
+  const full = planNameIn(lang, planId, planName);
+  if (!compact) return <span className={`plan-badge plan-${tier}`}>{full}</span>;
+  return (
+    <span className={`plan-badge plan-${tier}`} title={full}>
+      <span aria-hidden="true">{planShortName(lang, planId, planName)}</span>
+      <span className="visually-hidden">{full}</span>
+    </span>
+  );
 }
 
 /** The Express marker: Express plans get phone support and, on Enterprise Express, a manager. */

@@ -27,8 +27,6 @@ function remembered(key: string, compute: () => string): string {
   return value;
 }
 
-const DAY_MS = 86_400_000;
-
 const gmtLike = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'GMT', 'Etc/GMT', 'Etc/Zulu', 'Zulu']);
 
 /** Whether the zone reads the same as GMT all year, so a GMT time beside it would only repeat it. */
@@ -36,22 +34,40 @@ export function zoneIsGmt(zone: string): boolean {
   return gmtLike.has(zone);
 }
 
-/** "Thu 14:30", or with the date when it is not within the coming/past week: "12 Mar 14:30". */
-export function formatLocal(ms: number, zone: string, lang: Lang, now: number = Date.now()): string {
-  const near = Math.abs(ms - now) < 6 * DAY_MS;
-  return remembered(`l|${ms}|${zone}|${lang}|${near}`, () =>
-    at(ms, zone, lang).toFormat(near ? 'ccc HH:mm' : 'd LLL HH:mm'),
-  );
+// One way to write a moment everywhere in the console:
+//   today            → "14:30"
+//   this year        → "Sun 22 Nov 14:30"
+//   another year     → "Sat 22 Nov 2025 14:30"
+// A date alone follows the same rule ("Sun 22 Nov", "Sat 22 Nov 2025"); the full form with the zone is
+// the tooltip (formatFull). A time never goes without its date unless it is today's.
+
+/** "Sun 22 Nov" this year, "Sat 22 Nov 2025" another year (relative to `now`, in the same zone). */
+function datePart(d: DateTime, now: number): string {
+  const today = DateTime.fromMillis(now, { zone: d.zone });
+  return d.toFormat(d.year === today.year ? 'ccc d LLL' : 'ccc d LLL yyyy');
 }
 
-/** "Mon 06:00 GMT" (with the date when more than a week away). */
+function dayOf(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+}
+
+/** The moment in the viewer's zone: "14:30" today, else with its date ("Sun 22 Nov 14:30"). */
+export function formatLocal(ms: number, zone: string, lang: Lang, now: number = Date.now()): string {
+  const today = dayOf(ms, zone) === dayOf(now, zone);
+  const year = DateTime.fromMillis(now, { zone }).year;
+  return remembered(`l|${ms}|${zone}|${lang}|${today}|${year}`, () => {
+    const d = at(ms, zone, lang);
+    return today ? d.toFormat('HH:mm') : `${datePart(d, now)} ${d.toFormat('HH:mm')}`;
+  });
+}
+
+/**
+ * The moment in GMT: "06:00 GMT" (beside a local time that already gives the date), or with
+ * `withDay` as formatLocal writes it in GMT ("Mon 30 Nov 06:00 GMT", "06:00 GMT" today).
+ */
 export function formatGmt(ms: number, lang: Lang, now: number = Date.now(), withDay = false): string {
   if (!withDay) return remembered(`g|${ms}|${lang}`, () => `${at(ms, 'UTC', lang).toFormat('HH:mm')} GMT`);
-  const near = Math.abs(ms - now) < 6 * DAY_MS;
-  return remembered(
-    `gd|${ms}|${lang}|${near}`,
-    () => `${at(ms, 'UTC', lang).toFormat(near ? 'ccc HH:mm' : 'd LLL HH:mm')} GMT`,
-  );
+  return `${formatLocal(ms, 'UTC', lang, now)} GMT`;
 }
 
 export function formatFull(ms: number, zone: string, lang: Lang): string {
@@ -60,9 +76,73 @@ export function formatFull(ms: number, zone: string, lang: Lang): string {
   );
 }
 
-/** "12 Nov 2025": for dates where the hour does not matter. */
-export function formatDate(ms: number, zone: string, lang: Lang): string {
-  return remembered(`d|${ms}|${zone}|${lang}`, () => at(ms, zone, lang).toFormat('d LLL yyyy'));
+/** The day of a moment, where the hour does not matter: "Sun 22 Nov", "Wed 12 Nov 2025". */
+export function formatDate(ms: number, zone: string, lang: Lang, now: number = Date.now()): string {
+  const year = DateTime.fromMillis(now, { zone }).year;
+  return remembered(`d|${ms}|${zone}|${lang}|${year}`, () => datePart(at(ms, zone, lang), now));
+}
+
+/** A calendar date given as YYYY-MM-DD (a holiday), the same way: "Fri 25 Dec", "Sat 25 Dec 2027". */
+export function formatIsoDate(date: string, lang: Lang, now: number = Date.now()): string {
+  const d = DateTime.fromISO(date, { zone: 'UTC', locale: localeOf(lang) });
+  return d.isValid ? datePart(d, now) : date;
+}
+
+/** "09:00" in a zone. */
+export function formatTime(ms: number, zone: string, lang: Lang): string {
+  return remembered(`t|${ms}|${zone}|${lang}`, () => at(ms, zone, lang).toFormat('HH:mm'));
+}
+
+/** "09:00–09:30" in a zone. */
+export function formatTimeRange(start: number, end: number, zone: string, lang: Lang): string {
+  return `${formatTime(start, zone, lang)}–${formatTime(end, zone, lang)}`;
+}
+
+/** The zone's short name at that instant (CET / CEST, GMT-5 …), so DST shows; "GMT" for UTC. */
+export function zoneAbbrev(ms: number, zone: string, lang: Lang): string {
+  if (zoneIsGmt(zone)) return 'GMT';
+  return remembered(`za|${Math.floor(ms / 3_600_000)}|${zone}|${lang}`, () => {
+    const name = at(ms, zone, lang).toFormat('ZZZZ');
+    return name === 'UTC' ? 'GMT' : name;
+  });
+}
+
+/** The calendar day of a moment in a zone, YYYY-MM-DD, to group by day. */
+export function dayKey(ms: number, zone: string): string {
+  return dayOf(ms, zone);
+}
+
+/**
+ * One moment (or span) in several zones, each time written once: zones that read the same at that
+ * instant (a UTC agent, GMT and a customer in London in winter) collapse into one entry, the first
+ * zone's label kept. [{ time: "09:00–09:30", zone: "GMT" }, { time: "10:00–10:30", zone: "CET" }].
+ */
+export function timesInZones(
+  start: number,
+  end: number | null,
+  zones: readonly string[],
+  lang: Lang,
+): { time: string; zone: string }[] {
+  const out: { time: string; zone: string; offset: number }[] = [];
+  for (const zone of zones) {
+    const d = at(start, zone, lang);
+    const offset = zoneIsGmt(zone) ? 0 : d.offset;
+    if (out.some((o) => o.offset === offset)) continue;
+    const time = end === null ? formatTime(start, zone, lang) : formatTimeRange(start, end, zone, lang);
+    out.push({ time, zone: zoneAbbrev(start, zone, lang), offset });
+  }
+  return out.map(({ time, zone }) => ({ time, zone }));
+}
+
+/** A call's time: "Mon 30 Nov, 09:00–09:30 CET" (its date always: a call is planned by day). */
+export function formatWhen(
+  start: number,
+  end: number,
+  zone: string,
+  lang: Lang,
+  now: number = Date.now(),
+): string {
+  return `${formatDate(start, zone, lang, now)}, ${formatTimeRange(start, end, zone, lang)} ${zoneAbbrev(start, zone, lang)}`;
 }
 
 /** A short zone label for column headers: "CET", "GMT+3" (per hour: it changes with DST only). */

@@ -7,6 +7,7 @@ const plural = (n: Params[string] | undefined, one: string, other: string) => (N
 
 export const accountsEn = {
   'section.clients': 'My clients',
+  'section.clients.lead': 'Managed clients',
   'section.overview': 'Lead overview',
 
   'load.of': '{load} of {capacity} clients',

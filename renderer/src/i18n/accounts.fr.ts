@@ -8,6 +8,7 @@ const plural = (n: Params[string] | undefined, one: string, other: string) => (N
 export const accountsFr: Record<AccountsKey, Msg> = {
   // Not « Mes clients »: beside « Clients » (all customers) the two would read as one.
   'section.clients': 'Mon portefeuille',
+  'section.clients.lead': 'Portefeuilles clients',
   'section.overview': 'Vue responsable',
 
   'load.of': '{load} clients sur {capacity}',
@@ -17,12 +18,12 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'manager.reassign': 'Réattribuer…',
   'manager.unassign': 'Mettre fin à l’attribution…',
   'manager.assigned': '{manager} gère désormais {name}.',
-  'manager.unassigned': '{manager} ne gère plus ce client ; l’attribution est conservée dans l’historique.',
+  'manager.unassigned': '{manager} ne gère plus ce client ; l’attribution est conservée dans l’historique.',
   'manager.history': 'Historique des managers',
   'manager.now': 'aujourd’hui',
-  'manager.why': 'Motif : {reason}',
+  'manager.why': 'Motif : {reason}',
   'manager.by': 'attribué par {name}',
-  'manager.ended': 'Terminée : {reason}',
+  'manager.ended': 'Terminée : {reason}',
   'manager.noReason': 'sans motif',
   'manager.reasonPlanChanged': 'changement de plan',
 
@@ -33,9 +34,9 @@ export const accountsFr: Record<AccountsKey, Msg> = {
     '{name} gère ce client actuellement. Choisir quelqu’un d’autre met fin à cette attribution et la conserve dans l’historique.',
   'assign.loading': 'Recherche du gestionnaire de compte le moins chargé…',
   'assign.suggestionReason':
-    'Suggestion : {name} a la charge la plus légère ({load} clients sur {capacity}).',
+    'Suggestion : {name} a la charge la plus légère ({load} clients sur {capacity}).',
   'assign.noSuggestion':
-    'Tous les gestionnaires de compte actifs ont atteint leur capacité : augmentez une capacité dans la vue responsable, ou mettez d’abord fin à une autre attribution.',
+    'Tous les gestionnaires de compte actifs ont atteint leur capacité : augmentez une capacité dans la vue responsable, ou mettez d’abord fin à une autre attribution.',
   'assign.managers': 'Gestionnaires de compte',
   'assign.noCandidates': 'Aucun autre gestionnaire de compte actif.',
   'assign.suggested': 'Suggéré',
@@ -54,8 +55,8 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'plan.notYours': 'Seul un responsable ou le gestionnaire de compte de ce client peut changer son plan.',
   'plan.changeTitle': 'Changer le plan de {name}',
   'plan.changeIntro':
-    'Les règles sont réévaluées à la date d’effet ; les conséquences sont affichées et enregistrées dans le journal d’audit.',
-  'plan.current': 'Plan actuel :',
+    'Les règles sont réévaluées à la date d’effet ; les conséquences sont affichées et enregistrées dans le journal d’audit.',
+  'plan.current': 'Plan actuel :',
   'plan.newPlan': 'Nouveau plan',
   'plan.choose': 'Choisissez un plan',
   'plan.effective': 'Date d’effet',
@@ -66,28 +67,28 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'plan.atMissing': 'Saisissez une date et une heure.',
   'plan.reason': 'Motif (enregistré avec le changement)',
   'plan.nothingDeleted':
-    'Rien n’est supprimé : une attribution est terminée, des tickets et des appels sont signalés.',
+    'Rien n’est supprimé : une attribution est terminée, des tickets et des appels sont signalés.',
   'plan.submit': 'Changer de plan',
   'plan.schedule': 'Programmer le changement',
   'plan.saving': 'Enregistrement…',
   'plan.notSaved': 'Le plan n’a pas été changé.',
 
-  'consequence.applied': 'Plan changé : {from} → {to}',
-  'consequence.scheduled': 'Changement de plan programmé : {from} → {to}, {when}',
+  'consequence.applied': 'Plan changé : {from} → {to}',
+  'consequence.scheduled': 'Changement de plan programmé : {from} → {to}, {when}',
   'consequence.effective': 'En vigueur {when}.',
-  'consequence.later': 'Les conséquences s’appliqueront à cette date ; d’ici là, rien ne change.',
-  'consequence.managerEnded': 'Attribution du manager personnel terminée : {manager} (motif : {reason}).',
+  'consequence.later': 'Les conséquences s’appliqueront à cette date ; d’ici là, rien ne change.',
+  'consequence.managerEnded': 'Attribution du manager personnel terminée : {manager} (motif : {reason}).',
   'consequence.ticketsFlagged': (p) =>
-    `${p.n} ${plural(p.n, 'ticket ouvert signalé', 'tickets ouverts signalés')} : ${plural(p.n, 'son', 'leur')} canal n’est pas inclus dans le nouveau plan.`,
+    `${p.n} ${plural(p.n, 'ticket ouvert signalé', 'tickets ouverts signalés')}\u202f: ${plural(p.n, 'son', 'leur')} canal n’est pas inclus dans le nouveau plan.`,
   'consequence.ticketsUnflagged': (p) =>
-    `${p.n} ${plural(p.n, 'ticket n’est plus signalé', 'tickets ne sont plus signalés')} : le nouveau plan inclut ${plural(p.n, 'son', 'leur')} canal.`,
+    `${p.n} ${plural(p.n, 'ticket n’est plus signalé', 'tickets ne sont plus signalés')}\u202f: le nouveau plan inclut ${plural(p.n, 'son', 'leur')} canal.`,
   'consequence.callsFlagged': (p) =>
-    `${p.n} ${plural(p.n, 'appel à venir signalé', 'appels à venir signalés')} pour examen : le nouveau plan n’a pas de support téléphonique.`,
+    `${p.n} ${plural(p.n, 'appel à venir signalé', 'appels à venir signalés')} pour examen\u202f: le nouveau plan n’a pas de support téléphonique.`,
   'consequence.callsUnflagged': (p) =>
     `${p.n} ${plural(p.n, 'appel n’est plus signalé', 'appels ne sont plus signalés')}.`,
-  'consequence.quota': 'Le quota des sujets s’applique de nouveau :',
+  'consequence.quota': 'Le quota des sujets s’applique de nouveau :',
   'consequence.nothing': 'Aucun ticket, appel ou attribution n’a dû changer.',
-  'consequence.kept': 'Rien n’a été supprimé ; chaque changement figure dans le journal d’audit.',
+  'consequence.kept': 'Rien n’a été supprimé ; chaque changement figure dans le journal d’audit.',
   'consequence.ticketLink': 'Ticket n° {id}',
   'consequence.dismiss': 'Masquer le résumé',
 
@@ -104,7 +105,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'clients.keyNote': 'écrire une note',
   'clients.keyMove': 'passer d’un client à l’autre',
   'clients.leadMarkers':
-    'Les marqueurs de nouvelle activité appartiennent à chaque gestionnaire de compte ; ils ne sont donc pas affichés ici.',
+    'Les marqueurs de nouvelle activité appartiennent à chaque gestionnaire de compte ; ils ne sont donc pas affichés ici.',
   'clients.caption': 'Clients, un par ligne',
   'clients.col.activity': 'Nouveau',
   'clients.col.client': 'Client',
@@ -121,7 +122,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'clients.dueLate': 'En retard',
   'clients.never': 'Jamais',
   'clients.ago': 'il y a {span}',
-  'clients.markedSeen': '{name} : marqué comme vu.',
+  'clients.markedSeen': '{name} : marqué comme vu.',
   'clients.none': 'Aucun client n’est encore attribué.',
   'clients.noMatch': 'Aucun client ne correspond à ces filtres.',
 
@@ -130,7 +131,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'notes.label': 'Nouvelle note (visible par l’équipe seulement)',
   'notes.add': 'Ajouter la note',
   'notes.added': 'Note ajoutée à {name}.',
-  'notes.notAdded': 'La note n’a pas été ajoutée ; votre texte est conservé.',
+  'notes.notAdded': 'La note n’a pas été ajoutée ; votre texte est conservé.',
 
   'overview.notForRole': 'La vue responsable est réservée aux responsables.',
   'overview.allManaged': 'Chaque client Enterprise Express a un manager personnel.',
@@ -146,7 +147,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'overview.manager': 'Manager',
   'overview.load': 'Charge',
   'overview.capacity': 'Capacité',
-  'overview.loadOf': '{name} : {load} clients sur {capacity}',
+  'overview.loadOf': '{name} : {load} clients sur {capacity}',
   'overview.capacityOf': 'Capacité de {name}',
   'overview.saveCapacity': 'Enregistrer',
   'overview.saving': 'Enregistrement…',
@@ -156,7 +157,7 @@ export const accountsFr: Record<AccountsKey, Msg> = {
   'overview.settings': 'Répartition',
   'overview.offerFirst': 'Proposer d’abord les nouveaux tickets d’un client à son manager',
   'overview.offerFirstHint':
-    'Activé : un nouveau ticket d’un client qui a un manager personnel est attribué à ce manager. Désactivé : il attend dans la file comme les autres.',
+    'Activé : un nouveau ticket d’un client qui a un manager personnel est attribué à ce manager. Désactivé : il attend dans la file comme les autres.',
   'overview.offerOnSaved': 'Les nouveaux tickets des clients suivis vont désormais d’abord à leur manager.',
   'overview.offerOffSaved':
     'Les nouveaux tickets des clients suivis attendent désormais dans la file comme les autres.',

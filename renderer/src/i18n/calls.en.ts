@@ -33,6 +33,7 @@ export const callsEn = {
   'calls.openTicket': 'Open ticket #{id}',
   'calls.close': 'Close call',
   'calls.fromTicket': 'Call request',
+  'calls.requestedOn': 'Requested {date}',
   'calls.findSlot': 'Find a slot…',
   'calls.openCall': 'Open the call',
 
@@ -86,6 +87,7 @@ export const callsEn = {
   'calls.cal.team': 'Whole team',
   'calls.cal.keys': 'Keys: [ previous, ] next, t today.',
   'calls.cal.zone': 'Times in {zone}; shaded: phone hours.',
+  'calls.cal.more': '{n} more calls, {when}: show the day',
   'calls.cal.none': 'No calls in this period.',
   'calls.cal.nobody': 'no agent',
 } satisfies Record<string, Msg>;

@@ -29,6 +29,8 @@ export const en = {
   ...quotaEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
+  /** A label followed by a colon, spaced as the language writes it ("Statut :" in French). */
+  'punct.colon': '{text}:',
   'app.loading': 'Loading…',
 
   'lang.label': 'Language',

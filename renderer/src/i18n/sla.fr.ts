@@ -26,9 +26,9 @@ export const slaFr = {
   'slaReview.range.missingFrom': 'Choisissez le premier jour de la période.',
   'slaReview.range.missingTo': 'Choisissez le dernier jour de la période.',
   'slaReview.range.toBeforeFrom':
-    'Le dernier jour ({to}) précède le premier ({from}) : choisissez une date « Au » plus tardive.',
+    'Le dernier jour ({to}) précède le premier ({from}) : choisissez une date « Au » plus tardive.',
   'slaReview.range.tooLong':
-    'La période du {from} au {to} dépasse 400 jours : choisissez-en une plus courte.',
+    'La période du {from} au {to} dépasse 400 jours : choisissez-en une plus courte.',
   'slaReview.allChannels': 'Tous les canaux',
   'slaReview.allPlans': 'Tous les plans',
   'slaReview.allAgents': 'Tout le monde',
@@ -45,7 +45,7 @@ export const slaFr = {
   'slaReview.totals': 'Totaux',
   'slaReview.scopeAll': 'Tous les tickets',
   'slaReview.businessTimeNote':
-    'Les délais de première réponse sont en temps ouvré : seules comptent les heures d’ouverture du canal du ticket, hors pauses.',
+    'Les délais de première réponse sont en temps ouvré : seules comptent les heures d’ouverture du canal du ticket, hors pauses.',
   'slaReview.col.channel': 'Canal',
   'slaReview.col.plan': 'Plan',
   'slaReview.col.agent': 'Agent',
@@ -65,8 +65,8 @@ export const slaFr = {
   'slaReview.byPlan': 'Par plan',
   'slaReview.byAgent': 'Par agent',
   'slaReview.noRows': 'Aucun ticket.',
-  'slaReview.tableCaption': '{table} : chaque nombre ouvre les tickets qu’il compte.',
-  'slaReview.drillButton': '{measure}, {scope} : {value}. Voir les tickets.',
+  'slaReview.tableCaption': '{table} : chaque nombre ouvre les tickets qu’il compte.',
+  'slaReview.drillButton': '{measure}, {scope} : {value}. Voir les tickets.',
   'slaReview.csv': 'CSV',
   'slaReview.csvOf': 'Exporter « {table} » en CSV',
   'slaReview.csvPreparing': 'Préparation…',
@@ -82,13 +82,13 @@ export const slaFr = {
 
   'slaReview.trend': 'Tendance hebdomadaire',
   'slaReview.trend.weeksNote':
-    'Semaines à partir du lundi 00:00 UTC ; la première et la dernière peuvent être coupées par la période.',
+    'Semaines à partir du lundi 00:00 UTC ; la première et la dernière peuvent être coupées par la période.',
   'slaReview.trend.axisTickets': 'Tickets',
   'slaReview.trend.axisShare': 'Dans l’objectif',
   'slaReview.trend.table': 'Les semaines en tableau',
   'slaReview.trend.none': 'Aucune semaine sur cette période.',
   'slaReview.trend.summary': (p) =>
-    `Graphique de tendance hebdomadaire, ${p.weeks} ${plural({ count: p.weeks ?? 0 }, 'semaine', 'semaines')} de la semaine du ${p.first} à celle du ${p.last} : de ${p.min} à ${p.max} tickets par semaine ; dans l’objectif ${p.shares}. Le tableau ci-dessous donne chaque semaine.`,
+    `Graphique de tendance hebdomadaire, ${p.weeks} ${plural({ count: p.weeks ?? 0 }, 'semaine', 'semaines')} de la semaine du ${p.first} à celle du ${p.last}\u202f: de ${p.min} à ${p.max} tickets par semaine\u202f; dans l’objectif ${p.shares}. Le tableau ci-dessous donne chaque semaine.`,
   'slaReview.weekOf': 'Semaine du {date}',
   'slaReview.partialWeek': '(partielle)',
 
@@ -100,7 +100,8 @@ export const slaFr = {
   'slaReview.heat.modeOutside': 'Hors horaires seulement',
   'slaReview.heat.overlay': 'Horaires du canal',
   'slaReview.heat.overlayFiltered': '(le canal filtré)',
-  'slaReview.heat.demandOutside': (p) => `Demande hors horaires : ${p.n} ${plural(p, 'arrivée', 'arrivées')}`,
+  'slaReview.heat.demandOutside': (p) =>
+    `Demande hors horaires\u202f: ${p.n} ${plural(p, 'arrivée', 'arrivées')}`,
   'slaReview.heat.captionAll':
     'Tickets arrivés, par jour et par heure (UTC), avec les totaux de chaque jour et de chaque heure. Chaque nombre ouvre ses tickets.',
   'slaReview.heat.captionOutside':
@@ -114,30 +115,30 @@ export const slaFr = {
   'slaReview.heat.closed': '{channel} fermé',
   'slaReview.heat.openPart': '{channel} ouvert {m} min dans l’heure',
   'slaReview.heat.hint':
-    'Survolez ou sélectionnez une heure pour son détail ; les flèches passent d’une heure à l’autre.',
+    'Survolez ou sélectionnez une heure pour son détail ; les flèches passent d’une heure à l’autre.',
   'slaReview.heat.legendScale': 'Moins à plus d’arrivées',
   'slaReview.heat.legendScaleOutside': 'Moins à plus d’arrivées hors horaires',
   'slaReview.heat.legendClosed': '{channel} fermé',
-  'slaReview.heat.legendOpen': '{channel} ouvert (barre : minutes de l’heure)',
+  'slaReview.heat.legendOpen': '{channel} ouvert (barre : minutes de l’heure)',
   'slaReview.heat.legendOutside': 'Tickets arrivés pendant la fermeture de leur canal',
   'slaReview.heat.legendRefused':
-    'Les arrivées comptent tous les tickets, refusés compris : la demande reste la demande.',
+    'Les arrivées comptent tous les tickets, refusés compris : la demande reste la demande.',
 
-  'slaReview.versions': 'Mesurés selon les versions du jeu de règles : {list}.',
+  'slaReview.versions': 'Mesurés selon les versions du jeu de règles : {list}.',
   'slaReview.versionItem': (p) => `${p.label} (${p.n} ${plural(p, 'ticket', 'tickets')})`,
   'slaReview.versionsNone':
     'Aucun ticket de cette période n’a été mesuré selon une version du jeu de règles.',
   'slaReview.version': 'version {n}',
   'slaReview.definitions':
-    'Tickets : arrivés sur la période avec un objectif de réponse (les tickets refusés ne sont pas mesurés). Médiane et p90 : rang le plus proche du temps ouvré jusqu’à la première réponse de l’équipe. Dans l’objectif : répondus à temps ÷ (répondus à temps + manqués, y compris sans réponse après l’échéance). Tous les dépassements : échéances de première et de réponse suivante manquées. Agent : qui a répondu en premier, sinon qui détient le ticket.',
+    'Tickets : arrivés sur la période avec un objectif de réponse (les tickets refusés ne sont pas mesurés). Médiane et p90 : rang le plus proche du temps ouvré jusqu’à la première réponse de l’équipe. Dans l’objectif : répondus à temps ÷ (répondus à temps + manqués, y compris sans réponse après l’échéance). Tous les dépassements : échéances de première et de réponse suivante manquées. Agent : qui a répondu en premier, sinon qui détient le ticket.',
 
-  'slaReview.drill.title': '{measure} : {scope}',
+  'slaReview.drill.title': '{measure} : {scope}',
   'slaReview.drill.count': (p) =>
     Number(p.count) === 0
       ? 'Aucun ticket'
       : `${p.n} ${plural(p, 'ticket', 'tickets')}${p.shown === p.n ? '' : `, ${p.shown} affichés`}`,
   'slaReview.drill.breachesNote': (p) =>
-    `${p.n} ${plural(p, 'dépassement', 'dépassements')} sur ces tickets : un ticket peut manquer plus d’une échéance.`,
+    `${p.n} ${plural(p, 'dépassement', 'dépassements')} sur ces tickets\u202f: un ticket peut manquer plus d’une échéance.`,
   'slaReview.drill.none': 'Aucun ticket ne correspond plus à ce nombre.',
   'slaReview.drill.ticket': 'Ticket',
   'slaReview.drill.arrived': 'Arrivée',
@@ -153,6 +154,6 @@ export const slaFr = {
   'slaReview.drill.notMeasured': 'Non mesuré',
   'slaReview.drill.outside': 'hors horaires',
   'slaReview.drill.outsideHint':
-    'Arrivé pendant la fermeture de son canal : le compteur a démarré à l’ouverture.',
+    'Arrivé pendant la fermeture de son canal : le compteur a démarré à l’ouverture.',
   'slaReview.drill.more': 'Charger la suite',
 } satisfies Record<keyof typeof slaEn, Msg>;

@@ -6,8 +6,8 @@ export const timeFr = {
   'sla.pending': '…',
   'sla.pendingHint': 'En attente du temps ouvré compté par le serveur',
   'decision.closedAtArrivalStarts':
-    '{channel} était fermé à l’arrivée ; le délai démarre à l’ouverture, {at}.',
-  'flag.outsideHoursHintStarts': 'Arrivé canal fermé ; le délai démarre à l’ouverture.',
+    '{channel} était fermé à l’arrivée ; le délai démarre à l’ouverture, {at}.',
+  'flag.outsideHoursHintStarts': 'Arrivé canal fermé ; le délai démarre à l’ouverture.',
   'hours.alwaysOpen': '24 h/24, 7 j/7',
   'hours.closed': 'fermé',
   'hours.exceptHolidays': '(sauf jours fériés)',

@@ -109,8 +109,13 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
         {customer.zone && <span>{customer.zone}</span>}
       </p>
       <p className="plan-line">
-        <span className="visually-hidden">{t('customer.plan')}: </span>
-        <PlanBadge planName={entitlements.planName} paid={entitlements.paid} express={entitlements.express} />
+        <span className="visually-hidden">{t('punct.colon', { text: t('customer.plan') })} </span>
+        <PlanBadge
+          planId={entitlements.planId}
+          planName={entitlements.planName}
+          paid={entitlements.paid}
+          express={entitlements.express}
+        />
         {entitlements.express && <ExpressMarker />}
         <span className="muted small">
           <span title={formatFull(customer.planSince, zone, lang)}>
@@ -274,6 +279,8 @@ function OpenState({
   now: number;
 }) {
   const t = useT();
+  // When the channel opens means nothing to a customer whose plan does not have it.
+  if (!entitlement.allowed && entitlement.reason.code === 'channel.not_on_plan') return null;
   if (entitlement.openNow) return <span className="open-state open">{t('customer.openNow')}</span>;
   if (entitlement.nextOpen === null)
     return <span className="open-state muted">{t('customer.neverOpens')}</span>;

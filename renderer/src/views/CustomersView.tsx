@@ -96,7 +96,7 @@ export function CustomersView() {
                 </td>
                 <td>{c.company ?? <span className="muted">—</span>}</td>
                 <td>
-                  <PlanBadge planName={c.planName} paid={c.paid} express={c.express} />
+                  <PlanBadge planId={c.planId} planName={c.planName} paid={c.paid} express={c.express} />
                   {c.express && <ExpressMarker />}
                 </td>
                 <td>

@@ -266,7 +266,12 @@ function CustomerPicker({
         <span className="stacked-label">{t('new.customer')}</span>
         <span className="picked">
           <strong>{value.name}</strong> <span className="muted">{value.accountEmail}</span>{' '}
-          <PlanBadge planName={value.planName} paid={value.paid} express={value.express} />
+          <PlanBadge
+            planId={value.planId}
+            planName={value.planName}
+            paid={value.paid}
+            express={value.express}
+          />
           {value.quota && <QuotaInline quota={value.quota} />}
           <button type="button" className="small-button" onClick={() => onChange(null)}>
             {t('new.changeCustomer')}
@@ -327,7 +332,7 @@ function CustomerPicker({
               onClick={() => choose(c)}
             >
               <strong>{c.name}</strong> <span className="muted">{c.accountEmail}</span>{' '}
-              <PlanBadge planName={c.planName} paid={c.paid} express={c.express} />
+              <PlanBadge planId={c.planId} planName={c.planName} paid={c.paid} express={c.express} />
             </li>
           ))}
         </ul>

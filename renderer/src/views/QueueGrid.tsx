@@ -270,7 +270,13 @@ function CompactCell({ ticket, zone, now }: { ticket: TicketSummary; zone: strin
       <span className="compact-line muted">
         <span className="compact-channel">{t(`channel.${ticket.channel}`)}</span>
         <span className="compact-customer">{ticket.customerName}</span>
-        <PlanBadge planName={ticket.planName} paid={ticket.paid} express={ticket.express} />
+        <PlanBadge
+          compact
+          planId={ticket.planId}
+          planName={ticket.planName}
+          paid={ticket.paid}
+          express={ticket.express}
+        />
       </span>
       <span className="compact-line">
         <TimeLeft ticket={ticket} zone={zone} now={now} />

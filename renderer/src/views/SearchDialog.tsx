@@ -165,6 +165,7 @@ export function SearchDialog() {
                 <strong>{hit.customer.name}</strong>
                 <span className="muted">{hit.customer.accountEmail}</span>
                 <PlanBadge
+                  planId={hit.customer.planId}
                   planName={hit.customer.planName}
                   paid={hit.customer.paid}
                   express={hit.customer.express}

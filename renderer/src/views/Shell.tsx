@@ -7,7 +7,7 @@ import { useLang, useT } from '../i18n';
 import { useAfterFirstRows } from '../state/boot';
 import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
-import { accountSections } from './accounts/access';
+import { accountSections, sectionLabelKey } from './accounts/access';
 import { slaSections } from './sla/access';
 import { SlaAlertsMenu } from './SlaAlerts';
 
@@ -39,7 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
                   aria-current={section === s ? 'page' : undefined}
                   onClick={() => setSection(s)}
                 >
-                  {t(`section.${s}`)}
+                  {t(sectionLabelKey(s, me?.role))}
                 </button>
               </li>
             ))}

@@ -143,7 +143,12 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
         <span>{t(`channel.${ticket.channel}`)}</span>
         <span>
           {customer.name}{' '}
-          <PlanBadge planName={customer.planName} paid={customer.paid} express={customer.express} />
+          <PlanBadge
+            planId={customer.planId}
+            planName={customer.planName}
+            paid={customer.paid}
+            express={customer.express}
+          />
         </span>
         <span>
           {t('ticket.receivedShort')}{' '}
@@ -165,7 +170,8 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
       </p>
       <div className="ticket-actions" role="group" aria-label={t('ticket.actions')}>
         <span className="assignee">
-          {t('ticket.assignee')}: <strong>{ticket.assigneeName ?? t('ticket.unassigned')}</strong>
+          {t('punct.colon', { text: t('ticket.assignee') })}{' '}
+          <strong>{ticket.assigneeName ?? t('ticket.unassigned')}</strong>
         </span>
         <button
           type="button"

@@ -100,7 +100,13 @@ export const queueColumns = col.columns([
           >
             {info.getValue()}
           </button>
-          <PlanBadge planName={t.planName} paid={t.paid} express={t.express} />
+          <PlanBadge
+            compact
+            planId={t.planId}
+            planName={t.planName}
+            paid={t.paid}
+            express={t.express}
+          />
         </span>
       );
     },

@@ -368,6 +368,17 @@ describe('determinism', () => {
     }
   });
 
+  it('gives every customer a name of their own, for the defaults and for large demos', async () => {
+    const names = (await db.selectFrom('customers').select('name').execute()).map((c) => c.name);
+    expect(names).toHaveLength(200);
+    expect(new Set(names).size).toBe(names.length);
+    // 5,000 customers: twice as many as plain first-and-last-name pairs exist.
+    const large = buildDemo(defaultRuleSet, { customers: 5_000, tickets: 10, seed: 11, now: NOW });
+    const largeNames = large.customers.map((c) => c.name);
+    expect(new Set(largeNames).size).toBe(largeNames.length);
+    for (const name of largeNames) expect(name).toMatch(/^\p{L}+ (\p{Lu}\. )?\p{L}+(-\p{L}+)?( \d+)?$/u);
+  });
+
   it('differs for another seed', () => {
     const a = buildDemo(defaultRuleSet, { customers: 30, tickets: 200, seed: 1, now: NOW });
     const b = buildDemo(defaultRuleSet, { customers: 30, tickets: 200, seed: 2, now: NOW });

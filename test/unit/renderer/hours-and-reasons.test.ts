@@ -60,7 +60,7 @@ describe('opening hours from their windows', () => {
       const described = evaluateEntitlements(
         defaultRuleSet,
         customer,
-        { quotaUsed: 0 },
+        { quotaUsed: 0, quotaReserved: 0 },
         WED_1000,
       ).channels.find((c) => c.channel === channel.id)?.hours;
       expect(formatHours(data, 'en', en)).toBe(described);
@@ -78,7 +78,7 @@ describe('reasons in French from the code and parameters', () => {
     const decision = admit(
       defaultRuleSet,
       { ...customer, planId: 'standard_express' },
-      { quotaUsed: 0 },
+      { quotaUsed: 0, quotaReserved: 0 },
       { kind: 'call_request', questions: ['Export?'], contactEmail: 'ana@example.com', tool: 'google_meet' },
       WED_1000,
     );
@@ -101,7 +101,7 @@ describe('reasons in French from the code and parameters', () => {
   });
 
   it('says where the answer is e-mailed from the parameter, not from the English text', () => {
-    const decision = admit(defaultRuleSet, customer, { quotaUsed: 0 }, { kind: 'topic_question' }, WED_1000);
+    const decision = admit(defaultRuleSet, customer, { quotaUsed: 0, quotaReserved: 0 }, { kind: 'topic_question' }, WED_1000);
     const text = reasonText(misleading(decision.reason), 'fr', { decision });
     expect(text).toContain('envoyée par e-mail à ana@example.com');
     expect(text).toContain('courriers indésirables');
@@ -113,17 +113,17 @@ describe('reasons in French from the code and parameters', () => {
     const weekend = admit(
       defaultRuleSet,
       { ...customer, planId: 'standard' },
-      { quotaUsed: 0 },
+      { quotaUsed: 0, quotaReserved: 0 },
       { kind: 'email' },
       SAT_1200,
     );
     expect(reasonText(misleading(weekend.reason), 'fr', { decision: weekend, now: SAT_1200 })).toContain(
-      'le délai de réponse démarre à l’ouverture, lun. 06:00 GMT',
+      'le délai de réponse démarre à l’ouverture, lun. 13 janv. 06:00 GMT',
     );
     const weekday = admit(
       defaultRuleSet,
       { ...customer, planId: 'standard' },
-      { quotaUsed: 0 },
+      { quotaUsed: 0, quotaReserved: 0 },
       { kind: 'email' },
       WED_1000,
     );
@@ -134,7 +134,7 @@ describe('reasons in French from the code and parameters', () => {
     const ent = evaluateEntitlements(
       defaultRuleSet,
       { ...customer, planId: 'standard' },
-      { quotaUsed: 0 },
+      { quotaUsed: 0, quotaReserved: 0 },
       WED_1000,
     );
     const email = ent.channels.find((c) => c.channel === 'email');

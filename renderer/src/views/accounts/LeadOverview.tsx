@@ -138,7 +138,7 @@ function Unmanaged({
               {c.name}
             </button>
             {c.company && <span className="muted small">{c.company}</span>}
-            <PlanBadge planName={c.planName} paid={c.paid} express={c.express} />
+            <PlanBadge planId={c.planId} planName={c.planName} paid={c.paid} express={c.express} />
             {c.express && <ExpressMarker />}
             <button
               type="button"

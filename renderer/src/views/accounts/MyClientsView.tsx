@@ -17,7 +17,7 @@ import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
 import { useStaff } from '../../state/staff';
 import { api } from '../../transport';
-import { canUseSection, openClientTickets } from './access';
+import { canUseSection, openClientTickets, sectionLabelKey } from './access';
 import './accounts.css';
 
 type SortKey = 'activity' | 'name' | 'open' | 'nextDue' | 'nextCall' | 'lastContact';
@@ -126,7 +126,7 @@ export function MyClientsView() {
   if (!canUseSection('clients', me?.role)) {
     return (
       <section className="accounts-view" aria-labelledby={ids.title}>
-        <h1 id={ids.title}>{t('section.clients')}</h1>
+        <h1 id={ids.title}>{t(sectionLabelKey('clients', me?.role))}</h1>
         <p className="muted">{t('clients.notForRole')}</p>
       </section>
     );
@@ -235,7 +235,7 @@ export function MyClientsView() {
   return (
     <section className="accounts-view clients-view" aria-labelledby={ids.title}>
       <div className="view-header">
-        <h1 id={ids.title}>{t('section.clients')}</h1>
+        <h1 id={ids.title}>{t(sectionLabelKey('clients', me?.role))}</h1>
         <p className="count" aria-live="polite">
           {list.data ? t('clients.count', { shown: visible.length, total: rows.length }) : ''}
         </p>
@@ -415,7 +415,7 @@ function ClientTableRow({
           {c.name}
         </button>
         <span className="client-sub">
-          <PlanBadge planName={c.planName} paid={c.paid} express={c.express} />
+          <PlanBadge planId={c.planId} planName={c.planName} paid={c.paid} express={c.express} />
           {c.express && <ExpressMarker />}
           {c.company && <span className="muted small">{c.company}</span>}
         </span>

@@ -3,6 +3,7 @@
 // still decides, and its refusal is shown where the person acted.
 import type { CustomerDetail, StaffMember } from '../../../../shared/contract';
 import type { RoleId, TicketStatus } from '../../../../shared/domain';
+import type { MessageKey } from '../../i18n';
 import { focusQueue, useNav, type Section } from '../../state/nav';
 import { useViews } from '../../state/views';
 
@@ -11,6 +12,14 @@ export function accountSections(role: RoleId | undefined): Section[] {
   if (role === 'lead') return ['clients', 'overview'];
   if (role === 'account_manager') return ['clients'];
   return [];
+}
+
+/**
+ * The name of a section for this role: a lead's client list holds every manager's clients, so it is
+ * not "My clients" for them.
+ */
+export function sectionLabelKey(section: Section, role: RoleId | undefined): MessageKey {
+  return section === 'clients' && role === 'lead' ? 'section.clients.lead' : `section.${section}`;
 }
 
 export function canUseSection(section: Section, role: RoleId | undefined): boolean {

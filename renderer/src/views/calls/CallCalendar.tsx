@@ -12,7 +12,8 @@ import { useSession } from '../../state/session';
 import { useStaff } from '../../state/staff';
 import { api } from '../../transport';
 import { useCallsNav } from './callsNav';
-import { range, zoneShort } from './time';
+import { formatTime, formatTimeRange, zoneAbbrev } from '../../format/time';
+import { layoutLanes, openingDay } from './calendarLayout';
 
 type Period = 'day' | 'week';
 
@@ -24,32 +25,8 @@ interface Column {
   calls: CallSummary[];
 }
 
-/** Side-by-side lanes for calls that overlap in one column; a call with no overlap is full width. */
-function lanes(calls: CallSummary[]): Map<number, { lane: number; of: number }> {
-  const sorted = [...calls].sort((a, b) => (a.startsAt ?? 0) - (b.startsAt ?? 0));
-  const placed = new Map<number, { lane: number; of: number }>();
-  let cluster: { lane: number; of: number }[] = [];
-  let ends: number[] = [];
-  let clusterEnd = -Infinity;
-  const close = () => {
-    for (const p of cluster) p.of = Math.max(1, ends.length);
-    cluster = [];
-    ends = [];
-  };
-  for (const c of sorted) {
-    const start = c.startsAt ?? 0;
-    if (start >= clusterEnd) close();
-    let lane = ends.findIndex((end) => end <= start);
-    if (lane < 0) lane = ends.length;
-    ends[lane] = c.endsAt ?? 0;
-    clusterEnd = Math.max(clusterEnd, c.endsAt ?? 0);
-    const place = { lane, of: 1 };
-    cluster.push(place);
-    placed.set(c.id, place);
-  }
-  close();
-  return placed;
-}
+/** Lanes per column: a week column is narrow, a day's agent column has room for more. */
+const MAX_LANES: Record<Period, number> = { week: 2, day: 3 };
 
 export function CallCalendar() {
   const t = useT();
@@ -60,7 +37,7 @@ export function CallCalendar() {
   const openCall = useCallsNav((s) => s.open);
   const openId = useCallsNav((s) => s.callId);
   const [period, setPeriod] = useState<Period>('week');
-  const [anchor, setAnchor] = useState(() => DateTime.now().setZone(zone).toISODate() ?? '');
+  const [anchor, setAnchor] = useState(() => openingDay(Date.now(), zone));
   const [agentId, setAgentId] = useState<number | null>(null);
 
   const start = useMemo(() => {
@@ -79,7 +56,15 @@ export function CallCalendar() {
 
   const move = (step: number) =>
     setAnchor(start.plus(period === 'week' ? { weeks: step } : { days: step }).toISODate() ?? anchor);
-  const today = () => setAnchor(DateTime.now().setZone(zone).toISODate() ?? anchor);
+  // In the week view, "today" on a weekend is the coming working week, as when the calendar opens.
+  const today = () =>
+    setAnchor(
+      period === 'week' ? openingDay(Date.now(), zone) : (DateTime.now().setZone(zone).toISODate() ?? anchor),
+    );
+  const showDay = (dayStart: number) => {
+    setPeriod('day');
+    setAnchor(DateTime.fromMillis(dayStart, { zone }).toISODate() ?? anchor);
+  };
 
   function onKeyDown(event: KeyboardEvent) {
     const target = event.target as HTMLElement;
@@ -201,7 +186,7 @@ export function CallCalendar() {
         </label>
       </div>
       <p className="muted">
-        {t('calls.cal.zone', { zone: `${zone} (${zoneShort(from, zone, lang)})` })} {t('calls.cal.keys')}
+        {t('calls.cal.zone', { zone: `${zone} (${zoneAbbrev(from, zone, lang)})` })} {t('calls.cal.keys')}
       </p>
       {res.error && <ErrorNote error={res.error} onRetry={res.reload} compact />}
       {data && data.calls.length === 0 && <p>{t('calls.cal.none')}</p>}
@@ -227,7 +212,10 @@ export function CallCalendar() {
             ))}
           </div>
           {columns.map((col) => {
-            const placed = lanes(col.calls);
+            const { placed, overflow } = layoutLanes(
+              col.calls.map((c) => ({ id: c.id, start: c.startsAt ?? 0, end: c.endsAt ?? 0 })),
+              MAX_LANES[period],
+            );
             const dayStart = period === 'week' ? col.start : from;
             return (
               <div key={col.key} className="cal-col" role="group" aria-label={col.label}>
@@ -245,11 +233,47 @@ export function CallCalendar() {
                     />
                   ))}
                 <ul className="cal-calls">
+                  {overflow.map((o) => {
+                    const hidden = col.calls.filter((c) => o.ids.includes(c.id));
+                    const label = t('calls.cal.more', {
+                      n: o.ids.length,
+                      when: formatTimeRange(o.start, o.end, zone, lang),
+                    });
+                    return (
+                      <li
+                        key={`more-${o.start}`}
+                        style={{
+                          top: `${pos(o.start, dayStart)}%`,
+                          bottom: `${100 - pos(o.end, dayStart)}%`,
+                          left: `${(o.lane / o.of) * 100}%`,
+                          width: `${100 / o.of}%`,
+                        }}
+                      >
+                        <button
+                          type="button"
+                          className="cal-call cal-more"
+                          title={hidden
+                            .map(
+                              (c) =>
+                                `${formatTimeRange(c.startsAt ?? 0, c.endsAt ?? 0, zone, lang)} ${c.customerName}`,
+                            )
+                            .join('\n')}
+                          aria-label={`${t('punct.colon', { text: col.label })} ${label}`}
+                          onClick={() =>
+                            period === 'week' ? showDay(col.start) : openCall(hidden[0]?.id ?? null)
+                          }
+                        >
+                          +{o.ids.length}
+                        </button>
+                      </li>
+                    );
+                  })}
                   {col.calls.map((c) => {
                     const s = c.startsAt ?? 0;
                     const e = c.endsAt ?? 0;
-                    const lane = placed.get(c.id) ?? { lane: 0, of: 1 };
-                    const when = range(s, e, zone, lang);
+                    const lane = placed.get(c.id);
+                    if (!lane) return null;
+                    const when = formatTimeRange(s, e, zone, lang);
                     return (
                       <li
                         key={c.id}
@@ -269,7 +293,10 @@ export function CallCalendar() {
                           onClick={() => openCall(c.id)}
                         >
                           <span className="visually-hidden">{col.label} </span>
-                          <span className="cal-call-time">{when}</span>
+                          {/* Side by side there is room for the start only; the range is in the title. */}
+                          <span className="cal-call-time">
+                            {lane.of > 1 ? formatTime(s, zone, lang) : when}
+                          </span>
                           <span className="cal-call-who">{c.customerName}</span>
                           <span className="visually-hidden">
                             , {t('calls.agent')} {c.agentName ?? t('calls.cal.nobody')}

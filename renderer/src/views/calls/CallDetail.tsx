@@ -10,7 +10,7 @@ import { useResource } from '../../state/resource';
 import { api } from '../../transport';
 import { saveFile } from '../../transport/saveFile';
 import { SlotFinder } from './SlotFinder';
-import { hm, whenLabel } from './time';
+import { formatWhen, timesInZones } from '../../format/time';
 
 type Mode = 'idle' | 'reschedule' | 'cancel';
 
@@ -62,7 +62,7 @@ export function CallDetail({ callId, onClose }: { callId: number; onClose?: () =
       {call.status === 'scheduled' && <Booking call={call} />}
       {call.statusNote && (
         <p>
-          <strong>{t('calls.note')}:</strong> {call.statusNote}
+          <strong>{t('punct.colon', { text: t('calls.note') })}</strong> {call.statusNote}
         </p>
       )}
       {call.status === 'requested' && <SlotFinder call={call} mode="schedule" onDone={done} />}
@@ -145,11 +145,18 @@ function Booking({ call }: { call: CallSummary }) {
     <dl className="call-facts call-booking">
       <dt>{t('calls.when')}</dt>
       <dd>
-        {whenLabel(call.startsAt, call.endsAt, zone, lang)} · {hm(call.startsAt, 'UTC', lang)}–
-        {hm(call.endsAt, 'UTC', lang)} GMT
-        {call.customerZone &&
-          call.customerZone !== zone &&
-          ` · ${whenLabel(call.startsAt, call.endsAt, call.customerZone, lang)} (${call.customerZone})`}
+        {/* The agent's time with its date, then GMT and the customer's only where they read differently. */}
+        {[
+          formatWhen(call.startsAt, call.endsAt, zone, lang),
+          ...timesInZones(
+            call.startsAt,
+            call.endsAt,
+            [zone, 'UTC', ...(call.customerZone ? [call.customerZone] : [])],
+            lang,
+          )
+            .slice(1)
+            .map((o) => `${o.time} ${o.zone}`),
+        ].join(' · ')}
       </dd>
       <dt>{t('calls.agent')}</dt>
       <dd>{call.agentName ?? t('calls.cal.nobody')}</dd>

@@ -10,7 +10,8 @@ import { api } from '../../transport';
 import { CallCalendar } from './CallCalendar';
 import { CallDetail } from './CallDetail';
 import { useCallsNav } from './callsNav';
-import { range, whenLabel } from './time';
+import { formatDate, formatWhen, timesInZones } from '../../format/time';
+import { useNow } from '../../state/clock';
 import './calls.css';
 
 export function CallsView() {
@@ -49,6 +50,7 @@ function CallList() {
   const callId = useCallsNav((s) => s.callId);
   const open = useCallsNav((s) => s.open);
   const zone = useSession((s) => s.me?.zone) ?? 'UTC';
+  const now = useNow();
   const res = useResource('calls:open', () =>
     api['calls.list']({ statuses: ['requested', 'scheduled'], limit: 200 }),
   );
@@ -56,10 +58,13 @@ function CallList() {
   if (res.error && !res.data) return <ErrorNote error={res.error} onRetry={res.reload} />;
   if (!res.data) return <p role="status">{t('app.loading')}</p>;
   if (res.data.length === 0) return <p>{t('calls.empty')}</p>;
-  const when = (c: CallSummary) =>
-    c.startsAt !== null && c.endsAt !== null
-      ? `${whenLabel(c.startsAt, c.endsAt, zone, lang)} · ${range(c.startsAt, c.endsAt, 'UTC', lang)} GMT`
-      : '';
+  // The viewer's time with its date, then GMT only when it reads differently.
+  const when = (c: CallSummary) => {
+    if (c.startsAt === null || c.endsAt === null) return '';
+    const gmt = timesInZones(c.startsAt, c.endsAt, [zone, 'UTC'], lang)[1];
+    const local = formatWhen(c.startsAt, c.endsAt, zone, lang, now);
+    return gmt ? `${local} · ${gmt.time} ${gmt.zone}` : local;
+  };
   return (
     <ul className="call-list" aria-label={t('calls.tab.list')}>
       {res.data.map((c) => (
@@ -75,8 +80,10 @@ function CallList() {
             {c.flaggedForReview && (
               <span className="call-status status-flagged">{t('calls.flagged').split(':')[0]}</span>
             )}
+            <span className="call-row-subject">{c.subject}</span>
             <span className="muted">
-              {c.planName} · {c.toolName}
+              {t('calls.requestedOn', { date: formatDate(c.createdAt, zone, lang, now) })} · {c.planName} ·{' '}
+              {c.toolName}
               {c.agentName ? ` · ${c.agentName}` : ''}
             </span>
             {c.startsAt !== null && <span className="call-row-when">{when(c)}</span>}

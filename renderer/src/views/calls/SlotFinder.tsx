@@ -9,7 +9,7 @@ import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
 import { useStaff } from '../../state/staff';
 import { api } from '../../transport';
-import { dayKey, dayLabel, hm, whenLabel, zoneShort } from './time';
+import { dayKey, formatDate, formatWhen, timesInZones } from '../../format/time';
 
 const DURATIONS = [15, 30, 45, 60, 90];
 
@@ -92,6 +92,12 @@ export function SlotFinder({
   }
 
   const agentName = (id: number) => agents.find((a) => a.id === id)?.name ?? `#${id}`;
+  /** "Mon 30 Nov, 09:00–09:30 CET · 08:00–08:30 GMT · Agent", GMT only when it reads differently. */
+  const chosenWhen = (pick: Chosen, zone: string) => {
+    const gmt = timesInZones(pick.slot.startsAt, pick.slot.endsAt, [zone, 'UTC'], lang)[1];
+    const local = formatWhen(pick.slot.startsAt, pick.slot.endsAt, zone, lang);
+    return [local, ...(gmt ? [`${gmt.time} ${gmt.zone}`] : []), agentName(pick.agentId)].join(' · ');
+  };
 
   return (
     <section className="slot-finder" aria-labelledby={`${ids}-title`}>
@@ -147,18 +153,22 @@ export function SlotFinder({
               if (!first) return null;
               return (
                 <div key={key} className="slot-day" role="group" aria-labelledby={`${ids}-${key}`}>
-                  <h4 id={`${ids}-${key}`}>{dayLabel(first.startsAt, data.zones.agent, lang)}</h4>
+                  <h4 id={`${ids}-${key}`}>{formatDate(first.startsAt, data.zones.agent, lang)}</h4>
                   <ul>
                     {daySlots.map((slot) => {
                       const who = slot.agents.find((a) => a.id === agentId) ?? slot.agents[0];
                       const agent = agentId ?? who?.id ?? null;
                       if (agent === null) return null;
-                      // The time in the zone of the agent who would take the call.
+                      // The time in the agent's zone, in GMT and in the customer's, each written once:
+                      // zones that read the same at that instant collapse, and a zone is named only
+                      // when there is another to tell it from.
                       const zone = who?.zone ?? data.zones.agent;
-                      const agentZone = zoneShort(slot.startsAt, zone, lang);
-                      const customer = data.zones.customer
-                        ? `${hm(slot.startsAt, data.zones.customer, lang)} ${zoneShort(slot.startsAt, data.zones.customer, lang)}`
-                        : '';
+                      const times = timesInZones(
+                        slot.startsAt,
+                        null,
+                        [zone, 'UTC', ...(data.zones.customer ? [data.zones.customer] : [])],
+                        lang,
+                      );
                       const pressed = chosen?.slot.startsAt === slot.startsAt;
                       return (
                         <li key={slot.startsAt}>
@@ -168,17 +178,13 @@ export function SlotFinder({
                             aria-pressed={pressed}
                             onClick={() => setChosen({ slot, agentId: agent })}
                           >
-                            <span className="slot-local">
-                              {hm(slot.startsAt, zone, lang)} <small>{agentZone}</small>
-                            </span>
-                            <span className="visually-hidden">, </span>
-                            <span className="slot-gmt">{hm(slot.startsAt, 'UTC', lang)} GMT</span>
-                            {customer && (
-                              <span className="slot-customer">
-                                <span className="visually-hidden">, </span>
-                                {customer}
+                            {times.map((time, i) => (
+                              <span key={time.zone} className={i === 0 ? 'slot-local' : 'slot-other'}>
+                                {i > 0 && <span className="visually-hidden">, </span>}
+                                {time.time}
+                                {times.length > 1 && <small> {time.zone}</small>}
                               </span>
-                            )}
+                            ))}
                             {agentId === null && <span className="slot-agent">{agentName(agent)}</span>}
                           </button>
                         </li>
@@ -196,7 +202,7 @@ export function SlotFinder({
         <form className="slot-confirm" onSubmit={(e) => void submit(e)}>
           <p>
             {t('calls.slots.chosen', {
-              when: `${whenLabel(chosen.slot.startsAt, chosen.slot.endsAt, agents.find((a) => a.id === chosen.agentId)?.zone ?? data.zones.agent, lang)} · ${hm(chosen.slot.startsAt, 'UTC', lang)} GMT · ${agentName(chosen.agentId)}`,
+              when: chosenWhen(chosen, agents.find((a) => a.id === chosen.agentId)?.zone ?? data.zones.agent),
             })}
           </p>
           <label>

@@ -4,7 +4,7 @@ import { useLang, useT } from '../../i18n';
 import { useResource } from '../../state/resource';
 import { api } from '../../transport';
 import { showCall } from './callsNav';
-import { whenLabel } from './time';
+import { formatWhen } from '../../format/time';
 
 export function TicketCall({ ticketId, customerId }: { ticketId: number; customerId: number }) {
   const t = useT();
@@ -19,7 +19,7 @@ export function TicketCall({ ticketId, customerId }: { ticketId: number; custome
         {t('calls.fromTicket')} · {t(`calls.status.${call.status}`)}
         {call.startsAt !== null &&
           call.endsAt !== null &&
-          ` · ${whenLabel(call.startsAt, call.endsAt, call.agentZone ?? 'UTC', lang)}`}
+          ` · ${formatWhen(call.startsAt, call.endsAt, call.agentZone ?? 'UTC', lang)}`}
       </span>{' '}
       <button type="button" className="link-button" onClick={() => showCall(call.id)}>
         {call.status === 'requested' ? t('calls.findSlot') : t('calls.openCall')}

@@ -18,7 +18,15 @@ import {
   wholeMinutesLate,
   wholeMinutesLeft,
 } from '../../format/sla';
-import { formatFull, formatGmt, formatLocal, formatSpan, systemZone, zoneIsGmt } from '../../format/time';
+import {
+  formatFull,
+  formatGmt,
+  formatIsoDate,
+  formatLocal,
+  formatSpan,
+  systemZone,
+  zoneIsGmt,
+} from '../../format/time';
 import { localeOf, useLang, useT, type Lang, type Translate } from '../../i18n';
 import { useNow } from '../../state/clock';
 import { useDataChanged } from '../../state/live';
@@ -481,7 +489,7 @@ function entryText(
       };
     case 'holiday':
       return {
-        label: t('slaExplain.kind.holiday', { date: entry.date ? holidayText(entry.date, lang) : '' }),
+        label: t('slaExplain.kind.holiday', { date: entry.date ? formatIsoDate(entry.date, lang) : '' }),
         detail: t('slaExplain.detail.notCounted', { span: formatSpan(entry.to - entry.from, t) }),
       };
     case 'paused':
@@ -500,9 +508,4 @@ function entryText(
     default:
       return { label: (entry as SlaTimelineEntry).text, detail: null };
   }
-}
-
-function holidayText(date: string, lang: Lang): string {
-  const d = DateTime.fromISO(date, { zone: 'UTC' }).setLocale(localeOf(lang));
-  return d.isValid ? d.toFormat('cccc d LLLL yyyy') : date;
 }

@@ -1,7 +1,8 @@
 // Words for the SLA editor and the explain timeline that need the language: business minutes read
 // as hours, holiday dates with their weekday.
 import { DateTime } from 'luxon';
-import { localeOf, type Lang, type Translate } from '../../i18n';
+import { formatIsoDate } from '../../format/time';
+import { type Lang, type Translate } from '../../i18n';
 
 /** "= 8 business hours", "= 2 business hours 30 min", with opening days when a day is known; '' under an hour. */
 export function minutesReading(minutes: number, t: Translate, dayMinutes: number | null): string {
@@ -34,10 +35,9 @@ export function shortMinutes(minutes: number, t: Translate): string {
     : t('slaRules.minutesAsHoursMinutes', { n: rounded, h: hours, m: rest });
 }
 
-/** "Thu 25 Dec 2026" (the date as a calendar date, whatever the viewer's zone). */
+/** A holiday as every date is written (format/time.ts), whatever the viewer's zone. */
 export function holidayLabel(date: string, lang: Lang): string {
-  const d = DateTime.fromISO(date, { zone: 'UTC', locale: localeOf(lang) });
-  return d.isValid ? d.toFormat('ccc d LLL yyyy') : date;
+  return formatIsoDate(date, lang);
 }
 
 /** Today's date in a zone, YYYY-MM-DD, to tell past holidays apart. */
