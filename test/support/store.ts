@@ -15,9 +15,10 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-export async function createTestDatabase(name = 'test.sqlite'): Promise<TestDatabase> {
+/** `sqlite` forces a file, for the few tests about SQLite connections as such. */
+export async function createTestDatabase(name = 'test.sqlite', store?: 'sqlite'): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'support-console-test-'));
-  if (!onPostgres) {
+  if (!onPostgres || store === 'sqlite') {
     return {
       dir,
       location: join(dir, name),

@@ -96,15 +96,28 @@ const integerAsBigint: KyselyPlugin = {
 /**
  * An exclusion constraint: no two scheduled calls of one agent over intersecting [starts_at, ends_at)
  * ranges, checked by the database under concurrent transactions (no trigger can see another
- * transaction's uncommitted row). A CHECK refuses a scheduled call without an agent or a time range.
+ * transaction's uncommitted row). A trigger refuses a scheduled call without an agent or a time range.
  */
 async function createPostgresCallOverlapGuard(db: Kysely<unknown>): Promise<void> {
   await sql`create extension if not exists btree_gist`.execute(db);
+  // The same words as SQLite's trigger, so both stores refuse such a row with one message.
   await sql
     .raw(
-      `alter table calls add constraint calls_scheduled_slot check (
-         status <> 'scheduled'
-         or (agent_id is not null and starts_at is not null and ends_at is not null and ends_at > starts_at))`,
+      `create function calls_scheduled_slot() returns trigger language plpgsql as $$
+       begin
+         if new.status = 'scheduled' and (new.agent_id is null or new.starts_at is null
+             or new.ends_at is null or new.ends_at <= new.starts_at) then
+           raise exception 'scheduled call without an agent or with an empty time range'
+             using errcode = 'check_violation';
+         end if;
+         return new;
+       end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger calls_scheduled_slot before insert or update of status, agent_id, starts_at, ends_at
+       on calls for each row execute function calls_scheduled_slot()`,
     )
     .execute(db);
   await sql

@@ -34,8 +34,11 @@ export interface Fixtures {
   enterpriseExpress: number;
 }
 
-export async function createTestCore(start = WEDNESDAY_10_UTC): Promise<TestCore> {
-  const database = await createTestDatabase();
+export async function createTestCore(
+  start = WEDNESDAY_10_UTC,
+  options: { store?: 'sqlite' } = {},
+): Promise<TestCore> {
+  const database = await createTestDatabase('test.sqlite', options.store);
   const { dir, location: file } = database;
   const clock = { now: start };
   const running = await startCore({ dbFile: file, demo: false, now: () => clock.now, checkOutputs: true });
