@@ -1,7 +1,11 @@
-// Two agents on two processes (two cores on one database: a SQLite file, or PostgreSQL with
-// TEST_STORE=postgres) working the same ticket and the same customer at the same moment.
+// Two agents working the same ticket and the same customer at the same moment. On PostgreSQL
+// (TEST_STORE=postgres) through two cores, each with its own connection pool, as two server
+// processes would. On SQLite through one core: two connections in one process cannot race there
+// (better-sqlite3 waits for a lock synchronously, blocking the very event loop that would release
+// it), and separate processes on one file are raced in calls/race.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type RunningCore } from '../../../electron/core/app';
+import { onPostgres } from '../../support/store';
 import { createTestCore, type TestCore } from '../helpers/core';
 
 let core: TestCore;
@@ -9,10 +13,10 @@ let other: RunningCore;
 
 beforeEach(async () => {
   core = await createTestCore();
-  other = await startCore({ dbFile: core.file, demo: false, now: () => core.clock.now });
+  other = onPostgres ? await startCore({ dbFile: core.file, demo: false, now: () => core.clock.now }) : core;
 });
 afterEach(async () => {
-  await other.close();
+  if (other !== core) await other.close();
   await core.dispose();
 });
 
