@@ -98,10 +98,6 @@ export async function benchQueue(): Promise<Record<string, number>> {
   copyFileSync(cached, file);
   const running = await startCore({ dbFile: file, demo: false, now: () => BENCH_NOW });
   try {
-<<<<<<< HEAD
-    const m = await measureQueue(running, [17, 1234, 4321]);
-    return { queue_page_ms: m.pages, search_ms: m.searches, views_list_ms: m.lists };
-=======
     const call = async (session: Session, method: string, input: unknown): Promise<number> => {
       const started = performance.now();
       const result = await running.dispatcher.call(session, method, input);
@@ -251,7 +247,6 @@ export async function benchQueue(): Promise<Record<string, number>> {
       search_ms: p95(searches),
       views_list_ms: p95(lists),
     };
->>>>>>> main
   } finally {
     await running.close();
     rmSync(dir, { recursive: true, force: true });
