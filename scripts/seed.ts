@@ -1,4 +1,4 @@
-// npm run seed -- --customers N --tickets N --db PATH [--seed S] [--now ISO|ms] [--days D] [--rules PATH]
+// npm run seed -- --customers N --tickets N --db PATH|postgres://URL [--seed S] [--now ISO|ms] [--days D] [--rules PATH]
 // Fills an empty database with deterministic demo data; refuses anything else with one sentence.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -6,12 +6,12 @@ import { parseArgs } from 'node:util';
 import { loadRuleSetFile } from '../electron/core/app';
 import { DEMO_DEFAULTS, isEmpty, seedDemo, type SeedSummary } from '../electron/core/demo';
 import { defaultRuleSet } from '../electron/core/rules';
-import { openStore } from '../electron/core/store';
+import { isPostgresUrl, openStore } from '../electron/core/store';
 
 class UsageError extends Error {}
 
 const USAGE =
-  'Usage: npm run seed -- --db PATH [--customers N] [--tickets N] [--seed S] [--now ISO|ms] [--days D] [--rules PATH]';
+  'Usage: npm run seed -- --db PATH|postgres://URL [--customers N] [--tickets N] [--seed S] [--now ISO|ms] [--days D] [--rules PATH]';
 
 function integer(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -53,7 +53,8 @@ function parse(argv: string[]) {
   }
   if (!values.db) throw new UsageError(`--db is required. ${USAGE}`);
   return {
-    db: resolve(values.db),
+    // A postgres:// URL seeds a team database; anything else is a SQLite file.
+    db: isPostgresUrl(values.db) ? values.db : resolve(values.db),
     customers: integer('customers', values.customers, DEMO_DEFAULTS.customers, 1),
     tickets: integer('tickets', values.tickets, DEMO_DEFAULTS.tickets, 0),
     seed: integer('seed', values.seed, DEMO_DEFAULTS.seed, -(2 ** 31)),
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const args = parse(process.argv.slice(2));
   const rules = args.rules ? loadRuleSetFile(args.rules) : defaultRuleSet;
-  mkdirSync(dirname(args.db), { recursive: true });
+  if (!isPostgresUrl(args.db)) mkdirSync(dirname(args.db), { recursive: true });
   const store = await openStore({ file: args.db });
   try {
     if (!(await isEmpty(store.db)))

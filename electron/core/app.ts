@@ -8,7 +8,7 @@ import type { Core } from './api/context';
 import { EventBus } from './api/events';
 import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
 import { defaultRuleSet, parseRuleSet, type RuleSet } from './rules';
-import { openStore } from './store';
+import { isPostgresUrl, openStore } from './store';
 import { applyDuePlanChanges } from './handlers/plans';
 import { adoptUnmeasuredTickets } from './sla/record';
 import { SlaScheduler } from './sla/scheduler';
@@ -17,7 +17,10 @@ import { bootstrapRuleVersions, RuleVersions, type StoredRuleSet } from './sla/v
 const SCHEDULER_INTERVAL_MS = 30_000;
 
 export interface CoreOptions {
-  /** The SQLite file; created with its folder when missing. ':memory:' for throwaway runs. */
+  /**
+   * The database: a SQLite file, created with its folder when missing (':memory:' for throwaway
+   * runs), or a postgres:// URL to a team database (migrated on open, never created).
+   */
   dbFile: string;
   /** A JSON rule set to use instead of the default. */
   rulesFile?: string | undefined;
@@ -64,7 +67,8 @@ export function loadRuleSetFile(file: string): RuleSet {
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const startupRules = options.rulesFile ? loadRuleSetFile(options.rulesFile) : defaultRuleSet;
   const now = options.now ?? Date.now;
-  if (options.dbFile !== ':memory:') mkdirSync(dirname(options.dbFile), { recursive: true });
+  if (options.dbFile !== ':memory:' && !isPostgresUrl(options.dbFile))
+    mkdirSync(dirname(options.dbFile), { recursive: true });
   const store = await openStore({ file: options.dbFile, nativeBinding: options.nativeBinding, now });
   let stored: StoredRuleSet;
   try {
@@ -91,6 +95,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     now,
     events: new EventBus(),
     search: store.search,
+    dialect: store.dialect,
     sla: { versions },
   };
   versions.activate(stored.version, stored.rules);

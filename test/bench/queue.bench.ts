@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Session } from '../../electron/core/api/context';
-import { startCore } from '../../electron/core/app';
+import { startCore, type RunningCore } from '../../electron/core/app';
 import { seedDemo } from '../../electron/core/demo';
 import { defaultRuleSet } from '../../electron/core/rules';
 import { openStore } from '../../electron/core/store';
@@ -29,6 +29,7 @@ const PAGE_ROUNDS = 10;
 const CURSOR_PAGES = 4;
 const SEARCH_ROUNDS = 10;
 const VIEWS_LIST_ROUNDS = 20;
+const LATER_ROUNDS = 5;
 
 const CACHE_DIR = resolve('node_modules/.cache/support-console-bench');
 
@@ -250,4 +251,108 @@ export async function benchQueue(): Promise<Record<string, number>> {
     await running.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The queue figures on a running core, the same on both stores: the first page of every built-in
+ * view (then, when `laterPages`, the two pages after it through the cursor), views.list, and the
+ * searches (each query once as a warm-up, then measured). p95 of each, in ms.
+ */
+export async function measureQueue(
+  running: RunningCore,
+  peopleIds: number[],
+  options: { laterPages?: boolean } = {},
+): Promise<{ pages: number; laterPages: number; searches: number; firstSearches: number; lists: number }> {
+  const call = async (session: Session, method: string, input: unknown): Promise<number> => {
+    const started = performance.now();
+    const result = await running.dispatcher.call(session, method, input);
+    const elapsed = performance.now() - started;
+    if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
+    return elapsed;
+  };
+  const agent = await running.core.db
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'agent')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const session: Session = { staffId: null };
+  await call(session, 'session.signIn', { staffId: agent.id });
+
+  const pageInput = (view: (typeof builtinViews)[number]) => ({
+    filter: view.filter,
+    sort: view.sort,
+    limit: 50,
+  });
+  // One warm-up pass: the first statements compile and the pages come into the cache.
+  for (const view of builtinViews) await call(session, 'queue.list', pageInput(view));
+  const pages: number[] = [];
+  const byView = new Map<string, number[]>();
+  for (let round = 0; round < PAGE_ROUNDS; round++) {
+    for (const view of builtinViews) {
+      const ms = await call(session, 'queue.list', pageInput(view));
+      pages.push(ms);
+      byView.set(view.id, [...(byView.get(view.id) ?? []), ms]);
+    }
+  }
+  if (process.env.BENCH_VERBOSE) {
+    for (const [id, samples] of byView) console.error(`  ${id}: p95 ${p95(samples).toFixed(2)} ms`);
+  }
+  // Scrolling: the second and third pages of each view, read through the cursor the previous gave.
+  const later: number[] = [];
+  if (options.laterPages) {
+    for (let round = 0; round < LATER_ROUNDS; round++) {
+      for (const view of builtinViews) {
+        let cursor: string | null = null;
+        for (let page = 0; page < 3; page++) {
+          const started = performance.now();
+          const result = await running.dispatcher.call(session, 'queue.list', { ...pageInput(view), cursor });
+          const ms = performance.now() - started;
+          if (!result.ok) throw new Error(`queue.list failed: ${result.error.message}`);
+          if (page > 0) later.push(ms);
+          cursor = (result.value as { nextCursor: string | null }).nextCursor;
+          if (cursor === null) break;
+        }
+      }
+    }
+  }
+
+  const lists: number[] = [];
+  await call(session, 'views.list', {});
+  for (let round = 0; round < VIEWS_LIST_ROUNDS; round++) lists.push(await call(session, 'views.list', {}));
+
+  // People are searched for too: a few customers' names and an e-mail from the data itself.
+  const people = await running.core.db
+    .selectFrom('customers')
+    .select(['name', 'account_email'])
+    .orderBy('id')
+    .where('id', 'in', [17, 1234, 4321])
+    .execute();
+  const queries = [
+    ...QUERIES,
+    ...people.map((p) => p.name.split(' ').at(-1) ?? p.name),
+    ...people.slice(0, 1).map((p) => p.account_email),
+  ];
+  // The first time each text is searched, before the round that measures repeats.
+  const firstSearches: number[] = [];
+  for (const text of queries) firstSearches.push(await call(session, 'search.query', { text }));
+  const searches: number[] = [];
+  const byQuery = new Map<string, number[]>();
+  for (let round = 0; round < SEARCH_ROUNDS; round++) {
+    for (const text of queries) {
+      const ms = await call(session, 'search.query', { text });
+      searches.push(ms);
+      byQuery.set(text, [...(byQuery.get(text) ?? []), ms]);
+    }
+  }
+  if (process.env.BENCH_VERBOSE) {
+    for (const [text, samples] of byQuery) console.error(`  "${text}": p95 ${p95(samples).toFixed(2)} ms`);
+  }
+  return {
+    pages: p95(pages),
+    laterPages: p95(later),
+    searches: p95(searches),
+    firstSearches: p95(firstSearches),
+    lists: p95(lists),
+  };
 }

@@ -2,6 +2,7 @@
 // prints its figures. With --json, one JSON object keyed by figure name, so runs can be compared.
 import { benchCalendar } from './calendar.bench';
 import { benchQueue } from './queue.bench';
+import { benchQueuePg } from './queue-pg.bench';
 import { benchQueueUi } from './queue-ui.bench';
 import { benchSla } from './sla.bench';
 
@@ -10,6 +11,7 @@ type Bench = { name: string; run: () => Promise<Record<string, number>> };
 const benches: Bench[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'queue', run: benchQueue },
+  { name: 'queue-pg', run: benchQueuePg },
   { name: 'queue-ui', run: benchQueueUi },
   { name: 'sla', run: benchSla },
 ];

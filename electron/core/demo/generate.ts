@@ -20,6 +20,7 @@ import { slaColumnsOf } from '../sla/record';
 import { computeClock, statusChangeEvent, type ClockView, type SlaEvent } from '../sla/timeline';
 import { ensureRuleVersion } from '../sla/versions';
 import type { Database, SlaBreachTable, SlaEventTable } from '../store/schema';
+import { syncIdSequences } from '../store';
 import {
   CATEGORY_COUNT,
   CUSTOMER_ZONES,
@@ -353,6 +354,7 @@ export async function seedDemo(
     const finishBulkLoad = await prepareBulkLoad(trx);
     await writeDemo(trx, rules, demo);
     await finishBulkLoad();
+    await syncIdSequences(trx);
   });
   return demo.summary;
 }

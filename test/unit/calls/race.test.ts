@@ -224,6 +224,11 @@ describe('the store’s own guard', () => {
   });
 
   it('turns the guard’s refusal into a conflict naming the agent and the time', async () => {
+    // About SQLite's single writer, so on a SQLite file whatever the suite's store; on PostgreSQL a
+    // real concurrent transaction does the same (store/postgres.test.ts).
+    await core.dispose();
+    core = await createTestCore(undefined, { store: 'sqlite' });
+    agent = await core.signedIn(core.ids.agent);
     const callId = await requestCall(core, agent);
     const slipped = await requestCall(core, agent);
     // Stands in for a writer that slips a booking in between the core's check and its write (as a

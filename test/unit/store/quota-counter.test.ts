@@ -12,6 +12,7 @@ import { migrations } from '../../../electron/core/store/migrations';
 import { migrate } from '../../../electron/core/store/migrator';
 import type { Database } from '../../../electron/core/store/schema';
 import { openSqlite, sqliteSchemaDialect } from '../../../electron/core/store/sqlite';
+import { createTestDatabase } from '../../support/store';
 
 const AT = Date.UTC(2026, 10, 25, 10);
 
@@ -81,8 +82,10 @@ describe('quota_spent', () => {
     }
   });
 
+  // On the store under test: a SQLite file, or PostgreSQL's trigger function with TEST_STORE=postgres.
   it('follows bulk seeding and every later write to messages', async () => {
-    const store = await openStore({ file, now: () => AT });
+    const database = await createTestDatabase('store.sqlite');
+    const store = await openStore({ file: database.location, now: () => AT });
     const db = store.db;
     try {
       await seedDemo(db, defaultRuleSet, { customers: 40, tickets: 400, seed: 5, now: AT });
@@ -130,6 +133,7 @@ describe('quota_spent', () => {
       ]);
     } finally {
       await store.close();
+      await database.dispose();
     }
   });
 });

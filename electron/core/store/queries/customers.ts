@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { ChannelId, MessageKind, RuleUsage } from '../../../../shared/domain';
 import type { CustomerRow, Database } from '../schema';
+import { dialectOf } from '../dialect';
 import { containsText } from '../sql';
 
 /** The (channel, kind) pairs whose unanswered messages keep room for an answer (answerReservingKinds). */
@@ -100,6 +101,17 @@ export function currentManagerSubquery(eb: CustomerEb) {
     .whereRef('ma.customer_id', '=', 'c.id')
     .where('ma.ended_at', 'is', null)
     .limit(1);
+}
+
+/**
+ * The customer's row for a decision that spends quota, inside the writing transaction. On PostgreSQL
+ * it is locked (FOR UPDATE) until the transaction ends, so two messages or intakes for one customer
+ * decide one after the other on the balance the first left, while other customers' writes go on in
+ * parallel. SQLite's write lock row already serialises every write.
+ */
+export function findCustomerForDecision(db: Kysely<Database>, id: number): Promise<CustomerRow | undefined> {
+  const query = db.selectFrom('customers').selectAll().where('id', '=', id);
+  return (dialectOf(db) === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function findCustomer(db: Kysely<Database>, id: number): Promise<CustomerRow | undefined> {
