@@ -35,6 +35,9 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
     try {
       if (!isMethodName(method)) throw new ApiError('not_found', `Unknown method "${method}".`);
       const spec = methods[method];
+      // What other processes sharing the database committed before this call is in force for it
+      // (a rule set version saved through another server).
+      await core.live.sync();
 
       const actor = session.staffId === null ? null : ((await findStaff(core.db, session.staffId)) ?? null);
       if (actor && actor.active !== 1) session.staffId = null;

@@ -1,10 +1,13 @@
 import type { EventPayload } from '../../../shared/contract';
+import type { LiveEvent } from '../live';
 import type { AuditEntry, Change, Core, WriteScope } from './context';
 import { ApiError } from './errors';
 
 /**
  * The only way handlers write: one transaction holding the change and its audit entries, committed
- * together or not at all. The change is announced to every client only after it committed.
+ * together or not at all. The change is announced to every client only after it committed: to this
+ * process's clients by the event bus, to other processes' through the database's change feed,
+ * written in the same transaction.
  */
 export async function runWrite<T>(
   core: Core,
@@ -13,7 +16,9 @@ export async function runWrite<T>(
   work: (scope: WriteScope) => Promise<T>,
 ): Promise<T> {
   const changes: Change[] = [];
+  const announced: LiveEvent[] = [];
   let audited = 0;
+  let events: LiveEvent[] = [];
   const result = await core.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('write_lock')
@@ -41,15 +46,23 @@ export async function runWrite<T>(
       changed(change) {
         changes.push(change);
       },
+      announce(event, payload) {
+        announced.push({ event, payload } as LiveEvent);
+      },
     };
     const value = await work(scope);
     if (audited === 0) {
       // A write without its audit entry is a bug in the handler; refuse to commit it.
       throw new ApiError('internal', `${action} wrote without an audit entry; nothing was saved.`);
     }
+    events = [
+      ...(changes.length > 0 ? [{ event: 'data.changed', payload: mergeChanges(changes) } as const] : []),
+      ...announced,
+    ];
+    await core.live.publish(trx, events);
     return value;
   });
-  if (changes.length > 0) core.events.emit('data.changed', mergeChanges(changes));
+  core.live.emitLocally(events);
   return result;
 }
 
