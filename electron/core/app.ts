@@ -135,7 +135,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
           applyDuePlanChanges(core).catch((error: unknown) =>
             console.error('[core] scheduled plan changes failed', error),
           );
-          backend.feed.prune().catch((error: unknown) => console.error('[core] pruning the feed failed', error));
+          backend.feed
+            .prune()
+            .catch((error: unknown) => console.error('[core] pruning the feed failed', error));
         }, SCHEDULER_INTERVAL_MS);
         timer.unref();
         // Tickets from before SLA hours are measured once; then breaches missed while no process was

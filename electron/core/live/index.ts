@@ -62,7 +62,11 @@ export interface LiveBackend {
 }
 
 /** The feed and leadership of processes sharing one SQLite file. */
-export function sqliteLiveBackend(db: Kysely<Database>, origin: string, options: LiveOptions = {}): LiveBackend {
+export function sqliteLiveBackend(
+  db: Kysely<Database>,
+  origin: string,
+  options: LiveOptions = {},
+): LiveBackend {
   return {
     feed: new SqliteFeed(db, origin, { pollMs: options.pollMs }),
     leadership: new Leader(new SqliteLease(db, origin, { ttlMs: options.leaseTtlMs }), {

@@ -68,7 +68,10 @@ export class Leader implements Leadership {
     }
     await this.transitions;
     await this.claim.release().catch((error: unknown) => {
-      console.error('[live] could not hand leadership over; another process takes over when it expires', error);
+      console.error(
+        '[live] could not hand leadership over; another process takes over when it expires',
+        error,
+      );
     });
   }
 

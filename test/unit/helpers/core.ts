@@ -64,7 +64,7 @@ export async function createTestCore(start = WEDNESDAY_10_UTC): Promise<TestCore
   return core;
 }
 
-async function insertFixtures(db: Kysely<Database>, at: number): Promise<Fixtures> {
+export async function insertFixtures(db: Kysely<Database>, at: number): Promise<Fixtures> {
   const staff = async (name: string, role: 'agent' | 'account_manager' | 'lead', active: 0 | 1 = 1) =>
     (
       await db
