@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // TEST_STORE=postgres runs the same suite on a throwaway PostgreSQL cluster (test/support/).
+    globalSetup: ['test/support/vitest-postgres.ts'],
   },
 });

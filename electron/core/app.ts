@@ -8,9 +8,16 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { Core } from './api/context';
 import { EventBus } from './api/events';
 import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
-import { EVERYTHING_CHANGED, Live, sqliteLiveBackend, type Leadership, type LiveOptions } from './live';
+import {
+  EVERYTHING_CHANGED,
+  Live,
+  postgresLiveBackend,
+  sqliteLiveBackend,
+  type Leadership,
+  type LiveOptions,
+} from './live';
 import { defaultRuleSet, parseRuleSet, type RuleSet } from './rules';
-import { openStore } from './store';
+import { isPostgresUrl, openStore } from './store';
 import { applyDuePlanChanges } from './handlers/plans';
 import { adoptUnmeasuredTickets } from './sla/record';
 import { SlaScheduler } from './sla/scheduler';
@@ -19,7 +26,10 @@ import { bootstrapRuleVersions, RuleVersions, type StoredRuleSet } from './sla/v
 const SCHEDULER_INTERVAL_MS = 30_000;
 
 export interface CoreOptions {
-  /** The SQLite file; created with its folder when missing. ':memory:' for throwaway runs. */
+  /**
+   * The database: a SQLite file, created with its folder when missing (':memory:' for throwaway
+   * runs), or a postgres:// URL to a team database (migrated on open, never created).
+   */
   dbFile: string;
   /** A JSON rule set to use instead of the default. */
   rulesFile?: string | undefined;
@@ -70,7 +80,8 @@ export function loadRuleSetFile(file: string): RuleSet {
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const startupRules = options.rulesFile ? loadRuleSetFile(options.rulesFile) : defaultRuleSet;
   const now = options.now ?? Date.now;
-  if (options.dbFile !== ':memory:') mkdirSync(dirname(options.dbFile), { recursive: true });
+  if (options.dbFile !== ':memory:' && !isPostgresUrl(options.dbFile))
+    mkdirSync(dirname(options.dbFile), { recursive: true });
   const store = await openStore({ file: options.dbFile, nativeBinding: options.nativeBinding, now });
   let stored: StoredRuleSet;
   try {
@@ -94,13 +105,18 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const events = new EventBus();
   // Several processes may share the database (two servers, the desktop app and serve mode): each
   // hears the others' changes through the database's feed, and one of them runs the timers.
-  const backend = sqliteLiveBackend(store.db, randomUUID(), options.live);
+  const origin = randomUUID();
+  const backend =
+    store.dialect === 'postgres'
+      ? postgresLiveBackend(store.db, options.dbFile, origin, options.live)
+      : sqliteLiveBackend(store.db, origin, options.live);
   const core: Core = {
     db: store.db,
     rules: stored.rules,
     now,
     events,
     search: store.search,
+    dialect: store.dialect,
     sla: { versions },
     live: new Live(store.db, backend.feed, events),
   };

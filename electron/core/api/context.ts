@@ -4,6 +4,7 @@ import type { Live } from '../live';
 import type { RuleSet } from '../rules';
 import type { Database } from '../store/schema';
 import type { SearchIndex } from '../store/search/types';
+import type { StoreDialect } from '../store';
 import type { SlaRuntime } from '../sla/runtime';
 import type { StaffRow } from '../store/schema';
 import type { EventBus } from './events';
@@ -16,6 +17,8 @@ export interface Core {
   events: EventBus;
   /** Full-text search over the same database, from the store's dialect. */
   search: SearchIndex;
+  /** The store's engine: SQLite serialises writers on a lock row, PostgreSQL on the rows they touch. */
+  dialect: StoreDialect;
   /** Stored rule set versions: `rules` is the one in force, swapped whole when a lead edits it. */
   sla: SlaRuntime;
   /** The database's change feed: events reach the clients of every process sharing the database. */

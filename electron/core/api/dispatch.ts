@@ -1,5 +1,6 @@
 import type { CallResult, MethodName, MethodOutput } from '../../../shared/contract';
 import { methods } from '../../../shared/contract';
+import { isDatabaseUnreachable, unavailableError } from '../live/outage';
 import { findStaff } from '../store/queries/staff';
 import type { Core, HandlerContext, Session } from './context';
 import { ApiError, fromZodError } from './errors';
@@ -76,6 +77,7 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toShape() };
+      if (isDatabaseUnreachable(error)) return { ok: false, error: unavailableError().toShape() };
       console.error(`[core] ${method} failed`, error);
       return {
         ok: false,

@@ -1,6 +1,7 @@
 import type { EventPayload } from '../../../shared/contract';
 import type { LiveEvent } from '../live';
 import type { AuditEntry, Change, Core, WriteScope } from './context';
+import { RETRYABLE_SQLSTATES, sqlState } from '../store/postgres';
 import { ApiError } from './errors';
 
 /**
@@ -15,16 +16,48 @@ export async function runWrite<T>(
   actorStaffId: number | null,
   work: (scope: WriteScope) => Promise<T>,
 ): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { result, events } = await attemptWrite(core, action, actorStaffId, work);
+      core.live.emitLocally(events);
+      return result;
+    } catch (error) {
+      // PostgreSQL may cancel one of two transactions that wait on each other (deadlock) or, under
+      // stricter isolation, that raced on the same rows; nothing of it was written, so it runs again.
+      if (core.dialect !== 'postgres' || attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+function isRetryable(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== undefined && RETRYABLE_SQLSTATES.has(state);
+}
+
+async function attemptWrite<T>(
+  core: Core,
+  action: string,
+  actorStaffId: number | null,
+  work: (scope: WriteScope) => Promise<T>,
+): Promise<{ result: T; events: LiveEvent[] }> {
   const changes: Change[] = [];
   const announced: LiveEvent[] = [];
   let audited = 0;
   let events: LiveEvent[] = [];
   const result = await core.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('write_lock')
-      .set((eb) => ({ writes: eb('writes', '+', 1) }))
-      .where('id', '=', 1)
-      .execute();
+    if (core.dialect === 'sqlite') {
+      // SQLite has one writer at a time: taking the lock row first makes a second process wait
+      // here instead of failing later on a snapshot that went stale. PostgreSQL locks what each
+      // write touches instead (the customer row around quota decisions, the ticket on claim).
+      await trx
+        .updateTable('write_lock')
+        .set((eb) => ({ writes: eb('writes', '+', 1) }))
+        .where('id', '=', 1)
+        .execute();
+    }
     const at = core.now();
     const scope: WriteScope = {
       db: trx,
@@ -62,8 +95,7 @@ export async function runWrite<T>(
     await core.live.publish(trx, events);
     return value;
   });
-  core.live.emitLocally(events);
-  return result;
+  return { result, events };
 }
 
 function mergeChanges(changes: Change[]): EventPayload<'data.changed'> {

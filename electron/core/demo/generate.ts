@@ -19,6 +19,7 @@ import { slaColumnsOf } from '../sla/record';
 import { computeClock, statusChangeEvent, type ClockView, type SlaEvent } from '../sla/timeline';
 import { ensureRuleVersion } from '../sla/versions';
 import type { Database, SlaBreachTable, SlaEventTable } from '../store/schema';
+import { syncIdSequences } from '../store';
 import {
   CATEGORY_COUNT,
   CUSTOMER_ZONES,
@@ -347,6 +348,7 @@ export async function seedDemo(
     const again = await existingRows(trx);
     if (again.length > 0) throw notEmpty(again);
     await writeDemo(trx, rules, demo);
+    await syncIdSequences(trx);
   });
   return demo.summary;
 }

@@ -6,6 +6,8 @@ import { dataTopics } from '../../../shared/contract';
 import type { EventBus } from '../api/events';
 import type { Database } from '../store/schema';
 import { Leader } from './leader';
+import { PgFeed } from './pg-feed';
+import { PgAdvisoryLock } from './pg-leader';
 import { SqliteFeed } from './sqlite-feed';
 import { SqliteLease } from './sqlite-lease';
 import type { ChangeFeed, Leadership, LiveEvent } from './types';
@@ -73,4 +75,18 @@ export function sqliteLiveBackend(
       intervalMs: options.leaderIntervalMs,
     }),
   };
+}
+
+/** The feed and leadership of processes sharing one PostgreSQL database (the team server). */
+export function postgresLiveBackend(
+  db: Kysely<Database>,
+  url: string,
+  origin: string,
+  options: LiveOptions = {},
+): LiveBackend {
+  const lock = new PgAdvisoryLock(url);
+  const leadership = new Leader(lock, { intervalMs: options.leaderIntervalMs });
+  // A lost lock connection stops this process's timers at once, not at the next renewal.
+  lock.onLost = () => leadership.poke();
+  return { feed: new PgFeed(db, url, origin), leadership };
 }

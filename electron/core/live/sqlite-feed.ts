@@ -4,6 +4,7 @@
 // "every row after the last id seen" misses nothing.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema';
+import { sharedLook } from './catch-up';
 import { parseLiveEvent } from './events';
 import type { ChangeFeed, FeedListener, LiveEvent } from './types';
 
@@ -24,8 +25,8 @@ export class SqliteFeed implements ChangeFeed {
   /** Wall-clock time of the last poll that read the table. */
   private lastReadAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private running: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
+  private readonly look = sharedLook(() => this.poll());
+  private polling: Promise<void> = Promise.resolve();
   private closed = false;
   private failing = false;
 
@@ -66,25 +67,10 @@ export class SqliteFeed implements ChangeFeed {
     this.schedule();
   }
 
-  /**
-   * A poll now. When one is already running its read may predate the caller's moment, so the caller
-   * waits for the next one; every caller arriving meanwhile shares that next poll.
-   */
+  /** A poll now, shared with concurrent callers (see sharedLook). */
   catchUp(): Promise<void> {
     if (this.closed || !this.listener) return Promise.resolve();
-    if (!this.running) {
-      this.running = this.poll().finally(() => {
-        this.running = null;
-      });
-      return this.running;
-    }
-    this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        return this.catchUp();
-      });
-    return this.queued;
+    return this.look();
   }
 
   async prune(): Promise<void> {
@@ -98,16 +84,15 @@ export class SqliteFeed implements ChangeFeed {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.polling;
   }
 
   private schedule(): void {
     if (this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.catchUp()
-        .catch(() => undefined)
-        .finally(() => this.schedule());
+      this.polling = this.catchUp().catch(() => undefined);
+      void this.polling.finally(() => this.schedule());
     }, this.pollMs);
     // The feed never keeps a process alive on its own.
     this.timer.unref();

@@ -41,7 +41,8 @@ export async function migrate(
     if (!migration) break;
     // Each step and its record commit together: a crash leaves the database at a known step.
     await db.transaction().execute(async (trx) => {
-      await migration.up(trx as unknown as Kysely<unknown>, dialect);
+      const handle = trx as unknown as Kysely<unknown>;
+      await migration.up(dialect.forMigration ? dialect.forMigration(handle) : handle, dialect);
       await trx
         .insertInto('schema_migrations')
         .values({ position: position + 1, name: migration.name, applied_at: now() })

@@ -1,18 +1,18 @@
-// Several real cores on one real database file, as separate server processes would share it: each
-// core has its own connection, its own event bus and its own clients.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Several real cores on one real database (a SQLite file, or with TEST_STORE=postgres a PostgreSQL
+// database), as separate server processes would share it: each core has its own connections, its
+// own event bus and its own clients.
 import type { EventName, EventPayload, MethodName, MethodOutput } from '../../../shared/contract';
 import type { Session } from '../../../electron/core/api/context';
 import { startCore, type RunningCore } from '../../../electron/core/app';
 import type { LiveOptions } from '../../../electron/core/live';
 import { insertFixtures, WEDNESDAY_10_UTC, type Fixtures } from '../helpers/core';
+import { createTestDatabase } from '../../support/store';
 
 /** Short enough for tests, long enough for a loaded machine. */
 export const FAST: LiveOptions = { pollMs: 50, leaderIntervalMs: 100, leaseTtlMs: 1000 };
 
 export interface SharedDatabase {
+  /** The SQLite file or the postgres:// URL. */
   file: string;
   clock: { now: number };
   ids: Fixtures;
@@ -38,8 +38,8 @@ export interface LiveCore extends RunningCore {
 const EVENT_NAMES: EventName[] = ['data.changed', 'sla.warning', 'sla.breached'];
 
 export async function sharedDatabase(start = WEDNESDAY_10_UTC): Promise<SharedDatabase> {
-  const dir = mkdtempSync(join(tmpdir(), 'support-console-live-'));
-  const file = join(dir, 'shared.sqlite');
+  const database = await createTestDatabase('shared.sqlite');
+  const file = database.location;
   const clock = { now: start };
   const cores: LiveCore[] = [];
   let ids: Fixtures | null = null;
@@ -66,7 +66,7 @@ export async function sharedDatabase(start = WEDNESDAY_10_UTC): Promise<SharedDa
     },
     async dispose() {
       for (const core of cores) if (!core.closed) await core.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.dispose();
     },
   };
   return shared;

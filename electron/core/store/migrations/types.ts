@@ -28,6 +28,11 @@ export interface SchemaDialect {
    * on PostgreSQL.
    */
   createQuotaCounter(db: Kysely<unknown>): Promise<void>;
+  /**
+   * The handle migrations run on, when the dialect must adjust what they declare (PostgreSQL creates
+   * `integer` columns as bigint: they hold epoch milliseconds and 64-bit ids, as SQLite's do).
+   */
+  forMigration?(db: Kysely<unknown>): Kysely<unknown>;
 }
 
 /** The word every dialect's overlap guard puts in its error, whatever the database's wording. */

@@ -1,4 +1,4 @@
-// Two cores on one SQLite file (what two server processes on one file are to each other): changes
+// Two cores on one database (what two server processes on one database are to each other): changes
 // reach the other's clients, the other's rules follow an edit at once, and one core runs the timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sharedDatabase, type LiveCore, type SharedDatabase } from './cores';
@@ -22,7 +22,7 @@ async function createTopic(core: LiveCore, customerId: number, subject = 'Report
   return core.call(agent, 'tickets.create', { customerId, channel: 'topic', subject, body: 'How?' });
 }
 
-describe('two processes on one SQLite file', () => {
+describe('two processes on one database', () => {
   it("pushes one process's committed change to the other's clients within a second, once", async () => {
     const created = await createTopic(a, db.ids.standard);
     const id = created.ticket.ticket.id;

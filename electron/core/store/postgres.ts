@@ -1,0 +1,183 @@
+// The one place that knows the store runs on PostgreSQL (team mode): the connection pool and its
+// type parsers, and the schema details SQLite does differently (identity ids, bigint timestamps, an
+// exclusion constraint for calls, a trigger function for the quota counter; search in search/).
+import {
+  Kysely,
+  OperationNodeTransformer,
+  PostgresDialect,
+  sql,
+  type DataTypeNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import pg from 'pg';
+import { CALL_OVERLAP_GUARD, type SchemaDialect } from './migrations';
+import type { Database } from './schema';
+import { createPostgresSearchIndex, postgresSearchIndex } from './search/postgres-fts';
+import type { SearchIndex } from './search/types';
+
+/** Whether a store location names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * bigint (timestamps, ids, counts) and numeric (sums, averages) arrive as JS numbers, as they do from
+ * SQLite. Every value the store keeps is an epoch millisecond, an id or a count, far below 2^53. Set on
+ * this pool only, so another user of `pg` in the same process keeps its own parsing.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if ((oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary') {
+      return (value: string) => Number(value);
+    }
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export interface PostgresOptions {
+  url: string;
+  /** Connections kept by this process; the server's max_connections is shared by every process. */
+  poolSize?: number;
+}
+
+export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    types,
+    max: options.poolSize ?? 10,
+    // A restarted server leaves broken connections in the pool: they are dropped and replaced on
+    // the next query instead of crashing the process.
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', (error) => console.error('[store] idle PostgreSQL connection failed', error.message));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool };
+}
+
+/**
+ * Released migrations declare `integer` for ids and for a few epoch-millisecond columns; on SQLite an
+ * integer holds 64 bits, on PostgreSQL 32. So while migrating on PostgreSQL every integer column is
+ * created as bigint, and the released migrations stay as they were written.
+ */
+class IntegerAsBigint extends OperationNodeTransformer {
+  protected override transformDataType(node: DataTypeNode): DataTypeNode {
+    return node.dataType === 'integer' ? { ...node, dataType: 'bigint' } : node;
+  }
+}
+
+const integerAsBigint: KyselyPlugin = {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return new IntegerAsBigint().transformNode(args.node);
+  },
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  },
+};
+
+/**
+ * An exclusion constraint: no two scheduled calls of one agent over intersecting [starts_at, ends_at)
+ * ranges, checked by the database under concurrent transactions (no trigger can see another
+ * transaction's uncommitted row). A CHECK refuses a scheduled call without an agent or a time range.
+ */
+async function createPostgresCallOverlapGuard(db: Kysely<unknown>): Promise<void> {
+  await sql`create extension if not exists btree_gist`.execute(db);
+  await sql
+    .raw(
+      `alter table calls add constraint calls_scheduled_slot check (
+         status <> 'scheduled'
+         or (agent_id is not null and starts_at is not null and ends_at is not null and ends_at > starts_at))`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `alter table calls add constraint ${CALL_OVERLAP_GUARD}
+       exclude using gist (agent_id with =, int8range(starts_at, ends_at) with &&)
+       where (status = 'scheduled')`,
+    )
+    .execute(db);
+}
+
+/** One row trigger moving customers.quota_spent by one per counted message, like SQLite's four. */
+async function createPostgresQuotaCounter(db: Kysely<unknown>): Promise<void> {
+  await sql
+    .raw(
+      `create function quota_spent_count() returns trigger language plpgsql as $$
+       begin
+         if tg_op <> 'INSERT' then
+           if old.counts_toward_quota = 1 then
+             update customers set quota_spent = quota_spent - 1 where id = old.customer_id;
+           end if;
+         end if;
+         if tg_op <> 'DELETE' then
+           if new.counts_toward_quota = 1 then
+             update customers set quota_spent = quota_spent + 1 where id = new.customer_id;
+           end if;
+         end if;
+         return null;
+       end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger quota_spent after insert or delete or update of counts_toward_quota, customer_id
+       on messages for each row execute function quota_spent_count()`,
+    )
+    .execute(db);
+}
+
+export const postgresSchemaDialect: SchemaDialect = {
+  autoId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+  createSearchIndex: createPostgresSearchIndex,
+  createCallOverlapGuard: createPostgresCallOverlapGuard,
+  createQuotaCounter: createPostgresQuotaCounter,
+  forMigration: (db) => db.withPlugin(integerAsBigint),
+};
+
+export const postgresSearch: SearchIndex = postgresSearchIndex;
+
+/** SQLSTATEs after which the whole transaction can simply run again. */
+export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(['40001', '40P01']);
+
+export function sqlState(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Identity columns hand out ids from a sequence that rows written with explicit ids (demo seeding, an
+ * import) do not move; each is set past the largest id in its table so the next insert does not
+ * collide.
+ */
+export async function advanceIdentitySequences(db: Kysely<Database>): Promise<void> {
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.columns
+    where table_schema = current_schema() and column_name = 'id' and is_identity = 'YES'
+    order by table_name`.execute(db);
+  for (const { table_name: table } of tables.rows) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'),
+      coalesce((select max(id) from ${sql.table(table)}), 1),
+      (select max(id) from ${sql.table(table)}) is not null)`.execute(db);
+  }
+}
