@@ -15,6 +15,11 @@ process.env.SUPPORT_CONSOLE_TOKEN ??= `e2e-${randomBytes(18).toString('base64url
 process.env.E2E_DB_DIR ??= mkdtempSync(join(tmpdir(), 'support-console-e2e-'));
 const token = process.env.SUPPORT_CONSOLE_TOKEN;
 const dbFile = join(process.env.E2E_DB_DIR, 'e2e.sqlite');
+// E2E_STORE=postgres: the same specs against serve mode on a throwaway PostgreSQL cluster.
+const onPostgres = process.env.E2E_STORE === 'postgres';
+const serveCommand = onPostgres
+  ? `npx tsx test/e2e/serve-postgres.ts --port ${port}`
+  : `npx tsx electron/core/serve/cli.ts --db "${dbFile}" --port ${port}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -37,12 +42,14 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npx tsx electron/core/serve/cli.ts --db "${dbFile}" --port ${port}`,
+    command: serveCommand,
     url: `http://127.0.0.1:${port}/`,
     env: { SUPPORT_CONSOLE_TOKEN: token },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // The PostgreSQL wrapper stops its cluster when told to stop.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
   },
 });

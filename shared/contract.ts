@@ -609,10 +609,21 @@ export const methods = {
       'Add to a thread. Quota is counted in the same transaction; a topic answer queues an e-mail to the account address.',
   }),
   'tickets.assign': method({
-    input: z.object({ ticketId: id, assigneeId: id.nullable() }).strict(),
+    input: z
+      .object({
+        ticketId: id,
+        assigneeId: id.nullable(),
+        /**
+         * Who the person saw holding the ticket (null: nobody). When someone else has taken it since,
+         * nothing changes and the conflict names who has it: two agents claiming at once, one wins.
+         */
+        expectedAssigneeId: id.nullable().optional(),
+      })
+      .strict(),
     output: ticketSummary,
     roles: anyStaff,
-    description: 'Give a ticket to a staff member, or unassign it.',
+    description:
+      'Give a ticket to a staff member, or unassign it; with expectedAssigneeId, only if nobody else took it meanwhile.',
   }),
   'tickets.setStatus': method({
     input: z.object({ ticketId: id, status: ticketStatus }).strict(),

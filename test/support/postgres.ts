@@ -134,7 +134,7 @@ export async function cloneDatabase(
   template: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  await admin(serverUrl, [`create database ${name} template ${template}`]);
+  await admin(serverUrl, [`create database ${name} template ${template} strategy file_copy`]);
   return {
     url: withDatabase(serverUrl, name),
     drop: () => admin(serverUrl, [`drop database if exists ${name} with (force)`]),

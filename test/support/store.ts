@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cloneDatabase } from './postgres';
+import { cloneDatabase, startCluster } from './postgres';
 
 export const onPostgres = process.env.TEST_STORE === 'postgres';
 
@@ -36,4 +36,21 @@ export async function createTestDatabase(name = 'test.sqlite'): Promise<TestData
       await database.drop();
     },
   };
+}
+
+/**
+ * A PostgreSQL server for tests that need one on either run (the import reads a SQLite file into
+ * PostgreSQL): the suite's cluster with TEST_STORE=postgres, else one started for the caller. Call
+ * `stop` in afterAll.
+ */
+export async function postgresServer(): Promise<{ url: string; stop(): void }> {
+  const shared = process.env.TEST_PG_URL;
+  if (shared) return { url: shared, stop: () => undefined };
+  const cluster = await startCluster();
+  return { url: cluster.url('postgres'), stop: () => cluster.stop() };
+}
+
+/** An empty database (no schema at all) on `server`, with a function that drops it. */
+export async function emptyDatabase(server: string): Promise<{ url: string; drop(): Promise<void> }> {
+  return cloneDatabase(server, 'template0');
 }

@@ -6,7 +6,7 @@ import type { RuleSet } from '../rules';
 import { admit, quotaBalance } from '../rules';
 import { recordMessage } from '../sla/record';
 import type { CustomerRow, Database, TicketRow } from '../store/schema';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer, findCustomerForDecision, quotaUsed } from '../store/queries/customers';
 import { answerNotice, queueNotice, refusalNotice } from './notices';
 import { ruleCustomerOf } from './rule-inputs';
 import { getTicket, loadTicket, ticketSummary } from './tickets';
@@ -70,8 +70,9 @@ async function decide(
   ticket: TicketRow,
   kind: MessageKind,
   now: number,
+  writing = false,
 ): Promise<{ decision: Decision; customer: CustomerRow }> {
-  const customer = await findCustomer(db, ticket.customer_id);
+  const customer = await (writing ? findCustomerForDecision : findCustomer)(db, ticket.customer_id);
   if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
   const used = await quotaUsed(db, customer.id);
   const intake = intakeForMessage(ticket.channel, kind);
@@ -95,7 +96,7 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
       throw new ApiError('conflict', 'This ticket is closed; open a new ticket to continue.', 'ticketId');
     }
     // Decided inside the transaction: the balance it reads is the one the write will spend.
-    const { decision, customer } = await decide(w.db, ctx.rules, ticket, input.kind, now);
+    const { decision, customer } = await decide(w.db, ctx.rules, ticket, input.kind, now, true);
     const byStaff = input.kind === 'answer' || input.kind === 'internal_note';
     if (decision.outcome === 'refuse' && byStaff) {
       // Nothing of a refused staff answer is written: the composer keeps the draft.

@@ -9,7 +9,7 @@ import { admit, ruleSetVersion } from '../rules';
 import { firstResponseClock } from '../sla/clock';
 import { recordSlaEvent, recordStatusChange, slaColumnsAtArrival } from '../sla/record';
 import type { Database, TicketRow } from '../store/schema';
-import { findCustomer, quotaUsed } from '../store/queries/customers';
+import { findCustomer, findCustomerForDecision, quotaUsed } from '../store/queries/customers';
 import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
@@ -119,7 +119,8 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
   const intake = intakeFor(input);
   const { ticketId, decision } = await ctx.write(async (w) => {
     // Read the balance inside the transaction so two intakes cannot both spend the last message.
-    const customer = await loadCustomer(w.db, input.customerId);
+    const customer = await findCustomerForDecision(w.db, input.customerId);
+    if (!customer) throw notFound('customer', input.customerId, 'customerId');
     const used = await quotaUsed(w.db, customer.id);
     const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), { quotaUsed: used }, intake, now);
     const accepted = decision.outcome === 'accept';
@@ -246,7 +247,8 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
   return { ticket, decision };
 };
 
-export const assignTicket: Handler<'tickets.assign'> = async (ctx, { ticketId, assigneeId }) => {
+export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
+  const { ticketId, assigneeId } = input;
   if (assigneeId !== null) {
     const staff = await findStaff(ctx.db, assigneeId);
     if (!staff) throw notFound('staff member', assigneeId, 'assigneeId');
@@ -260,6 +262,8 @@ export const assignTicket: Handler<'tickets.assign'> = async (ctx, { ticketId, a
   }
   await ctx.write(async (w) => {
     const ticket = await loadTicket(w.db, ticketId);
+    const expected = input.expectedAssigneeId === undefined ? ticket.assignee_id : input.expectedAssigneeId;
+    if (ticket.assignee_id !== expected) throw await takenMeanwhile(w.db, ticket.assignee_id);
     if (ticket.assignee_id === assigneeId) {
       throw new ApiError(
         'conflict',
@@ -268,11 +272,17 @@ export const assignTicket: Handler<'tickets.assign'> = async (ctx, { ticketId, a
       );
     }
     const at = ctx.now();
-    await w.db
+    // Changed only if it is still held as read: on PostgreSQL a concurrent claim that committed
+    // first makes this update match no row (it waits for that claim's row lock, then re-reads).
+    const updated = await w.db
       .updateTable('tickets')
       .set({ assignee_id: assigneeId, updated_at: at })
       .where('id', '=', ticketId)
-      .execute();
+      .where('assignee_id', expected === null ? 'is' : '=', expected)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      throw await takenMeanwhile(w.db, (await loadTicket(w.db, ticketId)).assignee_id);
+    }
     await w.audit({
       entity: 'ticket',
       entityId: ticketId,
@@ -283,6 +293,18 @@ export const assignTicket: Handler<'tickets.assign'> = async (ctx, { ticketId, a
   });
   return ticketSummary(ctx, ticketId);
 };
+
+/** The ticket changed hands since the person looked: say who holds it now. */
+async function takenMeanwhile(db: Kysely<Database>, holderId: number | null): Promise<ApiError> {
+  const holder = holderId === null ? undefined : await findStaff(db, holderId);
+  return new ApiError(
+    'conflict',
+    holder
+      ? `${holder.name} has this ticket now; nothing changed.`
+      : 'Nobody has this ticket any more; nothing changed.',
+    'assigneeId',
+  );
+}
 
 export const setTicketStatus: Handler<'tickets.setStatus'> = async (ctx, { ticketId, status }) => {
   await ctx.write(async (w) => {

@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from '../app';
+import { isPostgresUrl, redactUrl } from '../store/postgres';
 import { defaultDatabaseFile } from '../paths';
 import { startServer } from './server';
 
-const usage = 'Usage: npm run serve -- [--db PATH] [--port N] [--rules PATH] [--no-demo]';
+const usage = 'Usage: npm run serve -- [--db PATH|postgres://URL] [--port N] [--rules PATH] [--no-demo]';
 
 async function main(): Promise<void> {
   let values;
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
   if (token !== undefined && !/^[A-Za-z0-9_-]{16,}$/.test(token)) {
     fail('SUPPORT_CONSOLE_TOKEN must be at least 16 characters of A-Z, a-z, 0-9, _ or -.');
   }
-  const dbFile = resolve(values.db ?? defaultDatabaseFile());
+  // A postgres:// URL names a team database; anything else is a SQLite file path.
+  const location = values.db ?? defaultDatabaseFile();
+  const dbFile = isPostgresUrl(location) ? location : resolve(location);
   const staticDir = resolve(values.static ?? 'out/renderer');
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     fail(`The renderer is not built (no ${staticDir}/index.html): run \`npm run build\` first.`);
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
     fail(`Cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`);
   }
   console.log(`Serving at ${server.url}`);
-  console.log(`Database: ${dbFile}`);
+  console.log(`Database: ${isPostgresUrl(dbFile) ? redactUrl(dbFile) : dbFile}`);
   console.log(`Rules: ${running.core.rules.name} (${running.core.rules.id}@${running.core.rules.version})`);
 
   const stop = async () => {

@@ -1,4 +1,5 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { dialectOf, type StoreDialect } from './dialect';
 import { migrate } from './migrator';
 import {
   advanceIdentitySequences,
@@ -12,7 +13,7 @@ import type { Database } from './schema';
 import type { SearchIndex } from './search/types';
 import { openSqlite, sqliteSchemaDialect, sqliteSearch, type SqliteOptions } from './sqlite';
 
-export type StoreDialect = 'sqlite' | 'postgres';
+export { dialectOf, type StoreDialect } from './dialect';
 
 export interface Store {
   db: Kysely<Database>;
@@ -71,11 +72,6 @@ function describeConnectionError(error: unknown, url: string): unknown {
   return new StoreConnectionError(
     `Cannot open the PostgreSQL database ${redactUrl(url)}: ${reason} (${(error as Error).message}).`,
   );
-}
-
-/** Which engine a Kysely handle (or a transaction of it) runs on. */
-export function dialectOf(db: Kysely<Database>): StoreDialect {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /**

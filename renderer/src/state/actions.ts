@@ -44,7 +44,14 @@ export async function assignTicket(
 ): Promise<TicketSummary | null> {
   const t = currentT();
   useActionStatus.setState({ busy: true });
-  const result = await api['tickets.assign']({ ticketId, assigneeId });
+  // What this window shows as the holder: if another agent took the ticket meanwhile, the core
+  // refuses and says who, instead of silently taking it from them.
+  const shown = shownTicket(ticketId);
+  const result = await api['tickets.assign']({
+    ticketId,
+    assigneeId,
+    ...(shown ? { expectedAssigneeId: shown.assigneeId } : {}),
+  });
   const status = useActionStatus.getState();
   if (!result.ok) {
     status.report(place, ticketId, { error: result.error });
@@ -58,6 +65,14 @@ export async function assignTicket(
         : t('action.assignedTo', { name: result.value.assigneeName ?? '' }),
   });
   return result.value;
+}
+
+function shownTicket(ticketId: number): TicketSummary | undefined {
+  for (const list of Object.values(useQueueData.getState().lists)) {
+    const row = list?.rows.find((r) => r.id === ticketId);
+    if (row) return row;
+  }
+  return undefined;
 }
 
 export async function assignToMe(ticketId: number, place: ActionPlace): Promise<TicketSummary | null> {

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CustomerRow, Database } from '../schema';
+import { dialectOf } from '../dialect';
 import { containsText } from '../sql';
 
 /** The quota messages a customer has spent: one indexed count, always read inside the writing transaction. */
@@ -29,6 +30,17 @@ export function currentManagerSubquery(eb: ExpressionBuilder<Database & { c: Dat
     .whereRef('ma.customer_id', '=', 'c.id')
     .where('ma.ended_at', 'is', null)
     .limit(1);
+}
+
+/**
+ * The customer's row for a decision that spends quota, inside the writing transaction. On PostgreSQL
+ * it is locked (FOR UPDATE) until the transaction ends, so two messages or intakes for one customer
+ * decide one after the other on the balance the first left, while other customers' writes go on in
+ * parallel. SQLite's write lock row already serialises every write.
+ */
+export function findCustomerForDecision(db: Kysely<Database>, id: number): Promise<CustomerRow | undefined> {
+  const query = db.selectFrom('customers').selectAll().where('id', '=', id);
+  return (dialectOf(db) === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function findCustomer(db: Kysely<Database>, id: number): Promise<CustomerRow | undefined> {
