@@ -17,6 +17,8 @@ export const errorCodes = [
   'rule_refused',
   'conflict',
   'unavailable',
+  /** The disk holding the database is full: nothing was saved. */
+  'storage_full',
   'internal',
 ] as const;
 
