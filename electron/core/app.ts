@@ -1,12 +1,21 @@
 // The composition root of the core: one database, one rule set, one dispatcher, one event bus.
 // Both transports (Electron IPC and serve mode) start the core through this function, so they run
 // exactly the same code on the same file.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { Core } from './api/context';
 import { EventBus } from './api/events';
 import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
+import {
+  EVERYTHING_CHANGED,
+  Live,
+  postgresLiveBackend,
+  sqliteLiveBackend,
+  type Leadership,
+  type LiveOptions,
+} from './live';
 import { defaultRuleSet, parseRuleSet, type RuleSet } from './rules';
 import { isPostgresUrl, openStore } from './store';
 import { applyDuePlanChanges } from './handlers/plans';
@@ -30,13 +39,17 @@ export interface CoreOptions {
   /** better-sqlite3 addon built for the running runtime (Electron passes its own). */
   nativeBinding?: string | undefined;
   checkOutputs?: boolean;
+  /** Timing of the feed and leadership shared with other processes (tests shorten it). */
+  live?: LiveOptions;
 }
 
 export interface RunningCore {
   core: Core;
   dispatcher: Dispatcher;
-  /** Records SLA breaches as they happen and announces pre-breach warnings. */
+  /** Records SLA breaches as they happen and announces pre-breach warnings (on the leader). */
   sla: SlaScheduler;
+  /** Whether this process runs the timers for the database (one process per database does). */
+  leadership: Leadership;
   close(): Promise<void>;
 }
 
@@ -89,38 +102,87 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const versions = new RuleVersions((next) => {
     core.rules = next;
   });
+  const events = new EventBus();
+  // Several processes may share the database (two servers, the desktop app and serve mode): each
+  // hears the others' changes through the database's feed, and one of them runs the timers.
+  const origin = randomUUID();
+  const backend =
+    store.dialect === 'postgres'
+      ? postgresLiveBackend(store.db, options.dbFile, origin, options.live)
+      : sqliteLiveBackend(store.db, origin, options.live);
   const core: Core = {
     db: store.db,
     rules: stored.rules,
     now,
-    events: new EventBus(),
+    events,
     search: store.search,
     dialect: store.dialect,
     sla: { versions },
+    live: new Live(store.db, backend.feed, events),
   };
   versions.activate(stored.version, stored.rules);
   const dispatcher = createDispatcher(core, { checkOutputs: options.checkOutputs ?? false });
-  // Plan changes dated in the future take effect on time, and those that fell due while the app was
-  // closed take effect now.
-  await applyDuePlanChanges(core);
-  const timer = setInterval(() => {
-    applyDuePlanChanges(core).catch((error: unknown) =>
-      console.error('[core] scheduled plan changes failed', error),
-    );
-  }, SCHEDULER_INTERVAL_MS);
-  timer.unref();
-  // Tickets from before SLA hours are measured once; then breaches missed while the app was closed
-  // are recorded with their true time before anyone signs in.
-  await adoptUnmeasuredTickets(core);
+  await backend.feed.start({
+    async deliver(batch) {
+      // A lead saved rules in another process: in force here before this process's clients hear it.
+      if (batch.some((e) => e.event === 'data.changed' && e.payload.topics.includes('rules'))) {
+        await versions.refresh(core.db);
+      }
+      core.live.emitLocally(batch);
+    },
+    async resync() {
+      await versions.refresh(core.db);
+      core.live.emitLocally([EVERYTHING_CHANGED]);
+    },
+  });
+
   const sla = new SlaScheduler(core);
-  await sla.start();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const leadership = backend.leadership;
+  try {
+    await leadership.start({
+      async gained() {
+        // Plan changes dated in the future take effect on time, and those that fell due while no
+        // process was running take effect now.
+        await applyDuePlanChanges(core).catch((error: unknown) =>
+          console.error('[core] scheduled plan changes failed; retrying on the timer', error),
+        );
+        timer = setInterval(() => {
+          applyDuePlanChanges(core).catch((error: unknown) =>
+            console.error('[core] scheduled plan changes failed', error),
+          );
+          backend.feed
+            .prune()
+            .catch((error: unknown) => console.error('[core] pruning the feed failed', error));
+        }, SCHEDULER_INTERVAL_MS);
+        timer.unref();
+        // Tickets from before SLA hours are measured once; then breaches missed while no process was
+        // running are recorded with their true time before anyone signs in.
+        await adoptUnmeasuredTickets(core).catch((error: unknown) =>
+          console.error('[core] measuring tickets from before SLA hours failed', error),
+        );
+        await sla.start();
+      },
+      async lost() {
+        if (timer) clearInterval(timer);
+        timer = null;
+        await sla.stop();
+      },
+    });
+  } catch (error) {
+    await backend.feed.close();
+    await store.close();
+    throw error;
+  }
   return {
     core,
     dispatcher,
     sla,
+    leadership,
     close: async () => {
-      clearInterval(timer);
+      await leadership.close();
       await sla.close();
+      await backend.feed.close();
       await store.close();
     },
   };

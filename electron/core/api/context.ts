@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { EventPayload } from '../../../shared/contract';
+import type { EventName, EventPayload } from '../../../shared/contract';
+import type { Live } from '../live';
 import type { RuleSet } from '../rules';
 import type { Database } from '../store/schema';
 import type { SearchIndex } from '../store/search/types';
@@ -20,6 +21,8 @@ export interface Core {
   dialect: StoreDialect;
   /** Stored rule set versions: `rules` is the one in force, swapped whole when a lead edits it. */
   sla: SlaRuntime;
+  /** The database's change feed: events reach the clients of every process sharing the database. */
+  live: Live;
 }
 
 /** One signed-in window or browser. Transports keep one per connection; the core trusts only it. */
@@ -41,6 +44,8 @@ export interface WriteScope {
   db: Transaction<Database>;
   audit(entry: AuditEntry): Promise<void>;
   changed(change: Change): void;
+  /** An event besides data.changed, sent like it: to every process, only if the write commits. */
+  announce<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
 export interface HandlerContext extends Core {

@@ -3,6 +3,7 @@ import type { RoleId } from '../../../shared/domain';
 import { roleIds } from '../../../shared/domain';
 import { methods } from '../../../shared/contract';
 import { findUserTextIssue } from '../../../shared/user-text';
+import { isDatabaseUnreachable, unavailableError } from '../live/outage';
 import { isNoSpaceLeft, StorageFullError } from '../store/errors';
 import { findStaff } from '../store/queries/staff';
 import type { Core, HandlerContext, Session } from './context';
@@ -61,6 +62,9 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
     try {
       if (!isMethodName(method)) throw new ApiError('not_found', `Unknown method "${method}".`);
       const spec = methods[method];
+      // What other processes sharing the database committed before this call is in force for it
+      // (a rule set version saved through another server).
+      await core.live.sync();
 
       const actor = session.staffId === null ? null : ((await findStaff(core.db, session.staffId)) ?? null);
       if (actor && actor.active !== 1) session.staffId = null;
@@ -105,6 +109,7 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toShape() };
+      if (isDatabaseUnreachable(error)) return { ok: false, error: unavailableError().toShape() };
       if (isNoSpaceLeft(error)) {
         console.error(`[core] ${method}: the disk is full`, error);
         return { ok: false, error: { code: 'storage_full', message: new StorageFullError().message } };

@@ -1,11 +1,14 @@
 import type { EventPayload } from '../../../shared/contract';
+import type { LiveEvent } from '../live';
 import type { AuditEntry, Change, Core, WriteScope } from './context';
 import { RETRYABLE_SQLSTATES, sqlState } from '../store/postgres';
 import { ApiError } from './errors';
 
 /**
  * The only way handlers write: one transaction holding the change and its audit entries, committed
- * together or not at all. The change is announced to every client only after it committed.
+ * together or not at all. The change is announced to every client only after it committed: to this
+ * process's clients by the event bus, to other processes' through the database's change feed,
+ * written in the same transaction.
  */
 export async function runWrite<T>(
   core: Core,
@@ -15,8 +18,8 @@ export async function runWrite<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const { result, changes } = await attemptWrite(core, action, actorStaffId, work);
-      if (changes.length > 0) core.events.emit('data.changed', mergeChanges(changes));
+      const { result, events } = await attemptWrite(core, action, actorStaffId, work);
+      core.live.emitLocally(events);
       return result;
     } catch (error) {
       // PostgreSQL may cancel one of two transactions that wait on each other (deadlock) or, under
@@ -39,9 +42,11 @@ async function attemptWrite<T>(
   action: string,
   actorStaffId: number | null,
   work: (scope: WriteScope) => Promise<T>,
-): Promise<{ result: T; changes: Change[] }> {
+): Promise<{ result: T; events: LiveEvent[] }> {
   const changes: Change[] = [];
+  const announced: LiveEvent[] = [];
   let audited = 0;
+  let events: LiveEvent[] = [];
   const result = await core.db.transaction().execute(async (trx) => {
     if (core.dialect === 'sqlite') {
       // SQLite has one writer at a time: taking the lock row first makes a second process wait
@@ -74,15 +79,23 @@ async function attemptWrite<T>(
       changed(change) {
         changes.push(change);
       },
+      announce(event, payload) {
+        announced.push({ event, payload } as LiveEvent);
+      },
     };
     const value = await work(scope);
     if (audited === 0) {
       // A write without its audit entry is a bug in the handler; refuse to commit it.
       throw new ApiError('internal', `${action} wrote without an audit entry; nothing was saved.`);
     }
+    events = [
+      ...(changes.length > 0 ? [{ event: 'data.changed', payload: mergeChanges(changes) } as const] : []),
+      ...announced,
+    ];
+    await core.live.publish(trx, events);
     return value;
   });
-  return { result, changes };
+  return { result, events };
 }
 
 function mergeChanges(changes: Change[]): EventPayload<'data.changed'> {

@@ -9,7 +9,8 @@ import type { RuleSet } from '../rules';
 import { planHasChannel, quotaBalance } from '../rules';
 import { findCustomer } from '../store/queries/customers';
 import { activeAssignment, assignmentRows } from '../store/queries/managers';
-import type { CustomerRow } from '../store/schema';
+import type { Selectable } from 'kysely';
+import type { CustomerRow, PlanChangeTable } from '../store/schema';
 import { endAssignment } from './managers';
 import { ruleUsageOf } from './rule-inputs';
 import { toManagerAssignment } from './present';
@@ -221,28 +222,54 @@ export async function applyDuePlanChanges(core: Core): Promise<number> {
     .orderBy('effective_at')
     .orderBy('id')
     .execute();
+  let applied = 0;
   for (const change of due) {
-    await runWrite(core, 'plans.applyScheduled', change.changed_by, async (w) => {
-      const customer = await findCustomer(w.db, change.customer_id);
-      if (!customer) return;
-      if (customer.plan_id === change.plan_id) {
-        await w.db.updateTable('plan_changes').set({ applied_at: now }).where('id', '=', change.id).execute();
-        await w.audit({
-          entity: 'plan_change',
-          entityId: change.id,
-          before: { applied_at: null },
-          after: { applied_at: now },
-        });
-        return;
-      }
-      await applyPlanChange(
-        w,
-        core.rules,
-        customer,
-        { id: change.id, planId: change.plan_id, effectiveAt: change.effective_at },
-        now,
-      );
-    });
+    try {
+      await runWrite(core, 'plans.applyScheduled', change.changed_by, async (w) => {
+        // Claimed first, conditionally: a change another process applied meanwhile (a leader that
+        // was taken over while still running) is not applied twice.
+        const claimed = await w.db
+          .updateTable('plan_changes')
+          .set({ applied_at: now })
+          .where('id', '=', change.id)
+          .where('applied_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) === 0) throw new AlreadyApplied();
+        await applyDueChange(core, w, change, now);
+      });
+      applied++;
+    } catch (error) {
+      if (!(error instanceof AlreadyApplied)) throw error;
+    }
   }
-  return due.length;
+  return applied;
+}
+
+/** Thrown inside the write of a change found already applied, so that it rolls back unaudited. */
+class AlreadyApplied extends Error {}
+
+async function applyDueChange(
+  core: Core,
+  w: WriteScope,
+  change: Selectable<PlanChangeTable>,
+  now: number,
+): Promise<void> {
+  const customer = await findCustomer(w.db, change.customer_id);
+  if (!customer || customer.plan_id === change.plan_id) {
+    // Nothing to move (the customer is already on that plan): the change is only marked applied.
+    await w.audit({
+      entity: 'plan_change',
+      entityId: change.id,
+      before: { applied_at: null },
+      after: { applied_at: now },
+    });
+    return;
+  }
+  await applyPlanChange(
+    w,
+    core.rules,
+    customer,
+    { id: change.id, planId: change.plan_id, effectiveAt: change.effective_at },
+    now,
+  );
 }

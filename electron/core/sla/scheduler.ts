@@ -3,7 +3,9 @@
 // passed while the app was closed (with the deadline as the breach time, not the start time), then
 // sleeps until the next deadline or warning, never longer than a bounded interval, and wakes early
 // when a write touches tickets or settings. Recording is idempotent (one breach per ticket, phase and
-// deadline), so a second process or an overlapping pass cannot record a breach twice.
+// deadline), so a second process or an overlapping pass cannot record a breach twice. Among
+// processes sharing a database only the leader runs it (electron/core/live/); its events reach the
+// clients of every process through the change feed.
 import type { EventPayload } from '../../../shared/contract';
 import { channelIds } from '../../../shared/domain';
 import type { Core } from '../api/context';
@@ -43,6 +45,8 @@ export class SlaScheduler {
   private timerAt = Number.POSITIVE_INFINITY;
   private chain: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Between start() and stop(): only then does the scheduler wake itself up. */
+  private watching = false;
   /** Ticket id → the deadline it was last announced for: one warning per deadline. */
   private warned = new Map<number, number>();
   private unsubscribe: (() => void) | null = null;
@@ -56,8 +60,10 @@ export class SlaScheduler {
     this.batchSize = options.batchSize ?? 200;
   }
 
-  /** Records what was missed while closed, then keeps watching. */
+  /** Records what was missed while closed (or while another process led), then keeps watching. */
   async start(): Promise<SlaTickResult> {
+    if (this.closed || this.watching) return { breaches: [], warnings: [], nextWakeAt: null };
+    this.watching = true;
     this.unsubscribe = this.core.events.on('data.changed', (change) => {
       if (change.topics.includes('tickets') || change.topics.includes('settings')) {
         this.wakeIn(this.debounceMs);
@@ -80,16 +86,26 @@ export class SlaScheduler {
     return run;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
+  /** Stops watching (another process leads now); start() takes over again later. */
+  async stop(): Promise<void> {
+    this.watching = false;
     this.unsubscribe?.();
+    this.unsubscribe = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    // Whoever leads next announces afresh what is in the window.
+    this.warned.clear();
     await this.chain.catch(() => undefined);
   }
 
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stop();
+  }
+
   private wakeIn(delayMs: number): void {
-    if (this.closed) return;
+    if (this.closed || !this.watching) return;
     const at = Date.now() + delayMs;
     if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
@@ -175,10 +191,10 @@ export class SlaScheduler {
           }
           if (found.length === 0) throw new NothingRecorded();
           w.changed({ topics: ['tickets', 'sla'], ticketIds: [...new Set(found.map((b) => b.ticketId))] });
+          w.announce('sla.breached', { breaches: found });
           return found;
         });
         out.push(...recorded);
-        if (recorded.length > 0) this.core.events.emit('sla.breached', { breaches: recorded });
       } catch (error) {
         if (!(error instanceof NothingRecorded)) throw error;
       }
@@ -228,15 +244,17 @@ export class SlaScheduler {
         businessMinutesLeft: left,
       });
     }
-    this.warned = inWindow;
     if (warnings.length > 0) {
-      this.core.events.emit('sla.warning', { preBreachMinutes, tickets: warnings });
-      this.core.events.emit('data.changed', {
-        topics: ['sla'],
-        ticketIds: warnings.map((w) => w.ticketId),
-        customerIds: [],
-      });
+      await this.core.live.announce([
+        { event: 'sla.warning', payload: { preBreachMinutes, tickets: warnings } },
+        {
+          event: 'data.changed',
+          payload: { topics: ['sla'], ticketIds: warnings.map((w) => w.ticketId), customerIds: [] },
+        },
+      ]);
     }
+    // Only once announced: a failed announcement is tried again by the next pass.
+    this.warned = inWindow;
     // The next ticket to enter: per channel, the earliest deadline beyond that channel's window.
     let nextWarnAt: number | null = null;
     for (const channel of channelIds) {

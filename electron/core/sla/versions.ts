@@ -61,6 +61,17 @@ export class RuleVersions {
     return version;
   }
 
+  /**
+   * Puts the latest stored version in force when it is newer than the one in force: another
+   * process sharing the database saved it. True when the rules in force changed.
+   */
+  async refresh(db: Kysely<Database>): Promise<boolean> {
+    const latest = await latestRuleVersion(db);
+    if (!latest || latest.version <= this.active) return false;
+    this.activate(latest.version, this.byVersion.get(latest.version) ?? parseStored(latest));
+    return true;
+  }
+
   async load(db: Kysely<Database>, version: number): Promise<RuleSet> {
     const known = this.byVersion.get(version);
     if (known) return known;

@@ -30,7 +30,13 @@ export interface ImportReport {
 }
 
 /** Tables that are bookkeeping of one database, not data: each side keeps its own. */
-const NOT_COPIED = new Set(['schema_migrations', 'write_lock']);
+const NOT_COPIED = new Set([
+  'schema_migrations',
+  'write_lock',
+  // The change feed and the timers' lease: how the processes on one database talk (live/).
+  'live_events',
+  'live_lease',
+]);
 /** Columns the database maintains itself (the quota counter's trigger rebuilds it from messages). */
 const MAINTAINED: Record<string, readonly string[]> = { customers: ['quota_spent'] };
 /** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters for the widest table. */

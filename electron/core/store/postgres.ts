@@ -69,6 +69,10 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (error) => console.error('[store] idle PostgreSQL connection failed', error.message));
+  // pg-pool listens for errors only on idle connections: a connection the server drops while it is
+  // checked out (a restart mid-query) would emit an unheard 'error' and crash the process. The query
+  // itself already fails with that error, and the pool discards the connection on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

@@ -261,6 +261,22 @@ export interface WriteLockTable {
   writes: number;
 }
 
+/** One announced event, kept briefly for processes that poll the feed (electron/core/live/). */
+export interface LiveEventTable {
+  id: Id;
+  origin: string;
+  event: string;
+  payload: Json;
+  created_at: number;
+}
+
+/** A named lease held by one process until it expires (the timer leader on SQLite). */
+export interface LiveLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   customers: CustomerTable;
@@ -280,6 +296,8 @@ export interface Database {
   rule_set_versions: RuleSetVersionTable;
   sla_events: SlaEventTable;
   sla_breaches: SlaBreachTable;
+  live_events: LiveEventTable;
+  live_lease: LiveLeaseTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

@@ -68,7 +68,7 @@ export async function createTestCore(
   return core;
 }
 
-async function insertFixtures(db: Kysely<Database>, at: number): Promise<Fixtures> {
+export async function insertFixtures(db: Kysely<Database>, at: number): Promise<Fixtures> {
   const staff = async (name: string, role: 'agent' | 'account_manager' | 'lead', active: 0 | 1 = 1) =>
     (
       await db
@@ -129,6 +129,9 @@ export async function snapshot(db: Kysely<Database>): Promise<Record<string, unk
       );
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables.rows) {
+    // The change feed and the leader's lease are how processes talk, not data (a lease is renewed
+    // every second whatever the test does).
+    if (name.startsWith('live_')) continue;
     // PostgreSQL returns rows in no promised order: the first column (the key) fixes one.
     const order = postgres ? sql` order by 1` : sql``;
     out[name] = (await sql`select * from ${sql.table(name)}${order}`.execute(db)).rows;
