@@ -37,6 +37,8 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       const spec = methods[method];
 
       const { actor: signedIn, ended } = await resolveActor(core, session);
+      // The window asks who it is: tell it why its session ended rather than just "nobody".
+      if (ended && method === 'session.current') throw ended.error;
       if (spec.roles !== 'public') {
         if (!signedIn) {
           if (ended) {
