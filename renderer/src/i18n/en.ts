@@ -3,6 +3,7 @@
 // (plurals).
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
+import { identityEn } from './identity.en';
 import { slaEn } from './sla.en';
 import { slaRulesEn } from './slaRules.en';
 
@@ -21,6 +22,8 @@ export const en = {
   // slaRules.en.ts.
   ...slaEn,
   ...slaRulesEn,
+  // Passwords, invitations and the lead's Staff section live in identity.en.ts.
+  ...identityEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   'app.loading': 'Loading…',

@@ -337,7 +337,12 @@ const cases: Case[] = [
   },
 ];
 
-const REFUSAL_ACTIONS = ['access.refused', 'session.refused', 'session.signIn.failed', 'staff.invitation.refused'];
+const REFUSAL_ACTIONS = [
+  'access.refused',
+  'session.refused',
+  'session.signIn.failed',
+  'staff.invitation.refused',
+];
 
 /** The snapshot without the write counter, and without audit entries of refusals made after `before`. */
 async function withoutRefusalAudit(
