@@ -162,7 +162,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!tokenMatches(typeof tokenHeader === 'string' ? tokenHeader : null)) {
       return sendJson(res, 401, {
         ok: false,
-        error: { code: 'not_signed_in', message: 'A valid token is required.' },
+        error: {
+          code: 'not_signed_in',
+          message:
+            'A valid token is required: open the full address serve mode printed (it ends with ?token=…).',
+        },
       });
     }
     // A JSON content type cannot be sent cross-site without a preflight we never answer.

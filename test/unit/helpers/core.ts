@@ -121,7 +121,21 @@ async function insertFixtures(db: Kysely<Database>, at: number): Promise<Fixture
   };
 }
 
-/** Every row of every table, for "nothing changed" assertions. */
+/**
+ * The audit entries a refusal writes: a refused call, a failed sign-in, a tried invitation link. A
+ * refusal writes these and nothing else, so "nothing changed" leaves them (and the write counter
+ * they move) out.
+ */
+export const REFUSAL_AUDIT_ACTIONS = [
+  'access.refused',
+  'session.refused',
+  'session.signIn.failed',
+  'session.signIn.locked',
+  'session.changePassword.failed',
+  'staff.invitation.refused',
+];
+
+/** Every row of every table, for "nothing changed" assertions (refusals' own audit entries aside). */
 export async function snapshot(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
   const tables = await sql<{ name: string }>`
     select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
@@ -129,7 +143,12 @@ export async function snapshot(db: Kysely<Database>): Promise<Record<string, unk
   );
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables.rows) {
-    out[name] = (await sql`select * from ${sql.table(name)}`.execute(db)).rows;
+    if (name === 'write_lock') continue;
+    const rows = (await sql`select * from ${sql.table(name)}`.execute(db)).rows;
+    out[name] =
+      name === 'audit_log'
+        ? rows.filter((row) => !REFUSAL_AUDIT_ACTIONS.includes((row as { action: string }).action))
+        : rows;
   }
   return out;
 }

@@ -25,7 +25,7 @@ function run(args: string[], input = '') {
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
-describe('npm run server', () => {
+describe('npm run server', { timeout: 120_000 }, () => {
   it('creates the first lead with a password from standard input, once', () => {
     const created = run(
       ['create-lead', '--database', database, '--email', 'Lea.Lead@Example.com', '--name', 'Léa Lead'],
