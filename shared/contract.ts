@@ -33,6 +33,7 @@ import {
   slaRulesUpdateInput,
   slaTicketStatus,
 } from './sla';
+import { isWellFormedHttpsUrl } from './user-text';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -373,7 +374,11 @@ const callDuration = z.number().int().min(5).max(240);
 const callTime = epochMs.max(Date.UTC(9000, 0, 1), 'must be before the year 9000');
 const wholeMinute = callTime.refine((t) => t % 60_000 === 0, 'must be on a whole minute');
 /** A meeting link the agent supplies; only https, since it is e-mailed to the customer. */
-export const meetingLink = z.url({ protocol: /^https$/, error: 'must be an https link' }).max(500);
+export const meetingLink = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(isWellFormedHttpsUrl, 'must be a well-formed https link, without spaces, quotes or angle brackets');
 
 // ---------------------------------------------------------------------------------------------
 // Method inputs

@@ -17,6 +17,8 @@ export const errorCodes = [
   'rule_refused',
   'conflict',
   'unavailable',
+  /** The disk holding the database is full: nothing was saved. */
+  'storage_full',
   'internal',
   /** Sign-in: the e-mail and password do not match (or the staff member has a password and gave none). */
   'wrong_password',

@@ -1,25 +1,33 @@
-// The queue as an agent sees it, on the 100,000-ticket benchmark database: the time in Chromium
-// from opening the queue's address (already signed in) to its first rows painted. The renderer
-// marks 'queue-first-rows' (performance.mark, relative to the navigation's start) when the first
-// page's rows are in the DOM. Figures (ms): queue_first_rows_ms (median of the warm runs),
-// queue_first_rows_p95_ms, and queue_first_rows_cold_ms (a first visit: nothing remembered in the
-// browser, so the page waits for views.list before asking for rows).
+// The queue as an agent sees it, on the benchmark database (1,000,000 tickets): the time in Chromium
+// to the first rows painted. The renderer marks 'queue-first-rows' (performance.mark, relative to
+// the navigation's start) when the first page's rows are in the DOM. Figures (ms):
+// - queue_first_rows_cold_ms: from the start of the serve-mode process (Node starting, the core
+//   starting, the database opening) to the first rows painted in a browser that remembers nothing
+//   (so the page also waits for views.list). Goal: at most 1,000 ms. The browser is already running,
+//   as an agent's is; core_start_ms is the part up to the server listening.
+// - queue_first_rows_ms (median of the warm runs) and queue_first_rows_p95_ms: an agent coming back
+//   to a running server.
 //
 // Each visit is a browser profile on disk, as the desktop app's window and an agent's browser have:
 // Chromium keeps compiled code only for such profiles (an incognito context recompiles every script
 // on every load), and a returning agent's start-up depends on it.
 //
-// Needs the built renderer (`npm run build`). Serve mode runs in this process on a copy of the
+// Needs the built renderer (`npm run build`). The cold start runs serve mode as a child process
+// (serve-process.ts through tsx, whose transform cache one unmeasured start fills, as the desktop
+// app's code is built ahead of time); the warm runs serve from this process. Both on a copy of the
 // cached database, as `npm run serve` would run it.
 import { chromium, type BrowserContext } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startCore } from '../../electron/core/app';
 import { startServer } from '../../electron/core/serve/server';
 import { chromiumLaunchOptions } from '../e2e/chromium';
-// The store bench's data set (100,000 tickets), seeded once and cached, and its fixed "now".
+// The store bench's data set, seeded once and cached, and its fixed "now".
 import { BENCH_NOW, benchDatabase } from './queue.bench';
 
 const STATIC_DIR = resolve('out/renderer');
@@ -27,6 +35,45 @@ const WARM_RUNS = 9;
 const WARM_UPS = 2;
 const SETTLE_MS = 2_000;
 const VIEWPORT = { width: 1440, height: 900 };
+const SERVE_PROCESS = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
+const COLD_TOKEN = 'bench-cold-start-token-0123456789';
+
+interface ServeProcess {
+  child: ChildProcess;
+  base: string;
+  /** Epoch ms from spawning the process to its "Serving at" line. */
+  listeningAfterMs: number;
+}
+
+/** Starts serve mode as its own process and waits for its "Serving at" line. */
+function spawnServe(file: string, startedAt: number): Promise<ServeProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', SERVE_PROCESS, file, STATIC_DIR, String(BENCH_NOW)],
+    { env: { ...process.env, SUPPORT_CONSOLE_TOKEN: COLD_TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolveStart, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /^Serving at (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
+      if (match?.[1]) resolveStart({ child, base: match[1], listeningAfterMs: Date.now() - startedAt });
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`queue-ui bench: serve process exited (${code}): ${stderr}`)),
+    );
+  });
+}
+
+function stopServe(serve: ServeProcess): Promise<void> {
+  return new Promise((done) => {
+    if (serve.child.exitCode !== null) return done();
+    serve.child.removeAllListeners('exit');
+    serve.child.once('exit', () => done());
+    serve.child.kill('SIGTERM');
+  });
+}
 
 function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -50,88 +97,116 @@ export async function benchQueueUi(): Promise<Record<string, number>> {
   const file = join(dir, 'queue-ui.sqlite');
   copyFileSync(cached, file);
 
+  const contexts: BrowserContext[] = [];
+
+  /** A browser profile of its own whose tab will use `session` (the server keys sign-in by it). */
+  async function profileFor(session: string): Promise<BrowserContext> {
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
+      ...chromiumLaunchOptions,
+      headless: true,
+      viewport: VIEWPORT,
+      locale: 'en-GB',
+    });
+    contexts.push(context);
+    await context.addInitScript(
+      `sessionStorage.setItem('support-console.session', ${JSON.stringify(session)});`,
+    );
+    return context;
+  }
+
+  async function signIn(base: string, token: string, session: string, staffId: number): Promise<void> {
+    const response = await fetch(`${base}/api/call/session.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-support-token': token, 'x-support-session': session },
+      body: JSON.stringify({ staffId }),
+    });
+    const result = (await response.json()) as { ok: boolean };
+    if (!result.ok) throw new Error('queue-ui bench: could not sign in');
+  }
+
+  /** Opens the queue and waits for its first rows; the page's performance entries say when. */
+  async function firstRows(context: BrowserContext, url: string): Promise<{ ms: number; paintedAt: number }> {
+    const page = await context.newPage();
+    try {
+      await page.goto(url);
+      // A function, not a string: the page's CSP forbids evaluating strings. (`performance` is
+      // typed here by Node's globals; the function runs in the page.)
+      const handle = await page.waitForFunction(
+        () => {
+          const mark = performance.getEntriesByName('queue-first-rows')[0];
+          return mark ? [mark.startTime, performance.timeOrigin + mark.startTime] : undefined;
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
+      const [ms, paintedAt] = (await handle.jsonValue()) as [number, number];
+      // What the page asks for after its first rows (views and their counts, staff, clocks) is
+      // left to finish, so the next run starts on an idle server rather than behind it.
+      await page.waitForTimeout(SETTLE_MS);
+      return { ms, paintedAt };
+    } finally {
+      await page.close();
+    }
+  }
+
+  // The first agent of the database, read before any server opens it.
+  const probe = await startCore({ dbFile: file, demo: false, now: () => BENCH_NOW });
+  const agent = await probe.core.db
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'agent')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  await probe.close();
+
+  let coldMs: number;
+  let coreStartMs: number;
+  {
+    // Unmeasured: fills tsx's transform cache, as a desktop build has its code compiled ahead.
+    await stopServe(await spawnServe(file, Date.now()));
+    const session = `bench-${randomUUID()}`;
+    const fresh = await profileFor(session);
+    const startedAt = Date.now();
+    const serve = await spawnServe(file, startedAt);
+    try {
+      await signIn(serve.base, COLD_TOKEN, session, agent.id);
+      const { paintedAt } = await firstRows(
+        fresh,
+        `${serve.base}/?token=${COLD_TOKEN}#/queue/needs_first_response`,
+      );
+      coldMs = paintedAt - startedAt;
+      coreStartMs = serve.listeningAfterMs;
+    } finally {
+      await fresh.close();
+      await stopServe(serve);
+    }
+  }
+
   const running = await startCore({ dbFile: file, demo: false, now: () => BENCH_NOW });
   const server = await startServer({ running, staticDir: STATIC_DIR, port: 0 });
-  const contexts: BrowserContext[] = [];
   try {
-    const agent = await running.core.db
-      .selectFrom('staff')
-      .select('id')
-      .where('role', '=', 'agent')
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
     const base = `http://127.0.0.1:${server.port}`;
     const queueUrl = `${base}/?token=${server.token}#/queue/needs_first_response`;
-
-    /**
-     * A browser profile of its own whose tab is already signed in as the agent (the server keys
-     * sign-in by session id).
-     */
-    async function signedInContext(): Promise<BrowserContext> {
+    const signedInContext = async (): Promise<BrowserContext> => {
       const session = `bench-${randomUUID()}`;
-      const response = await fetch(`${base}/api/call/session.signIn`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-support-token': server.token,
-          'x-support-session': session,
-        },
-        body: JSON.stringify({ staffId: agent.id }),
-      });
-      const result = (await response.json()) as { ok: boolean };
-      if (!result.ok) throw new Error('queue-ui bench: could not sign in');
-      const context = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
-        ...chromiumLaunchOptions,
-        headless: true,
-        viewport: VIEWPORT,
-        locale: 'en-GB',
-      });
-      contexts.push(context);
-      await context.addInitScript(
-        `sessionStorage.setItem('support-console.session', ${JSON.stringify(session)});`,
-      );
-      return context;
-    }
-
-    async function firstRows(context: BrowserContext): Promise<number> {
-      const page = await context.newPage();
-      try {
-        await page.goto(queueUrl);
-        // A function, not a string: the page's CSP forbids evaluating strings. (`performance` is
-        // typed here by Node's globals; the function runs in the page.)
-        const handle = await page.waitForFunction(
-          () => performance.getEntriesByName('queue-first-rows')[0]?.startTime,
-          undefined,
-          { timeout: 30_000 },
-        );
-        const ms = Number(await handle.jsonValue());
-        // What the page asks for after its first rows (views and their counts, staff, clocks) is
-        // left to finish, so the next run starts on an idle server rather than behind it.
-        await page.waitForTimeout(SETTLE_MS);
-        return ms;
-      } finally {
-        await page.close();
-      }
-    }
-
-    // A first visit: no view remembered, so the rows wait for views.list.
-    const fresh = await signedInContext();
-    const cold = await firstRows(fresh);
-    await fresh.close();
+      await signIn(base, server.token, session, agent.id);
+      return profileFor(session);
+    };
 
     // An agent coming back: the same browser profile remembers the last view (localStorage) and
     // has the assets and their compiled code cached. Unmeasured loads warm the server's statements
     // and the caches (Chromium keeps compiled code from a script's second load on).
     const context = await signedInContext();
-    for (let i = 0; i < WARM_UPS; i++) await firstRows(context);
+    for (let i = 0; i < WARM_UPS; i++) await firstRows(context, queueUrl);
     const warm: number[] = [];
-    for (let i = 0; i < WARM_RUNS; i++) warm.push(await firstRows(context));
+    for (let i = 0; i < WARM_RUNS; i++) warm.push((await firstRows(context, queueUrl)).ms);
     await context.close();
 
     return {
       queue_first_rows_ms: round(percentile(warm, 0.5)),
       queue_first_rows_p95_ms: round(percentile(warm, 0.95)),
-      queue_first_rows_cold_ms: round(cold),
+      queue_first_rows_cold_ms: round(coldMs),
+      core_start_ms: round(coreStartMs),
     };
   } finally {
     for (const context of contexts) await context.close().catch(() => undefined);

@@ -1,6 +1,8 @@
 import type { CallResult, MethodName, MethodOutput } from '../../../shared/contract';
 import { methods } from '../../../shared/contract';
+import { findUserTextIssue } from '../../../shared/user-text';
 import { auditRefusal, resolveActor } from '../identity/authenticate';
+import { isNoSpaceLeft, StorageFullError } from '../store/errors';
 import type { Core, HandlerContext, Session } from './context';
 import { ApiError, fromZodError } from './errors';
 import type { Handler } from './handler';
@@ -59,6 +61,15 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
         }
       }
       // Roles first: a caller who may not use a method learns nothing about its input.
+      const unsafeText = findUserTextIssue(input);
+      if (unsafeText) {
+        const where = unsafeText.path === '' ? '' : `${unsafeText.path}: `;
+        throw new ApiError(
+          'invalid_input',
+          `Invalid input to ${method}: ${where}${unsafeText.problem}.`,
+          unsafeText.path || undefined,
+        );
+      }
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) throw fromZodError(parsed.error, `input to ${method}`);
       const ctx: HandlerContext = {
@@ -88,6 +99,10 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       return { ok: true, value };
     } catch (error) {
       if (error instanceof ApiError) return { ok: false, error: error.toShape() };
+      if (isNoSpaceLeft(error)) {
+        console.error(`[core] ${method}: the disk is full`, error);
+        return { ok: false, error: { code: 'storage_full', message: new StorageFullError().message } };
+      }
       console.error(`[core] ${method} failed`, error);
       return {
         ok: false,

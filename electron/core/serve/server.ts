@@ -3,16 +3,14 @@
 // With `team` options the same server is the team server: it listens on the network (HTTP or
 // HTTPS), has no per-run token, and authenticates each request by its session (team-auth.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { events as contractEvents, type EventName } from '../../../shared/contract';
 import type { Session } from '../api/context';
 import type { RunningCore } from '../app';
 import { resolveActor } from '../identity/authenticate';
-import { CONTENT_SECURITY_POLICY } from './security';
 import {
   clearedCookie,
   httpStatusFor,
@@ -22,6 +20,7 @@ import {
   sessionCookie,
   type TeamOptions,
 } from './team-auth';
+import { createStaticFiles } from './static';
 
 export interface ServeOptions {
   running: RunningCore;
@@ -46,20 +45,9 @@ const MAX_SESSIONS = 500;
 const SESSION_HEADER = 'x-support-session';
 const TOKEN_HEADER = 'x-support-token';
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const staticRoot = resolve(options.staticDir);
+  const staticFiles = createStaticFiles(resolve(options.staticDir));
   const sessions = new Map<string, Session>();
   const team = options.team ?? null;
   /** Each event stream with the session token it was opened with (team server), to end it with it. */
@@ -108,7 +96,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return session;
   }
 
-  const listener = (req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[serve] request failed', error);
       if (!res.headersSent)
@@ -117,8 +105,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   };
   const server: Server = team?.tls
-    ? createHttpsServer({ cert: team.tls.cert, key: team.tls.key }, listener)
-    : createServer(listener);
+    ? createHttpsServer({ cert: team.tls.cert, key: team.tls.key }, onRequest)
+    : createServer(onRequest);
+  // A client that asks before sending a body (Expect: 100-continue, as curl does for large ones)
+  // hears at once that a body over the limit will not be read, and never sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return sendTooLarge(res);
+    res.writeContinue();
+    onRequest(req, res);
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Only this machine's loopback names: a page on another site that rebinds its DNS name to
@@ -128,10 +123,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!team && host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return sendText(res, 421, 'Misdirected request.');
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      return sendText(res, 400, 'Bad request target.');
+    }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
-    return serveStatic(res, url.pathname);
+    return staticFiles(req, res, url.pathname);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -189,6 +188,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     try {
       body = await readJson(req);
     } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendTooLarge(res);
       return sendJson(res, 400, {
         ok: false,
         error: { code: 'invalid_input', message: (error as Error).message },
@@ -221,6 +221,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     try {
       body = await readJson(req);
     } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendTooLarge(res);
       return sendJson(res, 400, {
         ok: false,
         error: { code: 'invalid_input', message: (error as Error).message },
@@ -246,29 +247,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       headers['set-cookie'] = clearedCookie(secure);
     }
     sendJson(res, httpStatusFor(result), result, headers);
-  }
-
-  function serveStatic(res: ServerResponse, pathname: string): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    let file = resolve(join(staticRoot, relative || 'index.html'));
-    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return sendText(res, 403, 'Forbidden.');
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
-    if (!existsSync(file)) {
-      return sendText(
-        res,
-        503,
-        'The renderer is not built: run `npm run build`, then start serve mode again.',
-      );
-    }
-    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, {
-      'content-type': type,
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=3600',
-    });
-    createReadStream(file).pipe(res);
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -301,20 +279,40 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
+class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+}
+
+/**
+ * A body past the limit is read to its end and dropped, and only then refused: a server that
+ * answers and closes while the client is still sending makes the client's system reset the
+ * connection, and the client sees "connection reset" instead of the 413. A client still sending
+ * far past the limit is cut off (it may see the reset then).
+ */
+const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
+
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length']) > MAX_BODY_BYTES;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
+      if (size > MAX_DRAINED_BYTES) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(new BodyTooLargeError());
+        return;
+      }
+      if (tooLarge || size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
     req.on('end', () => {
+      if (tooLarge) return reject(new BodyTooLargeError());
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return resolveBody({});
       try {
@@ -324,6 +322,18 @@ function readJson(req: IncomingMessage): Promise<unknown> {
       }
     });
     req.on('error', reject);
+  });
+}
+
+/** 413, and the connection closes after it: the rest of an unread body must not be taken for a request. */
+function sendTooLarge(res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, {
+    ok: false,
+    error: {
+      code: 'invalid_input',
+      message: `The request body is larger than ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes.`,
+    },
   });
 }
 

@@ -6,6 +6,57 @@ export class MigrationMismatchError extends Error {
   override name = 'MigrationMismatchError';
 }
 
+/** A database (or file) that Support Console did not create: never migrated, never filled. */
+export class ForeignDatabaseError extends Error {
+  override name = 'ForeignDatabaseError';
+}
+
+/** What a database holds, read without writing anything. */
+export interface SchemaState {
+  /** Every table and view, sorted. */
+  tables: string[];
+  /** The migrations recorded in schema_migrations, in order; null when that table is missing. */
+  recorded: string[] | null;
+}
+
+export async function readSchemaState(db: Kysely<Database>): Promise<SchemaState> {
+  const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
+  if (!tables.includes('schema_migrations')) return { tables, recorded: null };
+  const rows = await db.selectFrom('schema_migrations').select('name').orderBy('position').execute();
+  return { tables, recorded: rows.map((r) => r.name) };
+}
+
+/**
+ * Tables the first migration creates: a database holding them is ours, whatever else it lost.
+ * Used only to word the refusal.
+ */
+const OUR_TABLES = ['customers', 'staff', 'tickets'];
+
+/**
+ * Refuses, before anything is written, a database this version must not touch: one that holds
+ * tables but no record of our migrations (another application's file, or ours with its record
+ * dropped: which steps ran cannot be known), or whose record does not match the code.
+ */
+export function checkSchemaState(state: SchemaState, known: readonly string[]): void {
+  const others = state.tables.filter((t) => t !== 'schema_migrations');
+  if ((state.recorded === null || state.recorded.length === 0) && others.length > 0) {
+    if (OUR_TABLES.every((t) => others.includes(t))) {
+      throw new MigrationMismatchError(
+        'This database has Support Console tables but no record of the migrations that made them ' +
+          '(its schema_migrations table is missing or empty), so which version wrote it cannot be known. ' +
+          'It was left unchanged: restore it from a backup, or use another database file.',
+      );
+    }
+    const shown =
+      others.slice(0, 5).join(', ') + (others.length > 5 ? `, and ${others.length - 5} more` : '');
+    throw new ForeignDatabaseError(
+      `This is not a Support Console database: it already holds other tables (${shown}). ` +
+        'It was left unchanged. Choose a new file name for a new database, or the file of an existing Support Console database.',
+    );
+  }
+  checkRecordedMigrations(state.recorded ?? [], known);
+}
+
 /**
  * Brings the database up to date, or refuses it. A database whose recorded migrations are not a
  * prefix of the code's list (renamed, reordered, or applied by a newer version of the app) is never
@@ -17,6 +68,11 @@ export async function migrate(
   now: () => number = Date.now,
   migrations: readonly Migration[] = allMigrations,
 ): Promise<{ applied: string[] }> {
+  // Looked at first: a database we refuse must not even gain an empty schema_migrations table.
+  checkSchemaState(
+    await readSchemaState(db),
+    migrations.map((m) => m.name),
+  );
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()
@@ -25,15 +81,7 @@ export async function migrate(
     .addColumn('applied_at', 'bigint', (c) => c.notNull())
     .execute();
 
-  const recorded = await db
-    .selectFrom('schema_migrations')
-    .select(['position', 'name'])
-    .orderBy('position')
-    .execute();
-  checkRecordedMigrations(
-    recorded.map((r) => r.name),
-    migrations.map((m) => m.name),
-  );
+  const recorded = await db.selectFrom('schema_migrations').select('position').execute();
 
   const applied: string[] = [];
   for (let position = recorded.length; position < migrations.length; position++) {

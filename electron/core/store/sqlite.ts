@@ -2,7 +2,17 @@
 // dialect-specific schema details. Everything else talks to Kysely's dialect-neutral builder, so a
 // PostgreSQL dialect for team mode can be added beside this file without touching queries.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { CompiledQuery } from 'kysely';
+import {
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import { isNoSpaceLeft, StorageFullError } from './errors';
 import { CALL_OVERLAP_GUARD, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
 import { createSqliteSearchIndex, sqliteSearchIndex } from './search/sqlite-fts';
@@ -82,6 +92,48 @@ export const sqliteSchemaDialect: SchemaDialect = {
 /** FTS5 lives in its own module beside this file (search/sqlite-fts.ts); this is its entry point. */
 export const sqliteSearch: SearchIndex = sqliteSearchIndex;
 
+/**
+ * Kysely's SQLite driver, with two changes for when a write fails. The error says what happened:
+ * a full disk becomes a StorageFullError. And when SQLite has already rolled the transaction back
+ * by itself (it does on SQLITE_FULL and on I/O errors), no second ROLLBACK is sent: it would fail
+ * with "cannot rollback - no transaction is active" and that message would replace the real one.
+ */
+class StoreSqliteDriver extends SqliteDriver {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+        try {
+          return await connection.executeQuery<R>(query);
+        } catch (error) {
+          throw isNoSpaceLeft(error) ? new StorageFullError({ cause: error }) : error;
+        }
+      },
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) =>
+        connection.streamQuery<R>(query, chunkSize),
+    };
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.raw.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+class StoreSqliteDialect extends SqliteDialect {
+  constructor(private readonly raw: BetterSqlite3.Database) {
+    super({ database: raw });
+  }
+
+  override createDriver(): Driver {
+    return new StoreSqliteDriver(this.raw);
+  }
+}
+
 export function openSqlite(options: SqliteOptions): { db: Kysely<Database>; raw: BetterSqlite3.Database } {
   const raw = new BetterSqlite3(options.file, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -91,6 +143,19 @@ export function openSqlite(options: SqliteOptions): { db: Kysely<Database>; raw:
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new StoreSqliteDialect(raw) });
   return { db, raw };
+}
+
+/**
+ * An existing file opened only to look at it: read-only, no pragma set, so that a file we end up
+ * refusing is left exactly as it was (turning WAL on alone would rewrite its header).
+ */
+export function probeSqlite(options: Pick<SqliteOptions, 'file' | 'nativeBinding'>): Kysely<Database> {
+  const raw = new BetterSqlite3(options.file, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    readonly: true,
+    fileMustExist: true,
+  });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
 }

@@ -56,6 +56,8 @@ export function plainError(error: ApiErrorShape, t: Translate): PlainError {
       return { title: t('error.invalid'), detail: error.message, needsSignIn: false };
     case 'unavailable':
       return { title: t('error.unavailable'), detail: error.message, needsSignIn: false };
+    case 'storage_full':
+      return { title: t('error.storageFull'), detail: t('error.storageFullHint'), needsSignIn: false };
     case 'internal':
       return { title: t('error.internal'), detail: error.message, needsSignIn: false };
   }

@@ -69,6 +69,8 @@ export const en = {
   'error.conflictHint': 'Look at the current state, then try again.',
   'error.invalid': 'That request was not accepted.',
   'error.unavailable': 'The console cannot reach its server.',
+  'error.storageFull': 'The disk that holds the database is full; nothing was saved.',
+  'error.storageFullHint': 'Free some space on that disk, then try again.',
   'error.internal': 'Something went wrong; nothing was changed.',
   'error.retry': 'Try again',
   'error.partFailed': 'This part of the console did not load.',

@@ -60,6 +60,8 @@ export const fr: Messages = {
   'error.conflictHint': 'Regardez l’état actuel, puis réessayez.',
   'error.invalid': 'Cette demande n’a pas été acceptée.',
   'error.unavailable': 'La console ne joint pas son serveur.',
+  'error.storageFull': 'Le disque qui contient la base de données est plein ; rien n’a été enregistré.',
+  'error.storageFullHint': 'Libérez de la place sur ce disque, puis réessayez.',
   'error.internal': 'Une erreur est survenue ; rien n’a été modifié.',
   'error.retry': 'Réessayer',
   'error.partFailed': 'Cette partie de la console ne s’est pas chargée.',

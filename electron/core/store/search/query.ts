@@ -13,7 +13,8 @@ const MAX_TERMS = 12;
 export function parseSearchText(text: string): SearchTerms {
   const words = text
     .normalize('NFC')
-    .split(/\s+/u)
+    // Control characters separate words too: NUL would end the text early in the full-text parser.
+    .split(/[\s\p{Cc}]+/u)
     .filter((w) => meaningful.test(w));
   const terms = words.slice(0, MAX_TERMS);
   const last = terms[terms.length - 1];
