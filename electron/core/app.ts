@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { Core } from './api/context';
 import { EventBus } from './api/events';
 import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
+import { DEFAULT_IDENTITY, type IdentityPolicy } from './identity/policy';
 import {
   EVERYTHING_CHANGED,
   Live,
@@ -41,6 +42,8 @@ export interface CoreOptions {
   checkOutputs?: boolean;
   /** Timing of the feed and leadership shared with other processes (tests shorten it). */
   live?: LiveOptions;
+  /** How people sign in; one machine's defaults (staff without a password are picked) unless given. */
+  identity?: Partial<IdentityPolicy>;
 }
 
 export interface RunningCore {
@@ -119,6 +122,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     dialect: store.dialect,
     sla: { versions },
     live: new Live(store.db, backend.feed, events),
+    identity: { ...DEFAULT_IDENTITY, ...options.identity },
   };
   versions.activate(stored.version, stored.rules);
   const dispatcher = createDispatcher(core, { checkOutputs: options.checkOutputs ?? false });

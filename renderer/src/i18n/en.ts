@@ -3,6 +3,7 @@
 // (plurals).
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
+import { identityEn } from './identity.en';
 import { quotaEn } from './quota.en';
 import { slaEn } from './sla.en';
 import { slaRulesEn } from './slaRules.en';
@@ -27,6 +28,8 @@ export const en = {
   ...timeEn,
   // Quota reservations and refused replies live in quota.en.ts.
   ...quotaEn,
+  // Passwords, invitations and the lead's Staff section live in identity.en.ts.
+  ...identityEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   /** A label followed by a colon, spaced as the language writes it ("Statut :" in French). */

@@ -1,5 +1,6 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
+import { identityFr } from './identity.fr';
 import { callsFr } from './calls.fr';
 import { quotaFr } from './quota.fr';
 import { slaFr } from './sla.fr';
@@ -11,6 +12,7 @@ const plural = (n: Params[string] | undefined, one: string, other: string) => (N
 
 export const fr: Messages = {
   ...accountsFr,
+  ...identityFr,
   ...callsFr,
   ...slaFr,
   ...slaRulesFr,

@@ -55,9 +55,52 @@ const cases: Case[] = [
   {
     method: 'session.signIn',
     input: (k) => ({ staffId: k.ids.inactive }),
-    code: 'forbidden',
+    code: 'deactivated',
     field: 'staffId',
   },
+  { method: 'session.signInOptions', input: () => ({ x: 1 }), code: 'invalid_input' },
+  {
+    method: 'session.signInWithPassword',
+    input: () => ({ email: 'nobody@support.test', password: 'whatever it is' }),
+    code: 'wrong_password',
+    field: 'password',
+  },
+  {
+    method: 'session.signInWithPassword',
+    input: () => ({ email: '', password: 'x' }),
+    code: 'invalid_input',
+    field: 'email',
+  },
+  {
+    method: 'session.changePassword',
+    input: () => ({ newPassword: 'short' }),
+    code: 'invalid_input',
+    field: 'newPassword',
+  },
+  { method: 'staff.accounts', input: () => ({}), code: 'forbidden' },
+  {
+    method: 'staff.invite',
+    input: () => ({ email: 'x@y.test', name: 'X', role: 'agent', zone: 'UTC' }),
+    code: 'forbidden',
+  },
+  { method: 'staff.revokeInvitation', input: () => ({ invitationId: 1 }), code: 'forbidden' },
+  { method: 'staff.invitation', input: () => ({ token: 'short' }), code: 'invalid_input', field: 'token' },
+  {
+    method: 'staff.invitation',
+    input: () => ({ token: 'A'.repeat(43) }),
+    code: 'not_found',
+    field: 'token',
+    as: 'nobody',
+  },
+  {
+    method: 'staff.acceptInvitation',
+    input: () => ({ token: 'A'.repeat(43), password: 'long enough pass' }),
+    code: 'not_found',
+    field: 'token',
+    as: 'nobody',
+  },
+  { method: 'staff.setRole', input: (k) => ({ staffId: k.ids.agent, role: 'lead' }), code: 'forbidden' },
+  { method: 'staff.setActive', input: (k) => ({ staffId: k.ids.lead, active: false }), code: 'forbidden' },
   { method: 'session.signIn', input: () => ({ staffId: 1, extra: true }), code: 'invalid_input' },
   { method: 'staff.list', input: () => ({ x: 1 }), code: 'invalid_input' },
   { method: 'queue.list', input: () => ({}), code: 'not_signed_in', as: 'nobody' },
@@ -332,6 +375,7 @@ describe('bad input', () => {
       expect(result.error.code).toBe(c.code);
       expect(result.error.message.length).toBeGreaterThan(10);
       if (c.field) expect(result.error.field).toBe(c.field);
+      // A refusal writes nothing but its own audit entry (left out of the snapshot).
       expect(await snapshot(core.core.db)).toEqual(before);
     },
   );

@@ -2,7 +2,7 @@
 // database), with a controllable clock and a few known people.
 import type { MethodName, MethodOutput } from '../../../shared/contract';
 import type { Session } from '../../../electron/core/api/context';
-import { startCore, type RunningCore } from '../../../electron/core/app';
+import { startCore, type CoreOptions, type RunningCore } from '../../../electron/core/app';
 import type { Database } from '../../../electron/core/store/schema';
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../../../electron/core/store';
@@ -36,12 +36,18 @@ export interface Fixtures {
 
 export async function createTestCore(
   start = WEDNESDAY_10_UTC,
-  options: { store?: 'sqlite' } = {},
+  options: { store?: 'sqlite' } & Pick<CoreOptions, 'identity'> = {},
 ): Promise<TestCore> {
   const database = await createTestDatabase('test.sqlite', options.store);
   const { dir, location: file } = database;
   const clock = { now: start };
-  const running = await startCore({ dbFile: file, demo: false, now: () => clock.now, checkOutputs: true });
+  const running = await startCore({
+    dbFile: file,
+    demo: false,
+    now: () => clock.now,
+    checkOutputs: true,
+    ...(options.identity ? { identity: options.identity } : {}),
+  });
   const ids = await insertFixtures(running.core.db, start);
   const core: TestCore = {
     ...running,
@@ -116,7 +122,21 @@ export async function insertFixtures(db: Kysely<Database>, at: number): Promise<
   };
 }
 
-/** Every row of every table, for "nothing changed" assertions. */
+/**
+ * The audit entries a refusal writes: a refused call, a failed sign-in, a tried invitation link. A
+ * refusal writes these and nothing else, so "nothing changed" leaves them (and the write counter
+ * they move) out.
+ */
+export const REFUSAL_AUDIT_ACTIONS = [
+  'access.refused',
+  'session.refused',
+  'session.signIn.failed',
+  'session.signIn.locked',
+  'session.changePassword.failed',
+  'staff.invitation.refused',
+];
+
+/** Every row of every table, for "nothing changed" assertions (refusals' own audit entries aside). */
 export async function snapshot(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
   const postgres = dialectOf(db) === 'postgres';
   const tables = postgres
@@ -134,7 +154,11 @@ export async function snapshot(db: Kysely<Database>): Promise<Record<string, unk
     if (name.startsWith('live_')) continue;
     // PostgreSQL returns rows in no promised order: the first column (the key) fixes one.
     const order = postgres ? sql` order by 1` : sql``;
-    out[name] = (await sql`select * from ${sql.table(name)}${order}`.execute(db)).rows;
+    const rows = (await sql`select * from ${sql.table(name)}${order}`.execute(db)).rows;
+    out[name] =
+      name === 'audit_log'
+        ? rows.filter((row) => !REFUSAL_AUDIT_ACTIONS.includes((row as { action: string }).action))
+        : rows;
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { callScheduling } from './0005_call_scheduling';
 import { slaHours } from './0006_sla_hours';
 import { writeLock } from './0007_write_lock';
 import { quotaCounter } from './0008_quota_counter';
+import { identity } from './0009_identity';
 import { live } from './0010_live';
 import type { Migration } from './types';
 
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   slaHours,
   writeLock,
   quotaCounter,
+  identity,
   live,
 ];
 export type { Migration, SchemaDialect } from './types';
