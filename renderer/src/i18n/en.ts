@@ -3,6 +3,7 @@
 // (plurals).
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
+import { connectionEn } from './connection.en';
 import { slaEn } from './sla.en';
 import { slaRulesEn } from './slaRules.en';
 
@@ -21,6 +22,8 @@ export const en = {
   // slaRules.en.ts.
   ...slaEn,
   ...slaRulesEn,
+  // The desktop's first-run choice and the team server banner live in connection.en.ts.
+  ...connectionEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   'app.loading': 'Loading…',

@@ -1,6 +1,7 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
 import { callsFr } from './calls.fr';
+import { connectionFr } from './connection.fr';
 import { slaFr } from './sla.fr';
 import { slaRulesFr } from './slaRules.fr';
 import type { Messages, Params } from './en';
@@ -10,6 +11,7 @@ const plural = (n: Params[string] | undefined, one: string, other: string) => (N
 export const fr: Messages = {
   ...accountsFr,
   ...callsFr,
+  ...connectionFr,
   ...slaFr,
   ...slaRulesFr,
   'app.name': 'Console support',
