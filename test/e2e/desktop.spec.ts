@@ -7,20 +7,27 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations, SHOTS, token } from './support';
 
 const SERVER = 'https://support.example.com';
+
+/** What the init scripts use of the page's globals (this file is compiled without the DOM
+ * types). Written out in each script: the scripts run in the page, where nothing of this file exists. */
+interface PageGlobals {
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  bridge: { calls: unknown[]; set(state: unknown): void };
+}
 const NOW = new Date('2026-11-25T10:00:00Z');
 
 /** The bridge stand-in; `initial` is the main process's state when the page first opens. */
 async function withBridge(page: Page, initial?: unknown): Promise<void> {
   if (initial !== undefined) {
     await page.addInitScript((state) => {
-      if (!sessionStorage.getItem('bridge-state'))
-        sessionStorage.setItem('bridge-state', JSON.stringify(state));
+      if (!(globalThis as unknown as PageGlobals).sessionStorage.getItem('bridge-state'))
+        (globalThis as unknown as PageGlobals).sessionStorage.setItem('bridge-state', JSON.stringify(state));
     }, initial);
   }
   await page.addInitScript(() => {
     type Listener = (state: unknown) => void;
     const listeners = new Set<Listener>();
-    const saved = sessionStorage.getItem('bridge-state');
+    const saved = (globalThis as unknown as PageGlobals).sessionStorage.getItem('bridge-state');
     let state: unknown = saved ? JSON.parse(saved) : { mode: 'unchosen', problem: null };
     const calls: unknown[] = [];
     const online = (server: string) => ({
@@ -29,7 +36,7 @@ async function withBridge(page: Page, initial?: unknown): Promise<void> {
       link: { status: 'online', since: Date.now(), attempt: 0, retryAt: null, problem: null },
       sessionKept: true,
     });
-    Object.assign(window, {
+    Object.assign(globalThis, {
       bridge: {
         calls,
         set(next: unknown) {
@@ -56,7 +63,7 @@ async function withBridge(page: Page, initial?: unknown): Promise<void> {
             choice.mode === 'team'
               ? online('https://support.example.com')
               : { mode: choice.mode, problem: null };
-          sessionStorage.setItem('bridge-state', JSON.stringify(next));
+          (globalThis as unknown as PageGlobals).sessionStorage.setItem('bridge-state', JSON.stringify(next));
           return Promise.resolve({ ok: true, state: next });
         },
         retryConnection() {
@@ -100,9 +107,7 @@ test.describe('the desktop app', () => {
     // The page reloads into the console, on the sign-in screen, saying where it works.
     await expect(page.getByText(`Team server: ${SERVER}`)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Change…' })).toBeVisible();
-    expect(
-      await page.evaluate(() => (window as unknown as { bridge: { calls: unknown[] } }).bridge.calls),
-    ).toEqual([]);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).bridge.calls)).toEqual([]);
   });
 
   test('team server out of reach: a banner with the next attempt, "Retry now", and the all-clear', async ({
@@ -123,7 +128,7 @@ test.describe('the desktop app', () => {
 
     await page.evaluate(() => {
       const now = Date.now();
-      (window as unknown as { bridge: { set(s: unknown): void } }).bridge.set({
+      (globalThis as unknown as PageGlobals).bridge.set({
         mode: 'team',
         server: 'https://support.example.com',
         link: {
@@ -148,12 +153,10 @@ test.describe('the desktop app', () => {
     await expectNoSeriousA11yViolations(page);
 
     await page.getByRole('button', { name: 'Retry now' }).click();
-    expect(
-      await page.evaluate(() => (window as unknown as { bridge: { calls: unknown[] } }).bridge.calls),
-    ).toEqual(['retry']);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).bridge.calls)).toEqual(['retry']);
 
     await page.evaluate(() =>
-      (window as unknown as { bridge: { set(s: unknown): void } }).bridge.set({
+      (globalThis as unknown as PageGlobals).bridge.set({
         mode: 'team',
         server: 'https://support.example.com',
         link: { status: 'online', since: Date.now(), attempt: 0, retryAt: null, problem: null },
