@@ -28,20 +28,47 @@ export function authHeaders(credentials: TeamCredentials): Record<string, string
   return headers;
 }
 
-/** The header a team server names a newly issued session token in, for programmatic clients. */
+/**
+ * The sign-in methods. The team server hands a programmatic client its session in the answer when
+ * asked to (`bearer: true`), so the relay always asks, keeps the token, and never lets it reach the
+ * page.
+ */
+export const SIGN_IN_METHODS: ReadonlySet<string> = new Set(['session.signIn', 'session.signInWithPassword']);
+
+/** The input as sent to the team server: a sign-in with a password asks for the token in the answer. */
+export function relayedInput(method: string, input: unknown): unknown {
+  if (method === 'session.signInWithPassword' && typeof input === 'object' && input !== null)
+    return { ...input, bearer: true };
+  return input;
+}
+
+/** The header a team server may name a newly issued session token in. */
 export const SESSION_TOKEN_HEADER = 'x-support-session-token';
 
 /**
- * The session a sign-in answer hands to a programmatic client: the token in SESSION_TOKEN_HEADER
- * or, failing that, a `sessionToken` string beside the signed-in person in the answer. This is the
- * one place that knows how the team server issues sessions.
+ * The session a sign-in answer issued: `token` in the answer (the team server's
+ * session.signInWithPassword with `bearer: true`), or SESSION_TOKEN_HEADER. This is the one place
+ * that knows how the team server issues sessions.
  */
 export function issuedSessionToken(headers: Headers, value: unknown): string | null {
-  const fromHeader = headers.get(SESSION_TOKEN_HEADER);
-  if (fromHeader && fromHeader.length >= 16 && fromHeader.length <= 1000) return fromHeader;
-  if (typeof value === 'object' && value !== null && 'sessionToken' in value) {
-    const token = (value as { sessionToken: unknown }).sessionToken;
+  if (typeof value === 'object' && value !== null && 'token' in value) {
+    const token = (value as { token: unknown }).token;
     if (typeof token === 'string' && token.length >= 16 && token.length <= 1000) return token;
   }
+  const fromHeader = headers.get(SESSION_TOKEN_HEADER);
+  if (fromHeader && fromHeader.length >= 16 && fromHeader.length <= 1000) return fromHeader;
   return null;
 }
+
+/** What the page sees of a sign-in answer: everything but the token, which stays in the main process. */
+export function withoutToken(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && 'token' in value) return { ...value, token: null };
+  return value;
+}
+
+/** Errors after which the server no longer knows the session (a wrong password is not one of them). */
+export const SESSION_ENDED_CODES: ReadonlySet<string> = new Set([
+  'not_signed_in',
+  'session_expired',
+  'deactivated',
+]);

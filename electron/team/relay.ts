@@ -17,7 +17,15 @@ import {
 import { dataTopics } from '../../shared/contract';
 import type { LinkProblem, LinkState } from '../../shared/desktop';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { authHeaders, issuedSessionToken, type TeamCredentials } from './credentials';
+import {
+  authHeaders,
+  issuedSessionToken,
+  relayedInput,
+  SESSION_ENDED_CODES,
+  SIGN_IN_METHODS,
+  withoutToken,
+  type TeamCredentials,
+} from './credentials';
 import type { TeamServerAddress } from './server-url';
 import { describeNetworkError, EventStreamError, readEventStream } from './sse';
 
@@ -141,7 +149,7 @@ export class TeamRelay {
       response = await this.doFetch(`${this.options.address.base}/api/call/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...authHeaders(this.credentials) },
-        body: JSON.stringify(input ?? {}),
+        body: JSON.stringify(relayedInput(method, input ?? {})),
         signal: AbortSignal.timeout(this.options.callTimeoutMs ?? 20_000),
         redirect: 'error',
       });
@@ -157,21 +165,19 @@ export class TeamRelay {
     // The server is there whatever it said: a link that was down comes back now.
     if (this.link.status === 'offline') this.retryNow();
     const result = this.readResult(method, body, response.status);
-    if (result.ok && method === 'session.signIn') {
-      const token = issuedSessionToken(
-        response.headers,
-        body && typeof body === 'object' && 'value' in body ? body.value : null,
-      );
+    if (result.ok && SIGN_IN_METHODS.has(method)) {
+      const token = issuedSessionToken(response.headers, result.value);
       if (token) this.updateCredentials({ ...this.credentials, sessionToken: token });
+      return { ok: true, value: withoutToken(result.value) };
     }
     if (method === 'session.signOut' && result.ok)
       this.updateCredentials({ ...this.credentials, sessionToken: null });
-    // The server no longer knows the session (expired, revoked): it is forgotten here too.
+    // The server no longer knows the session (expired, revoked, deactivated): forgotten here too.
     if (
       !result.ok &&
-      result.error.code === 'not_signed_in' &&
-      this.credentials.sessionToken &&
-      response.status === 401
+      response.status === 401 &&
+      SESSION_ENDED_CODES.has(result.error.code) &&
+      this.credentials.sessionToken
     )
       this.updateCredentials({ ...this.credentials, sessionToken: null });
     return result;
