@@ -16,6 +16,8 @@ import { ModeController } from '../../../electron/team/mode';
 import { readSettings, type SecretBox } from '../../../electron/team/settings';
 import { createTestCore, type TestCore } from '../helpers/core';
 
+/** A busy machine is slow, not wrong: conditions are awaited for up to 10 s. */
+const WAIT = { timeout: 10_000, interval: 20 };
 const TOKEN = 'mode-test-token-0123456789';
 
 /** A keystore stand-in: AES-GCM with a key only this "machine" has. */
@@ -163,7 +165,10 @@ describe('the desktop mode', () => {
       ok: true,
       state: { mode: 'team', server: `http://127.0.0.1:${server.port}` },
     });
-    await vi.waitFor(() => expect(first.c.state).toMatchObject({ mode: 'team', link: { status: 'online' } }));
+    await vi.waitFor(
+      () => expect(first.c.state).toMatchObject({ mode: 'team', link: { status: 'online' } }),
+      WAIT,
+    );
     expect(first.states.some((s) => s.mode === 'team' && s.link.status === 'online')).toBe(true);
     const session = { staffId: null };
     expect(await first.c.call(session, 'session.signIn', { staffId: team.ids.agent })).toMatchObject({
@@ -178,7 +183,10 @@ describe('the desktop mode', () => {
 
     const again = controller({ box });
     await again.c.start();
-    await vi.waitFor(() => expect(again.c.state).toMatchObject({ mode: 'team', link: { status: 'online' } }));
+    await vi.waitFor(
+      () => expect(again.c.state).toMatchObject({ mode: 'team', link: { status: 'online' } }),
+      WAIT,
+    );
     expect(await again.c.call(session, 'session.current', {})).toMatchObject({
       ok: true,
       value: { id: team.ids.agent },
@@ -213,7 +221,7 @@ describe('the desktop mode', () => {
     const { c, settingsFile } = controller();
     await c.start();
     await c.choose({ mode: 'team', address: `http://127.0.0.1:${server.port}/?token=${TOKEN}` });
-    await vi.waitFor(() => expect(c.state).toMatchObject({ link: { status: 'online' } }));
+    await vi.waitFor(() => expect(c.state).toMatchObject({ link: { status: 'online' } }), WAIT);
     await c.call({ staffId: null }, 'session.signIn', { staffId: team.ids.lead });
     expect(await c.choose({ mode: 'unchosen' })).toMatchObject({ ok: true, state: { mode: 'unchosen' } });
     expect(readSettings(settingsFile)).toEqual({ kind: 'read', settings: { version: 1, mode: 'unchosen' } });
