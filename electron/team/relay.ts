@@ -294,7 +294,8 @@ export class TeamRelay {
           return;
         }
         const problem: LinkProblem =
-          status === null
+          // No answer, or a stream that was open and ended (a restart, a dropped connection).
+          status === null || status === 200
             ? { code: 'unreachable', detail: message }
             : status === 401 || status === 403
               ? { code: 'refused', detail: message }
