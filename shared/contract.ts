@@ -6,6 +6,7 @@ import { builtinViewIds, errorCodes } from './vocabulary';
 import {
   channelId,
   decision,
+  email,
   entitlements,
   epochMs,
   id,
@@ -16,6 +17,7 @@ import {
   quota,
   roleId,
   ticketStatus,
+  zoneName,
   type RoleId,
 } from './domain';
 import {
@@ -41,6 +43,8 @@ export const apiError = z.object({
   message: z.string(),
   /** The input field at fault, as a dotted path (`filter.channels.0`), when one is. */
   field: z.string().optional(),
+  /** For locked_out: when sign-in may be tried again (epoch ms), for the renderer to show in local time. */
+  until: z.number().int().nonnegative().optional(),
 });
 export type ApiErrorShape = z.infer<typeof apiError>;
 export type ErrorCode = ApiErrorShape['code'];
@@ -58,6 +62,8 @@ export const staffMember = z.object({
   role: roleId,
   zone: z.string(),
   active: z.boolean(),
+  /** Signs in with a password (always on a team server); false: picked from the list on one machine. */
+  hasPassword: z.boolean(),
 });
 export type StaffMember = z.infer<typeof staffMember>;
 
@@ -499,6 +505,61 @@ export const messageAddInput = z
 export type MessageAddInput = z.infer<typeof messageAddInput>;
 
 // ---------------------------------------------------------------------------------------------
+// Identity: passwords, sessions, invitations
+
+/** Long enough to resist guessing at the lock-out's pace; long passphrases welcome. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const newPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200)
+  .refine((value) => value.trim().length === value.length, 'must not start or end with a space');
+/** A password as typed at sign-in: only bounded, never described (no hint about the real one). */
+const givenPassword = z.string().max(1024);
+
+export const signInOptions = z.object({
+  /**
+   * picker: one machine (desktop or serve mode), staff without a password are chosen from a list;
+   * password: a team server, everyone signs in with e-mail and password.
+   */
+  mode: z.enum(['picker', 'password']),
+  passwordMinLength: z.number().int().positive(),
+});
+
+export const passwordSignIn = z.object({
+  staff: staffMember,
+  /** The session's absolute end; it also ends after a while without use. */
+  expiresAt: epochMs,
+  /** The session token, only when the input asked for it (programmatic clients send it as Bearer). */
+  token: z.string().nullable(),
+});
+
+export const staffAccount = staffMember.extend({
+  lastSignedInAt: epochMs.nullable(),
+  /** Set while sign-in is locked after repeated wrong passwords. */
+  lockedUntil: epochMs.nullable(),
+  /** Sessions signed in and not yet ended. */
+  openSessions: z.number().int().nonnegative(),
+});
+export type StaffAccount = z.infer<typeof staffAccount>;
+
+export const invitationSummary = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role: roleId,
+  zone: z.string(),
+  invitedByName: z.string().nullable(),
+  createdAt: epochMs,
+  expiresAt: epochMs,
+  status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+});
+export type InvitationSummary = z.infer<typeof invitationSummary>;
+
+/** An invitation token as the link carries it: 256 random bits, base64url. */
+const invitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not an invitation token');
+
+// ---------------------------------------------------------------------------------------------
 // Methods
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -518,10 +579,91 @@ function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>
 
 export const methods = {
   'session.signIn': method({
-    input: z.object({ staffId: id }).strict(),
+    input: z.object({ staffId: id, password: givenPassword.optional() }).strict(),
     output: staffMember,
     roles: 'public',
-    description: 'Work as this staff member from now on in this window.',
+    description:
+      'Work as this staff member from now on in this window (one machine only; the password when they have one).',
+  }),
+  'session.signInOptions': method({
+    input: empty,
+    output: signInOptions,
+    roles: 'public',
+    description: 'How people sign in here.',
+  }),
+  'session.signInWithPassword': method({
+    input: z
+      .object({
+        email: z.string().trim().min(1).max(254),
+        password: givenPassword,
+        /** Return the session token in the result (for a Bearer client) instead of only in a cookie. */
+        bearer: z.boolean().default(false),
+      })
+      .strict(),
+    output: passwordSignIn,
+    roles: 'public',
+    description: 'Sign in with e-mail and password.',
+  }),
+  'session.changePassword': method({
+    input: z
+      .object({
+        /** Empty when the staff member has no password yet (one machine). */
+        currentPassword: givenPassword.default(''),
+        newPassword,
+      })
+      .strict(),
+    output: z.null(),
+    roles: anyStaff,
+    description: 'Change my password (ends my other sessions).',
+  }),
+  'staff.accounts': method({
+    input: empty,
+    output: z.object({ staff: z.array(staffAccount), invitations: z.array(invitationSummary) }),
+    roles: ['lead'],
+    description: 'List staff accounts and invitations.',
+  }),
+  'staff.invite': method({
+    input: z
+      .object({
+        email,
+        name: z.string().trim().min(1).max(120),
+        role: roleId,
+        zone: zoneName,
+      })
+      .strict(),
+    output: z.object({ invitation: invitationSummary, token: invitationToken }),
+    roles: ['lead'],
+    description: 'Invite a staff member.',
+  }),
+  'staff.revokeInvitation': method({
+    input: z.object({ invitationId: id }).strict(),
+    output: invitationSummary,
+    roles: ['lead'],
+    description: 'Withdraw an invitation.',
+  }),
+  'staff.invitation': method({
+    input: z.object({ token: invitationToken }).strict(),
+    output: z.object({ email: z.string(), name: z.string(), role: roleId, expiresAt: epochMs }),
+    roles: 'public',
+    description: 'Read an invitation before accepting it.',
+  }),
+  'staff.acceptInvitation': method({
+    input: z.object({ token: invitationToken, password: newPassword }).strict(),
+    output: z.object({ email: z.string() }),
+    roles: 'public',
+    description: 'Accept an invitation by choosing a password.',
+  }),
+  'staff.setRole': method({
+    input: z.object({ staffId: id, role: roleId }).strict(),
+    output: staffAccount,
+    roles: ['lead'],
+    description: "Change a staff member's role.",
+  }),
+  'staff.setActive': method({
+    input: z.object({ staffId: id, active: z.boolean() }).strict(),
+    output: staffAccount,
+    roles: ['lead'],
+    description: 'Deactivate or reactivate a staff member.',
   }),
   'session.signOut': method({
     input: empty,

@@ -18,6 +18,14 @@ export const errorCodes = [
   'conflict',
   'unavailable',
   'internal',
+  /** Sign-in: the e-mail and password do not match (or the staff member has a password and gave none). */
+  'wrong_password',
+  /** Sign-in: too many wrong passwords in a row; the error's `until` says when it may be tried again. */
+  'locked_out',
+  /** The session this call rests on ended: expired, signed out, revoked, or never issued by this server. */
+  'session_expired',
+  /** The staff member was deactivated by a lead. */
+  'deactivated',
 ] as const;
 
 export const builtinViewIds = [

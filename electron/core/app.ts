@@ -7,6 +7,7 @@ import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { Core } from './api/context';
 import { EventBus } from './api/events';
 import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
+import { DEFAULT_IDENTITY, type IdentityPolicy } from './identity/policy';
 import { defaultRuleSet, parseRuleSet, type RuleSet } from './rules';
 import { openStore } from './store';
 import { applyDuePlanChanges } from './handlers/plans';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   /** better-sqlite3 addon built for the running runtime (Electron passes its own). */
   nativeBinding?: string | undefined;
   checkOutputs?: boolean;
+  /** How people sign in; one machine's defaults (staff without a password are picked) unless given. */
+  identity?: Partial<IdentityPolicy>;
 }
 
 export interface RunningCore {
@@ -92,6 +95,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     events: new EventBus(),
     search: store.search,
     sla: { versions },
+    identity: { ...DEFAULT_IDENTITY, ...options.identity },
   };
   versions.activate(stored.version, stored.rules);
   const dispatcher = createDispatcher(core, { checkOutputs: options.checkOutputs ?? false });

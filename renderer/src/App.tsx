@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { channelIds } from '../../shared/vocabulary';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorNote } from './components/ErrorNote';
@@ -44,6 +44,15 @@ const LeadOverview = lazy(() =>
   import('./views/accounts/LeadOverview').then((m) => ({ default: m.LeadOverview })),
 );
 const SlaSection = lazy(() => import('./views/sla/SlaSection').then((m) => ({ default: m.SlaSection })));
+const StaffSection = lazy(() =>
+  import('./views/staff/StaffSection').then((m) => ({ default: m.StaffSection })),
+);
+const ChangePasswordDialog = lazy(() =>
+  import('./views/staff/ChangePasswordDialog').then((m) => ({ default: m.ChangePasswordDialog })),
+);
+const AcceptInvitation = lazy(() =>
+  import('./views/staff/AcceptInvitation').then((m) => ({ default: m.AcceptInvitation })),
+);
 const MyClientsView = lazy(() =>
   import('./views/accounts/MyClientsView').then((m) => ({ default: m.MyClientsView })),
 );
@@ -71,8 +80,25 @@ const CLOCK_TOPICS = new Set(['tickets', 'messages', 'sla', 'rules']);
 /** How often views that change with time alone ("Due soon", "Waiting for hours") are counted again. */
 const TIME_DRIVEN_REFRESH_MS = 60_000;
 
+/** #/invite/<token>: the page an invitation link opens, shown whoever is signed in here. */
+function inviteTokenOf(hash: string): string | null {
+  const match = /^#\/invite\/([A-Za-z0-9_-]{43})$/.exec(hash);
+  return match?.[1] ?? null;
+}
+
 export function App() {
   const t = useT();
+  const [inviteToken, setInviteToken] = useState(() => inviteTokenOf(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setInviteToken(inviteTokenOf(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const leaveInvitation = () => {
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    setInviteToken(null);
+    void useSession.getState().restore();
+  };
   const status = useSession((s) => s.status);
   const loadRules = useRules((s) => s.load);
   const rulesError = useRules((s) => s.error);
@@ -159,7 +185,11 @@ export function App() {
   );
   useDataChanged(
     (change) => signedIn && change.topics.includes('staff'),
-    () => void useStaff.getState().load(),
+    () => {
+      void useStaff.getState().load();
+      // A lead may have changed this person's role or ended their sessions.
+      void useSession.getState().recheck();
+    },
   );
   useDataChanged(
     (change) => signedIn && change.topics.includes('rules'),
@@ -210,6 +240,13 @@ export function App() {
       </Suspense>
     );
   }
+  if (inviteToken !== null) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <AcceptInvitation token={inviteToken} onDone={leaveInvitation} />
+      </Suspense>
+    );
+  }
   if (status === 'checking' || (desktop && connection === null)) {
     return (
       <p className="boot" role="status">
@@ -251,6 +288,8 @@ export function App() {
                 <LeadOverview />
               ) : section === 'sla' ? (
                 <SlaSection />
+              ) : section === 'staff' ? (
+                <StaffSection />
               ) : (
                 <CustomersView />
               )}
@@ -272,6 +311,7 @@ export function App() {
           {dialog === 'help' && <HelpDialog />}
           {dialog === 'newTicket' && <NewTicketDialog />}
           {dialog === 'views' && <ViewSwitcher />}
+          {dialog === 'password' && <ChangePasswordDialog />}
         </Suspense>
       </LoadBoundary>
       <ConnectionBanner />

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { EventPayload } from '../../../shared/contract';
+import type { IdentityPolicy } from '../identity/policy';
 import type { RuleSet } from '../rules';
 import type { Database } from '../store/schema';
 import type { SearchIndex } from '../store/search/types';
@@ -17,11 +18,23 @@ export interface Core {
   search: SearchIndex;
   /** Stored rule set versions: `rules` is the one in force, swapped whole when a lead edits it. */
   sla: SlaRuntime;
+  /** How people sign in: passwords required (team server) or picked on one machine; lifetimes. */
+  identity: IdentityPolicy;
 }
 
-/** One signed-in window or browser. Transports keep one per connection; the core trusts only it. */
+/**
+ * One signed-in window or browser. Transports keep one per connection (or, on a team server, build
+ * one per request from the session cookie or Bearer token); the core trusts only it. The dispatcher
+ * derives the signed-in staff member from `token` (a server-issued session, checked on every call)
+ * or, for a staff member without a password picked on one machine, from `staffId`; a client never
+ * names who it is.
+ */
 export interface Session {
   staffId: number | null;
+  /** The server-issued session token this session rests on; set by sign-in, cleared by sign-out. */
+  token?: string | null;
+  /** The client's User-Agent, recorded with a new session. */
+  client?: string | null;
 }
 
 export type Change = Partial<EventPayload<'data.changed'>>;
@@ -46,5 +59,12 @@ export interface HandlerContext extends Core {
   actor: StaffRow | null;
   method: string;
   /** Runs `work` in one transaction with its audit entries; rolls everything back if it throws. */
-  write<T>(work: (scope: WriteScope) => Promise<T>, options?: { actorStaffId?: number }): Promise<T>;
+  write<T>(work: (scope: WriteScope) => Promise<T>, options?: WriteOptions): Promise<T>;
+}
+
+export interface WriteOptions {
+  /** The actor when it is not the signed-in staff member (sign-in, accepting an invitation). */
+  actorStaffId?: number | null;
+  /** The audit action when it is not the method's name (a refused sign-in, a lock-out). */
+  action?: string;
 }

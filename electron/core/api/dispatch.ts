@@ -1,6 +1,6 @@
 import type { CallResult, MethodName, MethodOutput } from '../../../shared/contract';
 import { methods } from '../../../shared/contract';
-import { findStaff } from '../store/queries/staff';
+import { auditRefusal, resolveActor } from '../identity/authenticate';
 import type { Core, HandlerContext, Session } from './context';
 import { ApiError, fromZodError } from './errors';
 import type { Handler } from './handler';
@@ -36,12 +36,22 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       if (!isMethodName(method)) throw new ApiError('not_found', `Unknown method "${method}".`);
       const spec = methods[method];
 
-      const actor = session.staffId === null ? null : ((await findStaff(core.db, session.staffId)) ?? null);
-      if (actor && actor.active !== 1) session.staffId = null;
-      const signedIn = actor && actor.active === 1 ? actor : null;
+      const { actor: signedIn, ended } = await resolveActor(core, session);
+      // The window asks who it is: tell it why its session ended rather than just "nobody".
+      if (ended && method === 'session.current') throw ended.error;
       if (spec.roles !== 'public') {
-        if (!signedIn) throw new ApiError('not_signed_in', 'Sign in first: choose who you are working as.');
+        if (!signedIn) {
+          if (ended) {
+            await auditRefusal(core, 'session.refused', ended.staffId, {
+              method,
+              code: ended.error.code,
+            });
+            throw ended.error;
+          }
+          throw new ApiError('not_signed_in', 'Sign in first: choose who you are working as.');
+        }
         if (!spec.roles.includes(signedIn.role)) {
+          await auditRefusal(core, 'access.refused', signedIn.id, { method, role: signedIn.role });
           throw new ApiError(
             'forbidden',
             `${signedIn.name} (${signedIn.role.replace('_', ' ')}) may not ${spec.description.replace(/\.$/, '').toLowerCase()}.`,
@@ -57,7 +67,12 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
         actor: signedIn,
         method,
         write: (work, writeOptions) =>
-          runWrite(core, method, writeOptions?.actorStaffId ?? signedIn?.id ?? null, work),
+          runWrite(
+            core,
+            writeOptions?.action ?? method,
+            writeOptions?.actorStaffId !== undefined ? writeOptions.actorStaffId : (signedIn?.id ?? null),
+            work,
+          ),
       };
       const handler = handlers[method] as Handler<MethodName>;
       const value = await handler(ctx, parsed.data as never);

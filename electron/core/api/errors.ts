@@ -8,14 +8,19 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** For locked_out: when sign-in may be tried again. */
+    readonly until?: number,
   ) {
     super(message);
   }
 
   toShape(): ApiErrorShape {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.until === undefined ? {} : { until: this.until }),
+    };
   }
 }
 

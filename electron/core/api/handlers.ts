@@ -38,13 +38,40 @@ import {
   slaWarningsHandler,
 } from '../handlers/sla';
 import { searchHandler } from '../handlers/search';
-import { currentSession, listAllStaff, signIn, signOut } from '../handlers/session';
+import {
+  changePassword,
+  currentSession,
+  listAllStaff,
+  signIn,
+  signInByEmail,
+  signInOptions,
+  signOut,
+} from '../handlers/session';
+import {
+  acceptInvitation,
+  invite,
+  listAccounts,
+  readInvitation,
+  revokeInvitation,
+  setActive,
+  setRole,
+} from '../handlers/staff';
 import { assignTicket, createTicket, getTicket, previewIntake, setTicketStatus } from '../handlers/tickets';
 import { deleteView, listViews, saveView } from '../handlers/views';
 import type { HandlerTable } from './handler';
 
 export const handlers = {
   'session.signIn': signIn,
+  'session.signInOptions': signInOptions,
+  'session.signInWithPassword': signInByEmail,
+  'session.changePassword': changePassword,
+  'staff.accounts': listAccounts,
+  'staff.invite': invite,
+  'staff.revokeInvitation': revokeInvitation,
+  'staff.invitation': readInvitation,
+  'staff.acceptInvitation': acceptInvitation,
+  'staff.setRole': setRole,
+  'staff.setActive': setActive,
   'session.signOut': signOut,
   'session.current': currentSession,
   'staff.list': listAllStaff,

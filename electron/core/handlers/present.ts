@@ -20,6 +20,7 @@ export function toStaffMember(row: StaffRow): StaffMember {
     role: row.role,
     zone: row.zone,
     active: row.active === 1,
+    hasPassword: row.password_hash !== null,
   };
 }
 

@@ -1,14 +1,27 @@
 // Serve mode: the same core and contract over HTTP on 127.0.0.1, with server-sent events for the
 // contract's events. Every data request must carry the per-run token printed in the URL.
+// With `team` options the same server is the team server: it listens on the network (HTTP or
+// HTTPS), has no per-run token, and authenticates each request by its session (team-auth.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { events as contractEvents, type EventName } from '../../../shared/contract';
 import type { Session } from '../api/context';
 import type { RunningCore } from '../app';
+import { resolveActor } from '../identity/authenticate';
 import { CONTENT_SECURITY_POLICY } from './security';
+import {
+  clearedCookie,
+  httpStatusFor,
+  isSecure,
+  originAllowed,
+  presentedToken,
+  sessionCookie,
+  type TeamOptions,
+} from './team-auth';
 
 export interface ServeOptions {
   running: RunningCore;
@@ -16,6 +29,8 @@ export interface ServeOptions {
   staticDir: string;
   port: number;
   token?: string;
+  /** Serve as the team server: on the network, authenticated by session instead of a token. */
+  team?: TeamOptions;
 }
 
 export interface RunningServer {
@@ -46,16 +61,32 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   const sessions = new Map<string, Session>();
-  const streams = new Set<ServerResponse>();
+  const team = options.team ?? null;
+  /** Each event stream with the session token it was opened with (team server), to end it with it. */
+  const streams = new Map<ServerResponse, string | null>();
   const { dispatcher, core } = options.running;
   let port = options.port;
 
   const unsubscribers = (Object.keys(contractEvents) as EventName[]).map((event) =>
     core.events.on(event, (payload) => {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const stream of streams) stream.write(frame);
+      for (const stream of streams.keys()) stream.write(frame);
+      if (team && event === 'data.changed' && (payload as { topics: string[] }).topics.includes('staff')) {
+        void endRevokedStreams();
+      }
     }),
   );
+
+  /** A deactivated or signed-out person stops receiving events at once, not at their next call. */
+  async function endRevokedStreams(): Promise<void> {
+    for (const [stream, streamToken] of streams) {
+      const { actor } = await resolveActor(options.running.core, { staffId: null, token: streamToken });
+      if (!actor) {
+        streams.delete(stream);
+        stream.end();
+      }
+    }
+  }
 
   function tokenMatches(candidate: string | null | undefined): boolean {
     if (!candidate) return false;
@@ -77,20 +108,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return session;
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[serve] request failed', error);
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error.' } });
       else res.end();
     });
-  });
+  };
+  const server: Server = team?.tls
+    ? createHttpsServer({ cert: team.tls.cert, key: team.tls.key }, listener)
+    : createServer(listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Only this machine's loopback names: a page on another site that rebinds its DNS name to
     // 127.0.0.1 still sends its own Host header and is turned away.
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    // The team server answers to whatever name the network gives it; its cookie is SameSite=Strict.
+    if (!team && host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return sendText(res, 421, 'Misdirected request.');
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
@@ -101,7 +136,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/api/events') {
-      if (!tokenMatches(url.searchParams.get('token')))
+      let streamToken: string | null = null;
+      if (team) {
+        streamToken = presentedToken(req).token;
+        const { actor } = await resolveActor(options.running.core, { staffId: null, token: streamToken });
+        if (!actor) return sendText(res, 401, 'Sign in first.');
+      } else if (!tokenMatches(url.searchParams.get('token')))
         return sendText(res, 401, 'A valid token is required.');
       res.writeHead(200, {
         'content-type': 'text/event-stream',
@@ -109,7 +149,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         connection: 'keep-alive',
       });
       res.write(': connected\n\n');
-      streams.add(res);
+      streams.set(res, streamToken);
       req.on('close', () => streams.delete(res));
       return;
     }
@@ -117,6 +157,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!match || req.method !== 'POST') {
       return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
     }
+    if (team) return handleTeamCall(req, res, match[1] ?? '', team);
     const tokenHeader = req.headers[TOKEN_HEADER];
     if (!tokenMatches(typeof tokenHeader === 'string' ? tokenHeader : null)) {
       return sendJson(res, 401, {
@@ -153,6 +194,56 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sendJson(res, 200, result);
   }
 
+  /** One call on the team server: the session comes from the cookie or Bearer token, never the body. */
+  async function handleTeamCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    teamOptions: TeamOptions,
+  ): Promise<void> {
+    if (!originAllowed(req, teamOptions)) {
+      return sendJson(res, 403, {
+        ok: false,
+        error: { code: 'forbidden', message: 'Requests from another site are refused.' },
+      });
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'Send the input as application/json.' },
+      });
+    }
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch (error) {
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: (error as Error).message },
+      });
+    }
+    const presented = presentedToken(req);
+    const userAgent = req.headers['user-agent'];
+    const session: Session = {
+      staffId: null,
+      token: presented.token,
+      client: typeof userAgent === 'string' ? userAgent : null,
+    };
+    const result = await dispatcher.call(session, method, body);
+    const secure = isSecure(req, teamOptions);
+    const headers: Record<string, string> = {};
+    if (session.token && session.token !== presented.token && presented.via !== 'bearer') {
+      headers['set-cookie'] = sessionCookie(
+        session.token,
+        secure,
+        options.running.core.identity.sessionMaxMs,
+      );
+    } else if (!session.token && presented.via === 'cookie') {
+      headers['set-cookie'] = clearedCookie(secure);
+    }
+    sendJson(res, httpStatusFor(result), result, headers);
+  }
+
   function serveStatic(res: ServerResponse, pathname: string): void {
     const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
     let file = resolve(join(staticRoot, relative || 'index.html'));
@@ -178,11 +269,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolveListen());
+    server.listen(options.port, team?.host ?? '127.0.0.1', () => resolveListen());
   });
   port = (server.address() as AddressInfo).port;
+  const listenHost = team?.host ?? '127.0.0.1';
+  const shownHost = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
   const heartbeat = setInterval(() => {
-    for (const stream of streams) stream.write(': ping\n\n');
+    for (const stream of streams.keys()) stream.write(': ping\n\n');
   }, 25_000);
   heartbeat.unref();
 
@@ -190,12 +283,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server,
     port,
     token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: team
+      ? `${team.tls ? 'https' : 'http'}://${shownHost}:${port}/`
+      : `http://127.0.0.1:${port}/?token=${token}`,
     close: () =>
       new Promise<void>((done) => {
         clearInterval(heartbeat);
         unsubscribers.forEach((off) => off());
-        for (const stream of streams) stream.end();
+        for (const stream of streams.keys()) stream.end();
         server.close(() => done());
         server.closeAllConnections();
       }),
@@ -228,9 +323,18 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(body);
 }
 

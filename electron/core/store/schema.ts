@@ -55,6 +55,44 @@ export interface StaffTable {
   capacity: number | null;
   last_signed_in_at: number | null;
   created_at: number;
+  /** `scrypt$N$r$p$salt$hash` (base64url); null: picked from the list on one machine, no password. */
+  password_hash: Generated<string | null>;
+  password_changed_at: Generated<number | null>;
+  /** Wrong passwords in a row since the last success or lock-out. */
+  failed_sign_ins: Generated<number>;
+  locked_until: Generated<number | null>;
+}
+
+/** A server-issued sign-in. The token is given to the client once; only its SHA-256 is kept. */
+export interface StaffSessionTable {
+  id: Id;
+  staff_id: number;
+  token_hash: string;
+  created_at: number;
+  last_seen_at: number;
+  /** The absolute end; the session also ends after the idle lifetime without use. */
+  expires_at: number;
+  revoked_at: number | null;
+  /** signed_out, password_changed, deactivated, expired. */
+  revoked_reason: string | null;
+  /** The client's User-Agent, shortened, to tell a lead's sessions apart. */
+  client: string | null;
+}
+
+export interface StaffInvitationTable {
+  id: Id;
+  token_hash: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'account_manager' | 'lead';
+  zone: string;
+  invited_by: number | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  revoked_at: number | null;
+  /** The staff member the accepted invitation created. */
+  staff_id: number | null;
 }
 
 export interface TicketTable {
@@ -280,10 +318,14 @@ export interface Database {
   rule_set_versions: RuleSetVersionTable;
   sla_events: SlaEventTable;
   sla_breaches: SlaBreachTable;
+  staff_sessions: StaffSessionTable;
+  staff_invitations: StaffInvitationTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;
 export type StaffRow = Selectable<StaffTable>;
+export type StaffSessionRow = Selectable<StaffSessionTable>;
+export type StaffInvitationRow = Selectable<StaffInvitationTable>;
 export type TicketRow = Selectable<TicketTable>;
 export type NewTicket = Insertable<TicketTable>;
 export type TicketUpdate = Updateable<TicketTable>;

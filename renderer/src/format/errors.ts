@@ -1,7 +1,8 @@
 // Turns a contract error into what the person who acted should read. The core's messages are
 // already meant for people (in English), except validation errors, which name contract fields.
 import type { ApiErrorShape } from '../../../shared/contract';
-import type { Translate } from '../i18n';
+import { useI18n, type Translate } from '../i18n';
+import { formatLocal, systemZone } from './time';
 
 export interface PlainError {
   title: string;
@@ -18,6 +19,23 @@ export function plainError(error: ApiErrorShape, t: Translate): PlainError {
         detail: error.message.startsWith('Sign in first') ? t('error.chooseWho') : error.message,
         needsSignIn: true,
       };
+    case 'wrong_password':
+      return { title: t('error.wrongPassword'), detail: error.message, needsSignIn: false };
+    case 'locked_out':
+      return {
+        title: t('error.lockedOut'),
+        detail:
+          error.until === undefined
+            ? error.message
+            : t('error.lockedOutUntil', {
+                time: formatLocal(error.until, systemZone(), useI18n.getState().lang),
+              }),
+        needsSignIn: false,
+      };
+    case 'session_expired':
+      return { title: t('error.sessionExpired'), detail: error.message, needsSignIn: true };
+    case 'deactivated':
+      return { title: t('error.deactivated'), detail: error.message, needsSignIn: true };
     case 'forbidden':
       return { title: t('error.forbidden'), detail: error.message, needsSignIn: false };
     case 'not_found':

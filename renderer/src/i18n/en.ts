@@ -4,6 +4,7 @@
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
 import { connectionEn } from './connection.en';
+import { identityEn } from './identity.en';
 import { slaEn } from './sla.en';
 import { slaRulesEn } from './slaRules.en';
 
@@ -24,6 +25,8 @@ export const en = {
   ...slaRulesEn,
   // The desktop's first-run choice and the team server banner live in connection.en.ts.
   ...connectionEn,
+  // Passwords, invitations and the lead's Staff section live in identity.en.ts.
+  ...identityEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   'app.loading': 'Loading…',

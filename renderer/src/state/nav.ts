@@ -5,8 +5,9 @@ import { create } from 'zustand';
 
 // 'clients' (My clients) and 'overview' (the lead's) are shown by role: views/accounts/access.ts;
 // 'sla' (the lead's SLA review and targets) by views/sla/access.ts.
-export type Section = 'queue' | 'customers' | 'calls' | 'clients' | 'overview' | 'sla';
-export type DialogKind = 'search' | 'help' | 'newTicket' | 'views';
+// 'staff' (the lead's staff accounts and invitations) by views/staff/access.ts.
+export type Section = 'queue' | 'customers' | 'calls' | 'clients' | 'overview' | 'sla' | 'staff';
+export type DialogKind = 'search' | 'help' | 'newTicket' | 'views' | 'password';
 
 interface NavState {
   section: Section;

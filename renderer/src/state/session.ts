@@ -11,17 +11,32 @@ interface SessionState {
   me: StaffMember | null;
   /** Why the last restore failed (server unreachable, no token), shown on the sign-in screen. */
   restoreError: ApiErrorShape | null;
+  /** Set after accepting an invitation: the sign-in form starts with this e-mail and a welcome. */
+  invitedEmail: string | null;
+  setInvitedEmail(email: string | null): void;
   restore(): Promise<void>;
-  signIn(staffId: number): Promise<ApiErrorShape | null>;
+  /** Asks the server again who this window is (a lead changed roles, or ended this session). */
+  recheck(): Promise<void>;
+  signIn(staffId: number, password?: string): Promise<ApiErrorShape | null>;
+  signInWithPassword(email: string, password: string): Promise<ApiErrorShape | null>;
   signOut(): Promise<ApiErrorShape | null>;
   /** The server no longer knows this window's sign-in (signed out elsewhere, restarted). */
   lost(): void;
+}
+
+/** Errors that mean this window is no longer signed in. */
+export function endsSession(error: ApiErrorShape): boolean {
+  return error.code === 'session_expired' || error.code === 'deactivated' || error.code === 'not_signed_in';
 }
 
 export const useSession = create<SessionState>()((set) => ({
   status: 'checking',
   me: null,
   restoreError: null,
+  invitedEmail: null,
+  setInvitedEmail(email) {
+    set({ invitedEmail: email });
+  },
   async restore() {
     const result = await api['session.current']({});
     if (result.ok) {
@@ -30,10 +45,22 @@ export const useSession = create<SessionState>()((set) => ({
       set({ status: 'signedOut', me: null, restoreError: result.error });
     }
   },
-  async signIn(staffId) {
-    const result = await api['session.signIn']({ staffId });
+  async recheck() {
+    const result = await api['session.current']({});
+    if (result.ok && result.value) set({ me: result.value });
+    else if (result.ok) set({ status: 'signedOut', me: null });
+    else if (endsSession(result.error)) set({ status: 'signedOut', me: null, restoreError: result.error });
+  },
+  async signIn(staffId, password) {
+    const result = await api['session.signIn'](password === undefined ? { staffId } : { staffId, password });
     if (!result.ok) return result.error;
     set({ status: 'signedIn', me: result.value, restoreError: null });
+    return null;
+  },
+  async signInWithPassword(email, password) {
+    const result = await api['session.signInWithPassword']({ email, password });
+    if (!result.ok) return result.error;
+    set({ status: 'signedIn', me: result.value.staff, restoreError: null, invitedEmail: null });
     return null;
   },
   async signOut() {

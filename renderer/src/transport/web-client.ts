@@ -11,7 +11,10 @@ import { errorCodes } from '../../../shared/vocabulary';
 import { eventNames } from '../format/vocabulary';
 
 export interface WebClientOptions {
-  /** The per-run token serve mode printed in the page URL; null when the page was opened without it. */
+  /**
+   * The per-run token serve mode printed in the page URL. Null on a team server, where the session
+   * cookie (HttpOnly, set by the server at sign-in) authenticates every request instead.
+   */
   token: string | null;
   /** Identifies this window's sign-in to the server. */
   sessionId: string;
@@ -29,11 +32,8 @@ const unreachable: ApiErrorShape = {
   message: 'The server did not answer. Check that serve mode is still running, then try again.',
 };
 
-const missingToken: ApiErrorShape = {
-  code: 'not_signed_in',
-  message:
-    'This page was opened without its access token. Open the full address that serve mode printed (it ends with ?token=…).',
-};
+/** An event stream the server closed (signed out) is opened again after a call succeeds, at most this often. */
+const REOPEN_EVERY_MS = 5_000;
 
 type AnyListener = (payload: EventPayload<EventName>) => void;
 
@@ -41,16 +41,17 @@ export function createWebClient(options: WebClientOptions): ClientApi {
   const base = options.baseUrl ?? '';
 
   async function call(method: string, input: unknown): Promise<CallResult<unknown>> {
-    if (!options.token) return { ok: false, error: missingToken };
     let response: Response;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.token) {
+      headers['x-support-token'] = options.token;
+      headers['x-support-session'] = options.sessionId;
+    }
     try {
       response = await fetch(`${base}/api/call/${method}`, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-support-token': options.token,
-          'x-support-session': options.sessionId,
-        },
+        headers,
+        credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
         cache: 'no-store',
       });
@@ -69,12 +70,21 @@ export function createWebClient(options: WebClientOptions): ClientApi {
         },
       };
     }
-    return asCallResult(body, response.status);
+    const result = asCallResult(body, response.status);
+    if (result.ok) reopenStream(method.startsWith('session.signIn'));
+    return result;
   }
 
   const listeners = new Map<EventName, Set<AnyListener>>();
   let source: EventSource | null = null;
   let hadError = false;
+  let lastOpened = 0;
+
+  /** After a sign-in the stream the server refused (or closed at sign-out) can open again. */
+  function reopenStream(signedIn: boolean): void {
+    if (source || (!signedIn && Date.now() - lastOpened < REOPEN_EVERY_MS)) return;
+    if ([...listeners.values()].some((set) => set.size > 0)) openStream();
+  }
 
   function emit(event: EventName, payload: EventPayload<EventName>): void {
     for (const listener of listeners.get(event) ?? []) {
@@ -87,10 +97,16 @@ export function createWebClient(options: WebClientOptions): ClientApi {
   }
 
   function openStream(): void {
-    if (source || !options.token) return;
-    source = new EventSource(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
-    source.addEventListener('error', () => {
+    if (source) return;
+    lastOpened = Date.now();
+    const opened = new EventSource(
+      options.token ? `${base}/api/events?token=${encodeURIComponent(options.token)}` : `${base}/api/events`,
+    );
+    source = opened;
+    opened.addEventListener('error', () => {
       hadError = true;
+      // Refused (not signed in on a team server): the browser gives up; a later call reopens it.
+      if (opened.readyState === EventSource.CLOSED && source === opened) source = null;
     });
     // EventSource reconnects by itself, but whatever changed while it was down was never sent:
     // tell every listener that everything may have changed so views refetch once.

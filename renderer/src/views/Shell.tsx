@@ -9,6 +9,7 @@ import { useNav, type Section } from '../state/nav';
 import { useSession } from '../state/session';
 import { accountSections } from './accounts/access';
 import { slaSections } from './sla/access';
+import { staffSections } from './staff/access';
 import { SlaAlertsMenu } from './SlaAlerts';
 
 const sections: Section[] = ['queue', 'customers', 'calls'];
@@ -32,7 +33,12 @@ export function Shell({ children }: { children: ReactNode }) {
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('shell.sections')}>
           <ul className="view-tabs">
-            {[...sections, ...accountSections(me?.role), ...slaSections(me?.role)].map((s) => (
+            {[
+              ...sections,
+              ...accountSections(me?.role),
+              ...slaSections(me?.role),
+              ...staffSections(me?.role),
+            ].map((s) => (
               <li key={s}>
                 <button
                   type="button"
@@ -71,6 +77,9 @@ export function Shell({ children }: { children: ReactNode }) {
               {t(`role.${me.role}`)} · {me.zone}
               <ZoneOffset zone={me.zone} />
             </span>
+            <button type="button" onClick={() => openDialog('password')}>
+              {t('password.change')}
+            </button>
             <button type="button" onClick={() => void signOut().then(setError)}>
               {t('shell.signOut')}
             </button>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MethodName, MethodOutput } from '../../../shared/contract';
 import type { Session } from '../../../electron/core/api/context';
-import { startCore, type RunningCore } from '../../../electron/core/app';
+import { startCore, type CoreOptions, type RunningCore } from '../../../electron/core/app';
 import type { Database } from '../../../electron/core/store/schema';
 import { sql, type Kysely } from 'kysely';
 
@@ -33,11 +33,20 @@ export interface Fixtures {
   enterpriseExpress: number;
 }
 
-export async function createTestCore(start = WEDNESDAY_10_UTC): Promise<TestCore> {
+export async function createTestCore(
+  start = WEDNESDAY_10_UTC,
+  options: Pick<CoreOptions, 'identity'> = {},
+): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'support-console-test-'));
   const file = join(dir, 'test.sqlite');
   const clock = { now: start };
-  const running = await startCore({ dbFile: file, demo: false, now: () => clock.now, checkOutputs: true });
+  const running = await startCore({
+    dbFile: file,
+    demo: false,
+    now: () => clock.now,
+    checkOutputs: true,
+    ...options,
+  });
   const ids = await insertFixtures(running.core.db, start);
   const core: TestCore = {
     ...running,

@@ -1,11 +1,12 @@
 // The team relay against the real serve-mode server on 127.0.0.1: calls and events relayed, the
 // server stopped and started again under it (offline, backoff, back online, views told to refetch),
 // and a session token issued at sign-in carried as a Bearer token.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventName } from '../../../shared/contract';
 import type { LinkState } from '../../../shared/desktop';
+import { hashPassword } from '../../../electron/core/identity/password';
 import { startServer, type RunningServer } from '../../../electron/core/serve/server';
 import { freshCredentials, type TeamCredentials } from '../../../electron/team/credentials';
 import { TeamRelay } from '../../../electron/team/relay';
@@ -171,85 +172,91 @@ describe('the team relay against serve mode', () => {
   });
 });
 
-// A server that issues session tokens the way a team server does for programmatic clients: a
-// token at sign-in, a Bearer token on every later request, events only for the signed-in.
-describe('the team relay with bearer sessions', () => {
-  let bearerServer: Server;
+// The team server itself (identity's): sign-in with e-mail and password, the session as a Bearer
+// token, events for the signed-in only.
+describe('the team relay against the team server', () => {
+  const FAST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
+  const PASSWORD = 'correct horse battery';
+  let teamCore: TestCore;
+  let teamServer: RunningServer;
   let base: string;
-  const ISSUED = 'issued-session-token-0123456789';
-  const seen: { path: string; authorization: string | undefined }[] = [];
-  const streams = new Set<ServerResponse>();
+  let agentEmail: string;
+  let leadEmail: string;
 
   beforeAll(async () => {
-    bearerServer = createServer((req: IncomingMessage, res: ServerResponse) => {
-      seen.push({ path: req.url ?? '', authorization: req.headers.authorization });
-      const signedIn = req.headers.authorization === `Bearer ${ISSUED}`;
-      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(JSON.stringify(body));
-      };
-      if (req.url === '/api/events') {
-        if (!signedIn) return json(401, { ok: false, error: { code: 'not_signed_in', message: 'Sign in.' } });
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write(': connected\n\n');
-        streams.add(res);
-        req.on('close', () => streams.delete(res));
-        return;
-      }
-      const staff = {
-        id: 3,
-        name: 'Lee Lead',
-        role: 'lead',
-        zone: 'Europe/Paris',
-        active: true,
-        email: 'lee@example.com',
-      };
-      req.resume();
-      req.on('end', () => {
-        if (req.url === '/api/call/session.signIn')
-          return json(200, { ok: true, value: staff }, { 'x-support-session-token': ISSUED });
-        if (req.url === '/api/call/session.current')
-          return json(200, { ok: true, value: signedIn ? staff : null });
-        if (req.url === '/api/call/session.signOut') return json(200, { ok: true, value: null });
-        if (!signedIn)
-          return json(401, { ok: false, error: { code: 'not_signed_in', message: 'Your session ended.' } });
-        return json(200, { ok: true, value: [] });
-      });
+    teamCore = await createTestCore(undefined, { identity: { scrypt: FAST_SCRYPT, requirePasswords: true } });
+    const hash = await hashPassword(PASSWORD, FAST_SCRYPT);
+    await teamCore.core.db.updateTable('staff').set({ password_hash: hash }).execute();
+    const people = await teamCore.core.db.selectFrom('staff').select(['id', 'email']).execute();
+    agentEmail = people.find((p) => p.id === teamCore.ids.agent)?.email ?? '';
+    leadEmail = people.find((p) => p.id === teamCore.ids.lead)?.email ?? '';
+    teamServer = await startServer({
+      running: teamCore,
+      staticDir: teamCore.dir,
+      port: 0,
+      team: { host: '127.0.0.1', trustProxy: false },
     });
-    await new Promise<void>((resolve) => bearerServer.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(bearerServer.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${teamServer.port}`;
   });
   afterAll(async () => {
-    streams.forEach((s) => s.end());
-    await new Promise((resolve) => bearerServer.close(resolve));
+    await teamServer.close();
+    await teamCore.dispose();
   });
 
-  it('waits for a sign-in to open events, then sends the issued token as a Bearer token and forgets it at sign-out', async () => {
+  it('waits for a sign-in to open events, keeps the issued token from the page, sends it as a Bearer token, forgets it at sign-out', async () => {
     const h = relayTo(base, freshCredentials(null));
     h.relay.start();
-    // Reachable but events refused until sign-in: online, not offline.
-    await vi.waitFor(() => expect(seen.some((s) => s.path === '/api/events')).toBe(true), WAIT);
+    // Reachable, events refused until sign-in: online, not offline.
     await vi.waitFor(() => expect(h.relay.state.status).toBe('online'), WAIT);
-    expect(streams.size).toBe(0);
+    expect(await h.relay.call('session.current', {})).toEqual({ ok: true, value: null });
 
-    const signIn = await h.relay.call('session.signIn', { staffId: 3 });
-    expect(signIn).toMatchObject({ ok: true, value: { name: 'Lee Lead' } });
-    expect(h.saved.at(-1)?.sessionToken).toBe(ISSUED);
-    await vi.waitFor(() => expect(streams.size).toBe(1), WAIT);
-    expect(seen.at(-1)).toEqual({ path: '/api/events', authorization: `Bearer ${ISSUED}` });
-    expect(await h.relay.call('views.list', {})).toEqual({ ok: true, value: [] });
-    expect(seen.at(-1)).toEqual({ path: '/api/call/views.list', authorization: `Bearer ${ISSUED}` });
+    const signIn = await h.relay.call('session.signInWithPassword', {
+      email: agentEmail,
+      password: PASSWORD,
+    });
+    expect(signIn).toMatchObject({ ok: true, value: { staff: { id: teamCore.ids.agent }, token: null } });
+    const token = h.saved.at(-1)?.sessionToken;
+    expect(token).toEqual(expect.any(String));
+    expect(JSON.stringify(signIn)).not.toContain(token ?? 'no token');
+    expect(await h.relay.call('session.current', {})).toMatchObject({
+      ok: true,
+      value: { id: teamCore.ids.agent },
+    });
 
-    await h.relay.call('session.signOut', {});
+    // The event stream opens with the session: a lead's change on another desktop arrives.
+    const lead = relayTo(base, freshCredentials(null));
+    expect(
+      await lead.relay.call('session.signInWithPassword', { email: leadEmail, password: PASSWORD }),
+    ).toMatchObject({
+      ok: true,
+    });
+    await vi.waitFor(async () => {
+      expect(await lead.relay.call('settings.update', { callBufferMinutes: 20 })).toMatchObject({ ok: true });
+      expect(h.events).toContainEqual(['data.changed', expect.objectContaining({ topics: ['settings'] })]);
+    }, WAIT);
+
+    expect(await h.relay.call('session.signOut', {})).toEqual({ ok: true, value: null });
     expect(h.saved.at(-1)?.sessionToken).toBeNull();
+    expect(await h.relay.call('session.current', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('a wrong password keeps nothing', async () => {
+    const h = relayTo(base, freshCredentials(null));
+    const result = await h.relay.call('session.signInWithPassword', {
+      email: agentEmail,
+      password: 'wrong password!',
+    });
+    expect(result.ok).toBe(false);
+    expect(h.saved).toEqual([]);
   });
 
   it('forgets a session the server no longer knows', async () => {
-    const h = relayTo(base, { ...freshCredentials(null), sessionToken: 'revoked-session-token-000000' });
-    expect(await h.relay.call('views.list', {})).toMatchObject({
-      ok: false,
-      error: { code: 'not_signed_in' },
+    const h = relayTo(base, {
+      ...freshCredentials(null),
+      sessionToken: 'revoked-session-token-000000000000',
     });
+    const result = await h.relay.call('views.list', {});
+    expect(result.ok).toBe(false);
     expect(h.saved.at(-1)?.sessionToken).toBeNull();
     expect(h.relay.signedIn).toBe(false);
   });

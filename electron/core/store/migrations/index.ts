@@ -6,6 +6,7 @@ import { callScheduling } from './0005_call_scheduling';
 import { slaHours } from './0006_sla_hours';
 import { writeLock } from './0007_write_lock';
 import { quotaCounter } from './0008_quota_counter';
+import { identity } from './0009_identity';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   slaHours,
   writeLock,
   quotaCounter,
+  identity,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';

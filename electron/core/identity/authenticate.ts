@@ -1,0 +1,113 @@
+// Who is calling: derived on every call from the session the transport holds, never from input.
+// A server-issued token is looked up by its hash and checked for revocation, both lifetimes and the
+// staff member's standing; a staff member picked from the list (one machine, no password) is
+// checked for standing and for a password set since.
+import type { Core, Session } from '../api/context';
+import { ApiError } from '../api/errors';
+import { runWrite } from '../api/write';
+import type { StaffRow } from '../store/schema';
+import { findStaff } from '../store/queries/staff';
+import { hashToken, TOKEN_PATTERN } from './tokens';
+
+/** last_seen_at is written at most this often: a busy agent's every call is not a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface Ended {
+  error: ApiError;
+  /** Whose session ended, when known (for the audit). */
+  staffId: number | null;
+}
+
+export interface Resolved {
+  actor: StaffRow | null;
+  /** The session presented is no longer good; the caller continues signed out. */
+  ended: Ended | null;
+}
+
+const endedMessages: Record<string, string> = {
+  signed_out: 'This session was signed out. Sign in again.',
+  password_changed: 'The password was changed, which ended this session. Sign in with the new password.',
+  expired: 'This session expired. Sign in again.',
+};
+
+export async function resolveActor(core: Core, session: Session): Promise<Resolved> {
+  const result = session.token
+    ? await fromToken(core, session.token)
+    : session.staffId !== null
+      ? await fromPick(core, session.staffId)
+      : { actor: null, ended: null };
+  session.staffId = result.actor?.id ?? null;
+  if (!result.actor) session.token = null;
+  return result;
+}
+
+async function fromToken(core: Core, token: string): Promise<Resolved> {
+  const unknown: Resolved = {
+    actor: null,
+    ended: {
+      error: new ApiError('session_expired', 'This session is not known to the server. Sign in again.'),
+      staffId: null,
+    },
+  };
+  if (!TOKEN_PATTERN.test(token)) return unknown;
+  const row = await core.db
+    .selectFrom('staff_sessions')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) return unknown;
+  const ended = (code: 'session_expired' | 'deactivated', message: string): Resolved => ({
+    actor: null,
+    ended: { error: new ApiError(code, message), staffId: row.staff_id },
+  });
+  if (row.revoked_at !== null) {
+    if (row.revoked_reason === 'deactivated')
+      return ended('deactivated', 'A lead deactivated this account; its sessions were ended.');
+    return ended('session_expired', endedMessages[row.revoked_reason ?? ''] ?? endedMessages.expired!);
+  }
+  const now = core.now();
+  if (now >= row.expires_at) {
+    return ended('session_expired', 'This session reached its maximum lifetime. Sign in again.');
+  }
+  if (now - row.last_seen_at >= core.identity.sessionIdleMs) {
+    const hours = Math.round(core.identity.sessionIdleMs / 3_600_000);
+    return ended('session_expired', `This session expired after ${hours} hours without use. Sign in again.`);
+  }
+  const staff = await findStaff(core.db, row.staff_id);
+  if (!staff) return unknown;
+  if (staff.active !== 1) return ended('deactivated', `${staff.name} was deactivated by a lead.`);
+  if (now - row.last_seen_at >= TOUCH_EVERY_MS) {
+    // Bookkeeping of the session itself, not a change anyone made: no audit entry, no event.
+    await core.db.updateTable('staff_sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
+  }
+  return { actor: staff, ended: null };
+}
+
+async function fromPick(core: Core, staffId: number): Promise<Resolved> {
+  const staff = await findStaff(core.db, staffId);
+  if (!staff) return { actor: null, ended: null };
+  const ended = (error: ApiError): Resolved => ({ actor: null, ended: { error, staffId } });
+  if (staff.active !== 1)
+    return ended(new ApiError('deactivated', `${staff.name} was deactivated by a lead.`));
+  if (core.identity.requirePasswords || staff.password_hash !== null) {
+    return ended(
+      new ApiError('session_expired', `${staff.name} now signs in with a password. Sign in again.`),
+    );
+  }
+  return { actor: staff, ended: null };
+}
+
+/**
+ * Records a refused call: the only thing a refusal writes. The entry names the staff member the
+ * refusal concerns when known.
+ */
+export async function auditRefusal(
+  core: Core,
+  action: string,
+  staffId: number | null,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await runWrite(core, action, staffId, async (w) => {
+    await w.audit({ entity: 'staff', entityId: staffId, before: null, after: details });
+  });
+}

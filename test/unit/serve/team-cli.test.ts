@@ -1,0 +1,107 @@
+// `npm run server` as a person types it: create-lead, then the team server on a free port.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const cli = 'electron/core/serve/team-cli.ts';
+let dir: string;
+let staticDir: string;
+let database: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sc-team-cli-'));
+  staticDir = join(dir, 'renderer');
+  mkdirSync(staticDir);
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  database = join(dir, 'team.sqlite');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[], input = '') {
+  const result = spawnSync(tsx, [cli, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('npm run server', () => {
+  it('creates the first lead with a password from standard input, once', () => {
+    const created = run(
+      ['create-lead', '--database', database, '--email', 'Lea.Lead@Example.com', '--name', 'Léa Lead'],
+      'a good long password\n',
+    );
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/Lead Lea\.Lead@Example\.com created/);
+    expect(created.out).not.toContain('a good long password');
+
+    const again = run(
+      ['create-lead', '--database', database, '--email', 'lea.lead@example.com'],
+      'another password!\n',
+    );
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already signs in with a password; nothing was changed/);
+  });
+
+  it('generates a password and prints it once when none is given', () => {
+    const result = run(['create-lead', '--database', database, '--email', 'second@example.com'], '\n');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/Password \(shown once, change it after signing in\): [A-Za-z0-9_-]{20}/);
+  });
+
+  it.each([
+    [['create-lead', '--email', 'x@example.com'], /--database is required/],
+    [['create-lead', '--database', 'DB', '--email', 'not-an-address'], /is not an e-mail address/],
+    [['--database', 'postgres://localhost/support', '--listen', '127.0.0.1:0'], /no PostgreSQL store yet/],
+    [['--database', 'DB', '--listen', 'everywhere'], /--listen must be HOST:PORT/],
+    [['--database', 'DB', '--listen', '127.0.0.1:0', '--tls-cert', 'no.pem'], /go together/],
+  ])('refuses %j with a clear message', (args, message) => {
+    const result = run(
+      args
+        .map((a) => (a === 'DB' ? database : a))
+        .concat(args[0] === 'create-lead' ? [] : ['--static', staticDir]),
+      'a good long password\n',
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(message);
+  });
+
+  it('serves the team on the address given, and the lead signs in with their password', async () => {
+    const child = spawn(
+      tsx,
+      [cli, '--database', database, '--listen', '127.0.0.1:0', '--static', staticDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      const url = await new Promise<URL>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const line = out.split('\n').find((l) => l.startsWith('Team server at '));
+          if (line) resolve(new URL(line.slice('Team server at '.length).trim()));
+        });
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+      });
+      expect(url.protocol).toBe('http:');
+      expect(url.search).toBe('');
+      const response = await fetch(new URL('/api/call/session.signInWithPassword', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'lea.lead@example.com', password: 'a good long password' }),
+      });
+      const body = (await response.json()) as {
+        ok: boolean;
+        value: { staff: { name: string; role: string } };
+      };
+      expect(body.value.staff).toMatchObject({ name: 'Léa Lead', role: 'lead' });
+      expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
