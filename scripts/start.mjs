@@ -24,6 +24,15 @@ function quiet(command, args, options = {}) {
   return spawnSync(command, args, { stdio: 'pipe', encoding: 'utf8', timeout: 300_000, ...options });
 }
 
+// Electron 45 and its download and rebuild tools need Node 22.12; tests and serve mode do not.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(
+    `The desktop app needs Node 22.12 or later (Electron 45 does); this is Node ${process.versions.node}. Serve mode runs on Node 20.19 or later: run \`npm run serve\` to use Support Console in your browser instead.`,
+  );
+  process.exit(1);
+}
+
 if (!electronBinaryPresent()) {
   const install = quiet(process.execPath, [join(electronDir, 'install.js')], { timeout: 120_000 });
   if (install.status !== 0 || !electronBinaryPresent()) {

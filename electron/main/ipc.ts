@@ -6,6 +6,7 @@ import type { MethodName } from '../../shared/contract';
 import { methodNames } from '../../shared/contract';
 import type { Session } from '../core/api/context';
 import type { Dispatcher } from '../core/api/dispatch';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 export const CALL_CHANNEL_PREFIX = 'api:';
 export const EVENT_CHANNEL = 'api:event';
@@ -27,7 +28,8 @@ export interface IpcMainLike {
 }
 
 export interface RegisterOptions {
-  dispatcher: Dispatcher;
+  /** Where calls go: the core on this computer, or the relay to a team server (electron/team/mode.ts). */
+  dispatcher: Pick<Dispatcher, 'call'>;
   /** Whether a URL is the app's own page (the built index.html, or the dev server in development). */
   isAppUrl(url: string): boolean;
   /** The session of the window that sent the message. */
@@ -58,13 +60,11 @@ export function registerContract(ipcMain: IpcMainLike, options: RegisterOptions)
 }
 
 /**
- * The app's page: in production the built index.html file, in development the dev server's origin.
- * Compared as parsed URLs so query strings and fragments cannot smuggle another page in.
+ * The app's page: in production app://console/index.html (electron/main/app-protocol.ts), in
+ * development the dev server's origin. Compared as parsed URLs so query strings and fragments
+ * cannot smuggle another page in.
  */
-export function appUrlMatcher(options: {
-  indexFile: string | null;
-  devServerUrl: string | null;
-}): (url: string) => boolean {
+export function appUrlMatcher(options: { devServerUrl: string | null }): (url: string) => boolean {
   return (raw) => {
     let url: URL;
     try {
@@ -72,16 +72,7 @@ export function appUrlMatcher(options: {
     } catch {
       return false;
     }
-    if (options.devServerUrl) {
-      const dev = new URL(options.devServerUrl);
-      return url.origin === dev.origin;
-    }
-    if (!options.indexFile) return false;
-    const index = new URL(
-      `file://${options.indexFile.startsWith('/') ? '' : '/'}${options.indexFile.replace(/\\/g, '/')}`,
-    );
-    return (
-      url.protocol === 'file:' && decodeURIComponent(url.pathname) === decodeURIComponent(index.pathname)
-    );
+    if (options.devServerUrl) return url.origin === new URL(options.devServerUrl).origin;
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.pathname === '/index.html';
   };
 }

@@ -10,8 +10,22 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../shared/contract';
-import type { DesktopBridge, DesktopNotification, NotifyResult } from '../../shared/desktop';
-import { NOTIFICATION_CLICK_CHANNEL, NOTIFY_CHANNEL } from '../../shared/desktop-channels';
+import type {
+  ChooseResult,
+  ConnectionState,
+  DesktopBridge,
+  DesktopNotification,
+  ModeChoice,
+  NotifyResult,
+} from '../../shared/desktop';
+import {
+  CHOOSE_MODE_CHANNEL,
+  CONNECTION_CHANGED_CHANNEL,
+  CONNECTION_CHANNEL,
+  NOTIFICATION_CLICK_CHANNEL,
+  NOTIFY_CHANNEL,
+  RETRY_CONNECTION_CHANNEL,
+} from '../../shared/desktop-channels';
 
 function call<M extends MethodName>(method: M) {
   return (input: MethodInput<M>): Promise<CallResult<MethodOutput<M>>> =>
@@ -91,7 +105,9 @@ const api = {
   },
 } satisfies ClientApi;
 
-// Native notifications: one call to show one, one subscription to hear of a click.
+// Native notifications: one call to show one, one subscription to hear of a click. Where the app
+// works: read it, hear of changes (the team server's link going down and up), choose, retry. The
+// main process checks the sender and every payload.
 const desktop = {
   notify: (notification: DesktopNotification): Promise<NotifyResult> =>
     ipcRenderer.invoke(NOTIFY_CHANNEL, notification),
@@ -101,6 +117,14 @@ const desktop = {
     ipcRenderer.on(NOTIFICATION_CLICK_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(NOTIFICATION_CLICK_CHANNEL, wrapped);
   },
+  connection: (): Promise<ConnectionState> => ipcRenderer.invoke(CONNECTION_CHANNEL),
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void {
+    const wrapped = (_event: IpcRendererEvent, state: ConnectionState) => listener(state);
+    ipcRenderer.on(CONNECTION_CHANGED_CHANNEL, wrapped);
+    return () => ipcRenderer.removeListener(CONNECTION_CHANGED_CHANNEL, wrapped);
+  },
+  chooseMode: (choice: ModeChoice): Promise<ChooseResult> => ipcRenderer.invoke(CHOOSE_MODE_CHANNEL, choice),
+  retryConnection: (): Promise<void> => ipcRenderer.invoke(RETRY_CONNECTION_CHANNEL),
 } satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('api', api);

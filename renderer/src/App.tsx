@@ -1,10 +1,13 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { channelIds } from '../../shared/vocabulary';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorNote } from './components/ErrorNote';
 import { LoadBoundary } from './components/LoadBoundary';
+import { ModeNote } from './components/ModeNote';
 import { useT } from './i18n';
 import { useFocusSafetyNet, useGlobalShortcuts } from './keyboard/shortcuts';
 import { useChannelClocks, stopClocks } from './state/clock';
+import { useConnection } from './state/connection';
 import { useDataChanged } from './state/live';
 import { useNav } from './state/nav';
 import { useQueueData } from './state/queueData';
@@ -33,6 +36,9 @@ const NewTicketDialog = lazy(() =>
 );
 const SearchDialog = lazy(() => import('./views/SearchDialog').then((m) => ({ default: m.SearchDialog })));
 const ViewSwitcher = lazy(() => import('./views/ViewSwitcher').then((m) => ({ default: m.ViewSwitcher })));
+const FirstRunChoice = lazy(() =>
+  import('./views/FirstRunChoice').then((m) => ({ default: m.FirstRunChoice })),
+);
 const CallsView = lazy(() => import('./views/calls/CallsView').then((m) => ({ default: m.CallsView })));
 const LeadOverview = lazy(() =>
   import('./views/accounts/LeadOverview').then((m) => ({ default: m.LeadOverview })),
@@ -103,6 +109,10 @@ export function App() {
   const dialog = useNav((s) => s.dialog);
   const activeViewId = useViews((s) => s.activeId);
   const signedIn = status === 'signedIn';
+  // The desktop app first knows where it works (this computer or a team server); a browser has
+  // no such question.
+  const desktop = useConnection((s) => s.desktop);
+  const connection = useConnection((s) => s.state);
 
   useEffect(() => {
     // The sign-in screen needs no rules; the console needs them for names and hours, not for its
@@ -223,6 +233,13 @@ export function App() {
   useGlobalShortcuts(signedIn);
   useFocusSafetyNet(signedIn);
 
+  if (connection?.mode === 'unchosen') {
+    return (
+      <Suspense fallback={null}>
+        <FirstRunChoice problem={connection.problem} />
+      </Suspense>
+    );
+  }
   if (inviteToken !== null) {
     return (
       <Suspense fallback={<Loading />}>
@@ -230,14 +247,22 @@ export function App() {
       </Suspense>
     );
   }
-  if (status === 'checking') {
+  if (status === 'checking' || (desktop && connection === null)) {
     return (
       <p className="boot" role="status">
         {t('app.starting')}
       </p>
     );
   }
-  if (status === 'signedOut') return <SignIn />;
+  if (status === 'signedOut') {
+    return (
+      <>
+        <SignIn />
+        <ModeNote />
+        <ConnectionBanner />
+      </>
+    );
+  }
 
   const ticketOpen = section === 'queue' && openTicketId !== null;
   const panelCustomer = ticketOpen ? ticketCustomerId : customerId;
@@ -289,6 +314,7 @@ export function App() {
           {dialog === 'password' && <ChangePasswordDialog />}
         </Suspense>
       </LoadBoundary>
+      <ConnectionBanner />
     </Shell>
   );
 }

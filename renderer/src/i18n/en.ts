@@ -3,6 +3,7 @@
 // (plurals).
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
+import { connectionEn } from './connection.en';
 import { identityEn } from './identity.en';
 import { quotaEn } from './quota.en';
 import { slaEn } from './sla.en';
@@ -28,6 +29,8 @@ export const en = {
   ...timeEn,
   // Quota reservations and refused replies live in quota.en.ts.
   ...quotaEn,
+  // The desktop's first-run choice and the team server banner live in connection.en.ts.
+  ...connectionEn,
   // Passwords, invitations and the lead's Staff section live in identity.en.ts.
   ...identityEn,
   'app.name': 'Support Console',

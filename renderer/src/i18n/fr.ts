@@ -2,6 +2,7 @@
 import { accountsFr } from './accounts.fr';
 import { identityFr } from './identity.fr';
 import { callsFr } from './calls.fr';
+import { connectionFr } from './connection.fr';
 import { quotaFr } from './quota.fr';
 import { slaFr } from './sla.fr';
 import { slaRulesFr } from './slaRules.fr';
@@ -14,6 +15,7 @@ export const fr: Messages = {
   ...accountsFr,
   ...identityFr,
   ...callsFr,
+  ...connectionFr,
   ...slaFr,
   ...slaRulesFr,
   ...timeFr,

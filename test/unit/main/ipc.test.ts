@@ -32,8 +32,7 @@ class FakeIpcMain implements IpcMainLike {
   }
 }
 
-const INDEX = '/opt/Support Console/resources/app/out/renderer/index.html';
-const appFrame = { url: `file://${INDEX.replace(/ /g, '%20')}`, parent: null };
+const appFrame = { url: 'app://console/index.html#/queue/mine/ticket/7', parent: null };
 
 let core: TestCore;
 let ipc: FakeIpcMain;
@@ -45,7 +44,7 @@ beforeAll(async () => {
   ipc = new FakeIpcMain();
   unregister = registerContract(ipc, {
     dispatcher: core.dispatcher,
-    isAppUrl: appUrlMatcher({ indexFile: INDEX, devServerUrl: null }),
+    isAppUrl: appUrlMatcher({ devServerUrl: null }),
     sessionFor: (id) => {
       const s = sessions.get(id) ?? { staffId: null };
       sessions.set(id, s);
@@ -84,9 +83,11 @@ describe('registerContract', () => {
   it.each([
     ['no frame', null],
     ['another site', { url: 'https://evil.example/index.html', parent: null }],
-    ['another local file', { url: 'file:///tmp/index.html', parent: null }],
+    ['a local file', { url: 'file:///opt/Support%20Console/out/renderer/index.html', parent: null }],
+    ['another page of the app scheme', { url: 'app://console/assets/evil.html', parent: null }],
+    ['another host of the app scheme', { url: 'app://evil/index.html', parent: null }],
     ['a sub-frame of the app', { url: appFrame.url, parent: {} }],
-    ['a look-alike path', { url: `${appFrame.url}/../../evil.html`, parent: null }],
+    ['a look-alike path', { url: 'app://console/index.html/../evil.html', parent: null }],
   ])('refuses a message from %s and changes nothing', async (_name, frame) => {
     const before = await snapshot(core.core.db);
     const result = await ipc.invoke(
@@ -117,7 +118,7 @@ describe('registerContract', () => {
   });
 
   it('accepts the dev server origin only in development', () => {
-    const dev = appUrlMatcher({ indexFile: null, devServerUrl: 'http://localhost:5173' });
+    const dev = appUrlMatcher({ devServerUrl: 'http://localhost:5173' });
     expect(dev('http://localhost:5173/')).toBe(true);
     expect(dev('http://localhost:5174/')).toBe(false);
     expect(dev('not a url')).toBe(false);

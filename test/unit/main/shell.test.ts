@@ -1,111 +1,25 @@
-// The Electron shell, loaded with `electron` mocked: the window's security settings, the CSP, the
-// navigation and window.open denials, and the contract registered on ipcMain.
+// The Electron shell, loaded with `electron` mocked: the window's security settings, the app://
+// scheme, the CSP, permissions, the navigation and window.open denials, and the contract and the
+// desktop bridge registered on ipcMain.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../../shared/contract';
+import { fake } from './fake-electron';
 
 type Listener = (...args: unknown[]) => unknown;
 
-const fake = vi.hoisted(() => {
-  const appListeners = new Map<string, Listener>();
-  const ipcHandlers = new Map<string, Listener>();
-  const windows: { options: Record<string, unknown>; loaded: string[] }[] = [];
-  const opened: string[] = [];
-  const state: {
-    permission?: Listener;
-    headers?: Listener;
-    ready?: () => void;
-  } = {};
-  const notifications: { options: { title: string; body: string }; shown: boolean; click?: Listener }[] = [];
-  const sent: unknown[][] = [];
-  return { appListeners, ipcHandlers, windows, opened, state, notifications, sent };
-});
-
-vi.mock('electron', () => {
-  const created: BrowserWindow[] = [];
-  class BrowserWindow {
-    webContents = { id: fake.windows.length + 1, send: (...args: unknown[]) => fake.sent.push(args) };
-    options: Record<string, unknown>;
-    constructor(options: Record<string, unknown>) {
-      this.options = options;
-      fake.windows.push({ options, loaded: [] });
-      created.push(this);
-    }
-    static getAllWindows() {
-      return [];
-    }
-    static fromWebContents(contents: unknown) {
-      return created.find((w) => w.webContents === contents) ?? null;
-    }
-    isMinimized() {
-      return false;
-    }
-    restore() {}
-    show() {}
-    focus() {}
-    once() {}
-    on() {}
-    isDestroyed() {
-      return false;
-    }
-    loadFile(file: string) {
-      fake.windows[fake.windows.length - 1]?.loaded.push(file);
-      return Promise.resolve();
-    }
-    loadURL(url: string) {
-      fake.windows[fake.windows.length - 1]?.loaded.push(url);
-      return Promise.resolve();
-    }
-  }
-  return {
-    app: {
-      setName: vi.fn(),
-      enableSandbox: vi.fn(),
-      whenReady: () => new Promise<void>((resolve) => (fake.state.ready = resolve)),
-      getAppPath: () => process.cwd(),
-      on: (event: string, listener: Listener) => fake.appListeners.set(event, listener),
-      exit: vi.fn(),
-      quit: vi.fn(),
-    },
-    BrowserWindow,
-    ipcMain: {
-      handle: (channel: string, listener: Listener) => fake.ipcHandlers.set(channel, listener),
-      removeHandler: (channel: string) => fake.ipcHandlers.delete(channel),
-    },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: Listener) => (fake.state.permission = handler),
-        webRequest: { onHeadersReceived: (handler: Listener) => (fake.state.headers = handler) },
-      },
-    },
-    shell: { openExternal: (url: string) => fake.opened.push(url) },
-    webContents: { fromId: (id: number) => created.find((w) => w.webContents.id === id)?.webContents },
-    Notification: class {
-      static isSupported() {
-        return true;
-      }
-      record: (typeof fake.notifications)[number];
-      constructor(options: { title: string; body: string }) {
-        this.record = { options, shown: false };
-        fake.notifications.push(this.record);
-      }
-      on(event: string, listener: Listener) {
-        if (event === 'click') this.record.click = listener;
-      }
-      show() {
-        this.record.shown = true;
-      }
-    },
-  };
-});
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sc-shell-'));
   process.env.SUPPORT_CONSOLE_DB = join(dir, 'shell.sqlite');
+  process.env.SUPPORT_CONSOLE_DATA_DIR = dir;
   process.env.SUPPORT_CONSOLE_NO_DEMO = '1';
+  // Honoured in development only: this run is not packaged.
+  process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173/';
   await import('../../../electron/main/index');
   fake.state.ready?.();
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 10_000 });
@@ -113,7 +27,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.appListeners.get('will-quit')?.();
   delete process.env.SUPPORT_CONSOLE_DB;
+  delete process.env.SUPPORT_CONSOLE_DATA_DIR;
   delete process.env.SUPPORT_CONSOLE_NO_DEMO;
+  delete process.env.ELECTRON_RENDERER_URL;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -127,18 +43,32 @@ describe('the Electron shell', () => {
       webSecurity: true,
     });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
-    expect(fake.windows[0]?.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
+  });
+
+  it('loads the dev server only in development (this run is not packaged)', () => {
+    expect(fake.windows[0]?.loaded).toEqual(['http://localhost:5173/']);
+  });
+
+  it('registers app:// as privileged before the app is ready, and serves it once ready', () => {
+    expect(fake.protocolLog).toEqual(['privileged:app', 'ready', 'handle:app']);
+    expect(fake.protocolHandlers.has('app')).toBe(true);
   });
 
   it('registers every contract method on ipcMain, and the notification bridge', () => {
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(
-      [...methodNames.map((m) => `api:${m}`), 'desktop:notify'].sort(),
+      [
+        ...methodNames.map((m) => `api:${m}`),
+        'desktop:notify',
+        'desktop:connection',
+        'desktop:choose-mode',
+        'desktop:retry-connection',
+      ].sort(),
     );
   });
 
   it('shows an Electron notification for the app page, and a click opens its ticket in that window', async () => {
     const handler = fake.ipcHandlers.get('desktop:notify');
-    const appUrl = `file://${fake.windows[0]?.loaded[0]}`;
+    const appUrl = 'http://localhost:5173/#/queue';
     const notification = {
       title: 'Ticket #7: 20 min left',
       body: 'Export fails',
@@ -174,17 +104,67 @@ describe('the Electron shell', () => {
     expect(headers['Content-Security-Policy']?.[0]).toMatch(/default-src 'self'; script-src 'self'/);
   });
 
-  it('grants no permission but notifications', () => {
-    const answers: [string, boolean][] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) {
-      fake.state.permission?.({}, permission, (granted: boolean) => answers.push([permission, granted]));
+  it('grants no permission but notifications, and those only to the app page', () => {
+    const answers: [string, string, boolean][] = [];
+    for (const [permission, page] of [
+      ['media', 'http://localhost:5173/'],
+      ['geolocation', 'http://localhost:5173/'],
+      ['notifications', 'http://localhost:5173/#/queue'],
+      ['notifications', 'https://evil.example/'],
+      ['openExternal', 'http://localhost:5173/'],
+    ] as const) {
+      fake.state.permission?.(
+        {},
+        permission,
+        (granted: boolean) => answers.push([permission, page, granted]),
+        {
+          requestingUrl: page,
+        },
+      );
     }
-    expect(answers).toEqual([
-      ['media', false],
-      ['geolocation', false],
-      ['notifications', true],
-      ['openExternal', false],
+    expect(answers.map(([p, page, granted]) => `${p} ${page} ${granted}`)).toEqual([
+      'media http://localhost:5173/ false',
+      'geolocation http://localhost:5173/ false',
+      'notifications http://localhost:5173/#/queue true',
+      'notifications https://evil.example/ false',
+      'openExternal http://localhost:5173/ false',
     ]);
+  });
+
+  it('answers permission checks the same way: notifications for the app origin, nothing else', () => {
+    const check = fake.state.permissionCheck;
+    expect(check?.(null, 'notifications', 'http://localhost:5173')).toBe(true);
+    expect(check?.(null, 'notifications', 'https://evil.example')).toBe(false);
+    expect(check?.(null, 'media', 'http://localhost:5173')).toBe(false);
+    expect(check?.(null, 'clipboard-read', 'http://localhost:5173')).toBe(false);
+  });
+
+  it('works on this computer when a database is named, and tells the page so over the bridge', async () => {
+    const connection = fake.ipcHandlers.get('desktop:connection');
+    expect(
+      await connection?.({ senderFrame: { url: 'http://localhost:5173/', parent: null }, sender: { id: 1 } }),
+    ).toEqual({
+      mode: 'local',
+    });
+    expect(
+      await connection?.({ senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: 1 } }),
+    ).toBeNull();
+    const choose = fake.ipcHandlers.get('desktop:choose-mode');
+    expect(
+      await choose?.(
+        { senderFrame: { url: 'https://evil.example/', parent: null }, sender: { id: 1 } },
+        { mode: 'unchosen' },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await choose?.(
+        { senderFrame: { url: 'http://localhost:5173/', parent: null }, sender: { id: 1 } },
+        { mode: 'team', address: 42 },
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^address/) },
+    });
   });
 
   it('denies navigation away from the app, webviews and window.open, opening only allowlisted links outside', () => {

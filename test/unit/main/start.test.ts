@@ -25,7 +25,14 @@ describe.skipIf(binaryPresent)('npm start without the Electron binary', () => {
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/Electron binary is not available.*npm run serve/);
+    // Before Node 22.12 the Node version is the first thing missing; after it, the binary.
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    const oldNode = (major ?? 0) < 22 || (major === 22 && (minor ?? 0) < 12);
+    expect(lines[0]).toMatch(
+      oldNode
+        ? /needs Node 22\.12 or later.*this is Node [\d.]+\..*npm run serve/
+        : /Electron binary is not available.*npm run serve/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
