@@ -7,7 +7,15 @@ import type { SlaRules, SlaRulesUpdateInput } from '../../../shared/sla';
 import type { HandlerContext } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
-import { calendarFor, describeHours, openingHoursOf, parseRuleSet, RuleSetError, slaTargetFor, type RuleSet } from '../rules';
+import {
+  calendarFor,
+  describeHours,
+  openingHoursOf,
+  parseRuleSet,
+  RuleSetError,
+  slaTargetFor,
+  type RuleSet,
+} from '../rules';
 import { loadSlaEvents, recomputeTicketSla, targetsOf } from '../sla/record';
 import { computeClock, type ClockView, type SlaTargets } from '../sla/timeline';
 import { insertRuleVersion, latestRuleVersion } from '../sla/versions';

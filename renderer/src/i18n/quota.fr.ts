@@ -27,7 +27,7 @@ export const quotaFr: Record<QuotaKey, Msg> = {
   'slaRules.move.loading': 'Vérification des tickets ouverts…',
   'slaRules.move.failed': 'L’aperçu des tickets ouverts a échoué.',
   'slaRules.move.summary': (p: Params) =>
-    `${String(p.open)} ${plural(p.open, 'ticket ouvert passerait', 'tickets ouverts passeraient')} à la nouvelle version ; ${String(p.changed)} ${plural(p.changed, 'échéance change', 'échéances changent')}.`,
+    `${String(p.open)} ${plural(p.open, 'ticket ouvert passerait', 'tickets ouverts passeraient')} à la nouvelle version\u202f; ${String(p.changed)} ${plural(p.changed, 'échéance change', 'échéances changent')}.`,
   'slaRules.move.stale': '(la modification a changé depuis : refaites l’aperçu)',
   'slaRules.move.ticket': 'Ticket',
   'slaRules.move.dueNow': 'Échéance actuelle',

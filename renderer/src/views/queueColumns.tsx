@@ -100,13 +100,7 @@ export const queueColumns = col.columns([
           >
             {info.getValue()}
           </button>
-          <PlanBadge
-            compact
-            planId={t.planId}
-            planName={t.planName}
-            paid={t.paid}
-            express={t.express}
-          />
+          <PlanBadge compact planId={t.planId} planName={t.planName} paid={t.paid} express={t.express} />
         </span>
       );
     },

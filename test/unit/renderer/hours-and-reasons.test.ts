@@ -101,7 +101,13 @@ describe('reasons in French from the code and parameters', () => {
   });
 
   it('says where the answer is e-mailed from the parameter, not from the English text', () => {
-    const decision = admit(defaultRuleSet, customer, { quotaUsed: 0, quotaReserved: 0 }, { kind: 'topic_question' }, WED_1000);
+    const decision = admit(
+      defaultRuleSet,
+      customer,
+      { quotaUsed: 0, quotaReserved: 0 },
+      { kind: 'topic_question' },
+      WED_1000,
+    );
     const text = reasonText(misleading(decision.reason), 'fr', { decision });
     expect(text).toContain('envoyée par e-mail à ana@example.com');
     expect(text).toContain('courriers indésirables');

@@ -116,7 +116,12 @@ describe('opening hours as data', () => {
   });
 
   it('comes with every channel entitlement and every alternative', () => {
-    const free = evaluateEntitlements(defaultRuleSet, customer('free'), { quotaUsed: 0, quotaReserved: 0 }, WED_1000);
+    const free = evaluateEntitlements(
+      defaultRuleSet,
+      customer('free'),
+      { quotaUsed: 0, quotaReserved: 0 },
+      WED_1000,
+    );
     expect(entitlementsSchema.parse(free)).toEqual(free);
     const email = free.channels.find((c) => c.channel === 'email');
     expect(email?.openingHours.windows[0]).toEqual({

@@ -27,7 +27,7 @@ import {
   systemZone,
   zoneIsGmt,
 } from '../../format/time';
-import { localeOf, useLang, useT, type Lang, type Translate } from '../../i18n';
+import { useLang, useT, type Lang, type Translate } from '../../i18n';
 import { useNow } from '../../state/clock';
 import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
