@@ -639,6 +639,7 @@ export const methods = {
     output: z.object({ staff: z.array(staffAccount), invitations: z.array(invitationSummary) }),
     roles: ['lead'],
     description: 'List staff accounts and invitations.',
+    action: 'see staff accounts and invitations',
   }),
   'staff.invite': method({
     input: z
@@ -652,12 +653,14 @@ export const methods = {
     output: z.object({ invitation: invitationSummary, token: invitationToken }),
     roles: ['lead'],
     description: 'Invite a staff member.',
+    action: 'invite staff',
   }),
   'staff.revokeInvitation': method({
     input: z.object({ invitationId: id }).strict(),
     output: invitationSummary,
     roles: ['lead'],
     description: 'Withdraw an invitation.',
+    action: 'withdraw invitations',
   }),
   'staff.invitation': method({
     input: z.object({ token: invitationToken }).strict(),
@@ -676,12 +679,14 @@ export const methods = {
     output: staffAccount,
     roles: ['lead'],
     description: "Change a staff member's role.",
+    action: 'change staff roles',
   }),
   'staff.setActive': method({
     input: z.object({ staffId: id, active: z.boolean() }).strict(),
     output: staffAccount,
     roles: ['lead'],
     description: 'Deactivate or reactivate a staff member.',
+    action: 'deactivate or reactivate staff',
   }),
   'session.signOut': method({
     input: empty,

@@ -26,11 +26,11 @@ export const identityFr: Record<keyof typeof identityEn, string | ((p: Params) =
   'password.changeIntro':
     'Vos autres sessions (autres navigateurs, application de bureau) seront déconnectées.',
   'password.firstIntro':
-    'Choisissez un mot de passe : vous vous connecterez désormais avec, et personne ne pourra choisir votre nom dans la liste.',
+    'Choisissez un mot de passe : vous vous connecterez désormais avec, et personne ne pourra choisir votre nom dans la liste.',
   'password.current': 'Mot de passe actuel',
   'password.new': 'Nouveau mot de passe',
   'password.confirm': 'Nouveau mot de passe (confirmation)',
-  'password.rules': 'Au moins {min} caractères ; une phrase se retient mieux que des symboles.',
+  'password.rules': 'Au moins {min} caractères ; une phrase se retient mieux que des symboles.',
   'password.mismatch': 'Les deux nouveaux mots de passe diffèrent.',
   'password.changed': 'Mot de passe changé. Vos autres sessions ont été déconnectées.',
   'password.save': 'Changer le mot de passe',
@@ -66,7 +66,7 @@ export const identityFr: Record<keyof typeof identityEn, string | ((p: Params) =
   'staff.roleOf': 'Rôle de {name}',
   'staff.deactivate': 'Désactiver',
   'staff.reactivate': 'Réactiver',
-  'staff.deactivateConfirm': 'Désactiver {name} ? Cette personne est déconnectée partout à la fois.',
+  'staff.deactivateConfirm': 'Désactiver {name} ? Cette personne est déconnectée partout à la fois.',
   'staff.sessionsOpen': (p: Params) =>
     `${p.count} ${plural(p.count, 'session ouverte', 'sessions ouvertes')}`,
   'staff.notSaved': 'Rien n’a été modifié.',
@@ -79,7 +79,7 @@ export const identityFr: Record<keyof typeof identityEn, string | ((p: Params) =
   'staff.inviting': 'Création…',
   'staff.inviteLink': 'Lien d’invitation pour {name}',
   'staff.inviteLinkHelp':
-    'Envoyez vous-même ce lien à {email} : il n’est affiché que maintenant. Il permet de choisir un mot de passe jusqu’à {time}.',
+    'Envoyez vous-même ce lien à {email} : il n’est affiché que maintenant. Il permet de choisir un mot de passe jusqu’à {time}.',
   'staff.copy': 'Copier le lien',
   'staff.copied': 'Lien copié.',
   'staff.invitations': 'Invitations',

@@ -53,7 +53,6 @@ describe('npm run server', { timeout: 120_000 }, () => {
   it.each([
     [['create-lead', '--email', 'x@example.com'], /--database is required/],
     [['create-lead', '--database', 'DB', '--email', 'not-an-address'], /is not an e-mail address/],
-    [['--database', 'postgres://localhost/support', '--listen', '127.0.0.1:0'], /no PostgreSQL store yet/],
     [['--database', 'DB', '--listen', 'everywhere'], /--listen must be HOST:PORT/],
     [['--database', 'DB', '--listen', '127.0.0.1:0', '--tls-cert', 'no.pem'], /go together/],
   ])('refuses %j with a clear message', (args, message) => {
