@@ -106,7 +106,7 @@ describe('a database that is not ours', () => {
 
 describe('a full disk', () => {
   it('answers storage_full, saves nothing, and works again once there is room', async () => {
-    const core = await createTestCore();
+    const core = await createTestCore(undefined, { store: 'sqlite' }); // SQLite's page cap stands in for a full disk;
     try {
       const agent = await core.signedIn(core.ids.agent);
       // SQLite's own size cap gives exactly the error a full disk gives (SQLITE_FULL).
@@ -142,7 +142,7 @@ describe('a full disk', () => {
   it('keeps the real error when SQLite already rolled the transaction back itself', async () => {
     // On a full disk SQLite ends the transaction on its own; Kysely's ROLLBACK then failed with
     // "cannot rollback - no transaction is active", and that was all anyone saw.
-    const core = await createTestCore();
+    const core = await createTestCore(undefined, { store: 'sqlite' });
     try {
       const before = await snapshot(core.core.db);
       const failed = await runWrite(core.core, 'test.write', null, async (scope) => {
