@@ -4,6 +4,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema';
 import { MATCH_CLOSE, MATCH_OPEN, type SearchIndex, type SearchTerms, type TicketMatch } from './types';
+import { MESSAGE_HITS_PER_TICKET, RANK_WINDOW, rankTickets } from './rank';
 
 /**
  * The same words as SQLite's unicode61 tokenizer: letters and digits of any script, everything else
@@ -69,21 +70,7 @@ export function toTsQuery(terms: SearchTerms): string | null {
 
 const tsquery = (query: string): RawBuilder<unknown> => sql`to_tsquery(${CONFIG}::regconfig, ${query})`;
 
-/**
- * Ranking reads at most this many of the newest matches, as on SQLite: a word found in most of the
- * data is ranked among recent tickets, and a rare word over all its matches.
- */
-const RANK_WINDOW = 3000;
-const SUBJECT_WEIGHT = 2;
-const MESSAGE_HITS_PER_TICKET = 4;
 const HEADLINE = `StartSel="${MATCH_OPEN}", StopSel="${MATCH_CLOSE}", MaxWords=14, MinWords=6, ShortWord=1, MaxFragments=1, FragmentDelimiter=" … "`;
-
-interface Candidate {
-  ticketId: number;
-  score: number;
-  matchedIn: 'subject' | 'message';
-  rowid: number;
-}
 
 async function ticketMatches(
   db: Kysely<Database>,
@@ -105,36 +92,13 @@ async function ticketMatches(
       order by id desc limit ${RANK_WINDOW}
     ) w order by score, id desc limit ${limit * MESSAGE_HITS_PER_TICKET}`.execute(db);
 
-  const best = new Map<number, Candidate>();
-  const consider = (c: Candidate) => {
-    const seen = best.get(c.ticketId);
-    if (!seen || c.score < seen.score) best.set(c.ticketId, c);
-  };
-  for (const r of subjects.rows) {
-    consider({ ticketId: r.id, score: r.score * SUBJECT_WEIGHT, matchedIn: 'subject', rowid: r.id });
-  }
-  for (const r of messages.rows) {
-    consider({ ticketId: r.ticket_id, score: r.score, matchedIn: 'message', rowid: r.id });
-  }
-  if (best.size === 0) return [];
-
-  const updated = new Map(
-    (
-      await db
-        .selectFrom('tickets')
-        .select(['id', 'updated_at'])
-        .where('id', 'in', [...best.keys()])
-        .execute()
-    ).map((t) => [t.id, t.updated_at]),
+  const ranked = await rankTickets(
+    db,
+    subjects.rows.map((r) => ({ ticketId: r.id, score: r.score, rowid: r.id })),
+    messages.rows.map((r) => ({ ticketId: r.ticket_id, score: r.score, rowid: r.id })),
+    limit,
   );
-  const ranked = [...best.values()]
-    .sort(
-      (a, b) =>
-        a.score - b.score ||
-        (updated.get(b.ticketId) ?? 0) - (updated.get(a.ticketId) ?? 0) ||
-        b.ticketId - a.ticketId,
-    )
-    .slice(0, limit);
+  if (ranked.length === 0) return [];
 
   const snippets = new Map<string, string>();
   for (const [matchedIn, table, column] of [

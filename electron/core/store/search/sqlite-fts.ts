@@ -4,6 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import { MATCH_CLOSE, MATCH_OPEN, type SearchIndex, type SearchTerms, type TicketMatch } from './types';
+import { MESSAGE_HITS_PER_TICKET, RANK_WINDOW, rankTickets } from './rank';
 
 /**
  * unicode61 with diacritics removed, so "Chloe" finds "Chloé" and French reads naturally; prefix
@@ -56,26 +57,7 @@ export function toFts5Query(terms: SearchTerms): string | null {
     .join(' ');
 }
 
-/** A word in a ticket's subject says more about the ticket than the same word somewhere in its thread. */
-const SUBJECT_WEIGHT = 2;
-/**
- * bm25 is computed for at most this many of the newest matches of each index. A rare word is ranked
- * over all its matches; a word found in most of the data ("hello", "thanks") would cost ~1.3 µs a
- * match (260 ms on the 240,000 messages of the benchmark set) and rank old tickets nobody is looking
- * for, so there relevance is judged among the recent ones. FTS5 reads matches newest-first for free.
- */
-const RANK_WINDOW = 3000;
-/** Messages per ticket vary, so more message hits are read than tickets are needed. */
-const MESSAGE_HITS_PER_TICKET = 4;
 const SNIPPET_TOKENS = 12;
-
-interface Candidate {
-  ticketId: number;
-  score: number;
-  matchedIn: 'subject' | 'message';
-  /** The FTS row that matched: the ticket id or the message id. */
-  rowid: number;
-}
 
 async function ticketMatches(
   db: Kysely<Database>,
@@ -98,36 +80,13 @@ async function ticketMatches(
       ) order by score, rowid desc limit ${limit * MESSAGE_HITS_PER_TICKET}
     ) f join messages m on m.id = f.rowid`.execute(db);
 
-  const best = new Map<number, Candidate>();
-  const consider = (c: Candidate) => {
-    const seen = best.get(c.ticketId);
-    if (!seen || c.score < seen.score) best.set(c.ticketId, c);
-  };
-  for (const r of subjects.rows) {
-    consider({ ticketId: r.rowid, score: r.score * SUBJECT_WEIGHT, matchedIn: 'subject', rowid: r.rowid });
-  }
-  for (const r of messages.rows) {
-    consider({ ticketId: r.ticket_id, score: r.score, matchedIn: 'message', rowid: r.rowid });
-  }
-  if (best.size === 0) return [];
-
-  const updated = new Map(
-    (
-      await db
-        .selectFrom('tickets')
-        .select(['id', 'updated_at'])
-        .where('id', 'in', [...best.keys()])
-        .execute()
-    ).map((t) => [t.id, t.updated_at]),
+  const ranked = await rankTickets(
+    db,
+    subjects.rows.map((r) => ({ ticketId: r.rowid, score: r.score, rowid: r.rowid })),
+    messages.rows.map((r) => ({ ticketId: r.ticket_id, score: r.score, rowid: r.rowid })),
+    limit,
   );
-  const ranked = [...best.values()]
-    .sort(
-      (a, b) =>
-        a.score - b.score ||
-        (updated.get(b.ticketId) ?? 0) - (updated.get(a.ticketId) ?? 0) ||
-        b.ticketId - a.ticketId,
-    )
-    .slice(0, limit);
+  if (ranked.length === 0) return [];
 
   const snippets = new Map<string, string>();
   for (const [matchedIn, fts] of [
