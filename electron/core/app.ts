@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ephemeralSecretBox, keyFileSecretBox, type SecretBox } from './channels/secret-box';
+import { startChannelWorkers, stopChannelWorkers, type ChannelWorker } from './channels/workers';
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { Core } from './api/context';
 import { EventBus } from './api/events';
@@ -44,6 +46,11 @@ export interface CoreOptions {
   live?: LiveOptions;
   /** How people sign in; one machine's defaults (staff without a password are picked) unless given. */
   identity?: Partial<IdentityPolicy>;
+  /**
+   * Seals the channels' credentials: the desktop passes safeStorage's; otherwise a key file beside a
+   * SQLite file, or a process-long key for ':memory:' and PostgreSQL (the team server passes its key file).
+   */
+  secrets?: SecretBox;
 }
 
 export interface RunningCore {
@@ -78,6 +85,11 @@ export function loadRuleSetFile(file: string): RuleSet {
   } catch (error) {
     throw new RuleSetFileError(`The rule set file ${file} was refused. ${(error as Error).message}`);
   }
+}
+
+function defaultSecretBox(dbFile: string): SecretBox {
+  if (dbFile === ':memory:' || isPostgresUrl(dbFile)) return ephemeralSecretBox();
+  return keyFileSecretBox(`${dbFile}.key`);
 }
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
@@ -123,6 +135,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     sla: { versions },
     live: new Live(store.db, backend.feed, events),
     identity: { ...DEFAULT_IDENTITY, ...options.identity },
+    secrets: options.secrets ?? defaultSecretBox(options.dbFile),
   };
   versions.activate(stored.version, stored.rules);
   const dispatcher = createDispatcher(core, { checkOutputs: options.checkOutputs ?? false });
@@ -142,6 +155,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
 
   const sla = new SlaScheduler(core);
   let timer: ReturnType<typeof setInterval> | null = null;
+  let workers: ChannelWorker[] = [];
   const leadership = backend.leadership;
   try {
     await leadership.start({
@@ -166,11 +180,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
           console.error('[core] measuring tickets from before SLA hours failed', error),
         );
         await sla.start();
+        workers = await startChannelWorkers(core);
       },
       async lost() {
         if (timer) clearInterval(timer);
         timer = null;
         await sla.stop();
+        await stopChannelWorkers(workers);
+        workers = [];
       },
     });
   } catch (error) {
@@ -185,6 +202,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     leadership,
     close: async () => {
       await leadership.close();
+      await stopChannelWorkers(workers);
       await sla.close();
       await backend.feed.close();
       await store.close();

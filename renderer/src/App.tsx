@@ -47,6 +47,9 @@ const SlaSection = lazy(() => import('./views/sla/SlaSection').then((m) => ({ de
 const StaffSection = lazy(() =>
   import('./views/staff/StaffSection').then((m) => ({ default: m.StaffSection })),
 );
+const ChannelsSection = lazy(() =>
+  import('./views/channels/ChannelsSection').then((m) => ({ default: m.ChannelsSection })),
+);
 const ChangePasswordDialog = lazy(() =>
   import('./views/staff/ChangePasswordDialog').then((m) => ({ default: m.ChangePasswordDialog })),
 );
@@ -290,6 +293,8 @@ export function App() {
                 <SlaSection />
               ) : section === 'staff' ? (
                 <StaffSection />
+              ) : section === 'channels' ? (
+                <ChannelsSection />
               ) : (
                 <CustomersView />
               )}

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../channels/secret-box';
 import type { Kysely, Transaction } from 'kysely';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import type { IdentityPolicy } from '../identity/policy';
@@ -26,6 +27,8 @@ export interface Core {
   live: Live;
   /** How people sign in: passwords required (team server) or picked on one machine; lifetimes. */
   identity: IdentityPolicy;
+  /** Seals the channels' credentials before they are stored (channels/secret-box.ts). */
+  secrets: SecretBox;
 }
 
 /**

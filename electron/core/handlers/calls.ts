@@ -33,6 +33,7 @@ import { CALL_OVERLAP_GUARD } from '../store/migrations';
 import { findCustomer } from '../store/queries/customers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
+import { newMessageId } from '../channels/message-id';
 import type { CallRow, CustomerRow, Database, StaffRow } from '../store/schema';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 
@@ -325,6 +326,7 @@ async function queueCallMail(
     body: mail.body,
     attachment: buildIcs(invitation, purpose, now, cancelReason),
     status: 'pending' as const,
+    message_id: newMessageId(),
   };
   const row = await w.db.insertInto('outbox').values(values).returning('id').executeTakeFirstOrThrow();
   await w.audit({ entity: 'outbox', entityId: row.id, before: null, after: { id: row.id, ...values } });

@@ -3,6 +3,7 @@
 import type { Decision } from '../../../shared/domain';
 import type { WriteScope } from '../api/context';
 import type { RuleSet } from '../rules';
+import { newMessageId } from '../channels/message-id';
 import type { CustomerRow, OutboxTable } from '../store/schema';
 
 export interface Notice {
@@ -46,6 +47,7 @@ export async function queueNotice(
     body: options.notice.body,
     attachment: null,
     status: 'pending' as const,
+    message_id: newMessageId(),
   };
   const row = await w.db.insertInto('outbox').values(values).returning('id').executeTakeFirstOrThrow();
   await w.audit({ entity: 'outbox', entityId: row.id, before: null, after: { id: row.id, ...values } });

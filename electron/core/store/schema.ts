@@ -221,6 +221,8 @@ export interface OutboxTable {
   sent_at: ColumnType<number | null, number | null | undefined, number | null>;
   /** The call an invitation, update or cancellation is about (0005). */
   call_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Our RFC 5322 Message-ID, given when queued (0011); null on mails queued before it. */
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerNoteTable {

@@ -4,6 +4,7 @@
 import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
 import { connectionEn } from './connection.en';
+import { channelsEn } from './channels.en';
 import { identityEn } from './identity.en';
 import { quotaEn } from './quota.en';
 import { slaEn } from './sla.en';
@@ -33,6 +34,8 @@ export const en = {
   ...connectionEn,
   // Passwords, invitations and the lead's Staff section live in identity.en.ts.
   ...identityEn,
+  // The lead's Channels section (mail out and in, the website, the outbox) lives in channels.en.ts.
+  ...channelsEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   /** A label followed by a colon, spaced as the language writes it ("Statut :" in French). */

@@ -1,5 +1,6 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
+import { channelsFr } from './channels.fr';
 import { identityFr } from './identity.fr';
 import { callsFr } from './calls.fr';
 import { connectionFr } from './connection.fr';
@@ -14,6 +15,7 @@ const plural = (n: Params[string] | undefined, one: string, other: string) => (N
 export const fr: Messages = {
   ...accountsFr,
   ...identityFr,
+  ...channelsFr,
   ...callsFr,
   ...connectionFr,
   ...slaFr,

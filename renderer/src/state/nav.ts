@@ -6,7 +6,16 @@ import { create } from 'zustand';
 // 'clients' (My clients) and 'overview' (the lead's) are shown by role: views/accounts/access.ts;
 // 'sla' (the lead's SLA review and targets) by views/sla/access.ts.
 // 'staff' (the lead's staff accounts and invitations) by views/staff/access.ts.
-export type Section = 'queue' | 'customers' | 'calls' | 'clients' | 'overview' | 'sla' | 'staff';
+// 'channels' (the lead's mail, website and outbox) by views/channels/access.ts.
+export type Section =
+  | 'queue'
+  | 'customers'
+  | 'calls'
+  | 'clients'
+  | 'overview'
+  | 'sla'
+  | 'staff'
+  | 'channels';
 export type DialogKind = 'search' | 'help' | 'newTicket' | 'views' | 'password';
 
 interface NavState {

@@ -19,8 +19,9 @@ export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'customers') return { section: 'customers', viewId: null, ticketId: null };
   if (parts[0] === 'calls') return { section: 'calls', viewId: null, ticketId: null };
-  if (parts[0] === 'clients' || parts[0] === 'overview' || parts[0] === 'sla' || parts[0] === 'staff')
-    return { section: parts[0], viewId: null, ticketId: null };
+  const leadSections = ['clients', 'overview', 'sla', 'staff', 'channels'] as const;
+  const lead = leadSections.find((s) => s === parts[0]);
+  if (lead) return { section: lead, viewId: null, ticketId: null };
   const viewId = parts[0] === 'queue' && parts[1] ? parts[1] : null;
   const ticket = parts[2] === 'ticket' ? Number(parts[3]) : NaN;
   return { section: 'queue', viewId, ticketId: Number.isInteger(ticket) && ticket > 0 ? ticket : null };

@@ -10,6 +10,7 @@ import { useSession } from '../state/session';
 import { accountSections, sectionLabelKey } from './accounts/access';
 import { slaSections } from './sla/access';
 import { staffSections } from './staff/access';
+import { channelsSections } from './channels/access';
 import { SlaAlertsMenu } from './SlaAlerts';
 
 const sections: Section[] = ['queue', 'customers', 'calls'];
@@ -38,6 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
               ...accountSections(me?.role),
               ...slaSections(me?.role),
               ...staffSections(me?.role),
+              ...channelsSections(me?.role),
             ].map((s) => (
               <li key={s}>
                 <button

@@ -26,7 +26,7 @@ const DIGESTS: Record<string, string> = {
   live_lease: '4f53cda18c2baa0c',
   manager_assignments: '7f90d9096b853b76',
   messages: '0c6b45176484effa',
-  outbox: '4a302ceb866148aa',
+  outbox: '7a71192af1e3a526',
   plan_changes: '3dd7426a4736d73d',
   rule_set_versions: 'e9b2e1431f509c10',
   saved_views: '4f53cda18c2baa0c',

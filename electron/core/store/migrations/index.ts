@@ -8,6 +8,7 @@ import { writeLock } from './0007_write_lock';
 import { quotaCounter } from './0008_quota_counter';
 import { identity } from './0009_identity';
 import { live } from './0010_live';
+import { outboxMessageId } from './0011_outbox_message_id';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   quotaCounter,
   identity,
   live,
+  outboxMessageId,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';
