@@ -7,15 +7,7 @@ import { create } from 'zustand';
 // 'sla' (the lead's SLA review and targets) by views/sla/access.ts.
 // 'staff' (the lead's staff accounts and invitations) by views/staff/access.ts.
 // 'channels' (the lead's mail, website and outbox) by views/channels/access.ts.
-export type Section =
-  | 'queue'
-  | 'customers'
-  | 'calls'
-  | 'clients'
-  | 'overview'
-  | 'sla'
-  | 'staff'
-  | 'channels';
+export type Section = 'queue' | 'customers' | 'calls' | 'clients' | 'overview' | 'sla' | 'staff' | 'channels';
 export type DialogKind = 'search' | 'help' | 'newTicket' | 'views' | 'password';
 
 interface NavState {
