@@ -5,7 +5,7 @@
 // the fault tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { startCore } from '../../electron/core/app';
+import { startCore, type RunningCore } from '../../electron/core/app';
 import { clockFromEnv } from '../../electron/core/serve/clock';
 import { createLead } from '../../electron/core/identity/create-lead';
 import { hashPassword } from '../../electron/core/identity/password';
@@ -43,6 +43,11 @@ export interface TeamServerOptions {
   extraAgents?: number;
   /** Everyone's password (one hash for all: scrypt per person would only slow every start). */
   password?: string;
+  /**
+   * Extra setup on the prepared database while only the lead has a password (the core here lets
+   * anyone else be picked by staff id, as on one machine): the bench's pool of tickets.
+   */
+  prepare?: (running: RunningCore) => Promise<void>;
   /** The server process's output: inherited, or dropped (the default). */
   stdio?: 'inherit' | 'ignore';
 }
@@ -71,14 +76,13 @@ const root = join(import.meta.dirname, '..', '..');
 /** Prepares the database (demo, lead, passwords) with the core in this process; returns the roster. */
 export async function prepareTeamDatabase(
   databaseUrl: string,
-  options: Pick<TeamServerOptions, 'now' | 'demo' | 'extraAgents' | 'password'> = {},
+  options: Pick<TeamServerOptions, 'now' | 'demo' | 'extraAgents' | 'password' | 'prepare'> = {},
 ): Promise<RosterEntry[]> {
   const password = options.password ?? TEAM_PASSWORD;
   const running = await startCore({
     dbFile: databaseUrl,
     demo: options.demo ?? true,
     now: clockFromEnv(options.now),
-    identity: { requirePasswords: true },
   });
   try {
     const { core } = running;
@@ -115,6 +119,7 @@ export async function prepareTeamDatabase(
         )
         .execute();
     }
+    await options.prepare?.(running);
     await core.db
       .updateTable('staff')
       .set({ password_hash: hash, password_changed_at: at })
