@@ -130,8 +130,10 @@ export interface OpenTicketOptions {
 }
 
 /**
- * A new ticket with its first customer message, decided by `admit`, inside the caller's write: every
- * intake (staff logging it, the mail intake, the website) opens tickets through here.
+ * One incoming item becomes a ticket with its first message, decided by admit, inside the caller's
+ * write: the console's "New ticket" and every channel's intake (the website's posts, the mail
+ * intake) go through it, so the decision, the SLA clock, the call request and the refusal notice
+ * are the same wherever an item comes from.
  */
 export async function openTicket(
   ctx: Pick<Core, 'rules' | 'sla'>,

@@ -10,6 +10,7 @@ import { identity } from './0009_identity';
 import { live } from './0010_live';
 import { outboxMessageId } from './0011_outbox_message_id';
 import { mailIntake } from './0013_mail_intake';
+import { website } from './0014_website';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   live,
   outboxMessageId,
   mailIntake,
+  website,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';
