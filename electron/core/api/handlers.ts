@@ -39,6 +39,13 @@ import {
 } from '../handlers/sla';
 import { searchHandler } from '../handlers/search';
 import {
+  getWebsiteSettings,
+  recentWebsitePosts,
+  rotateWebsiteSecret,
+  sendWebsiteTest,
+  updateWebsiteSettings,
+} from '../channels/website/settings';
+import {
   changePassword,
   currentSession,
   listAllStaff,
@@ -124,4 +131,9 @@ export const handlers = {
   'rules.sla': getSlaRules,
   'rules.previewSla': previewSlaRules,
   'rules.updateSla': updateSlaRules,
+  'channels.website.get': getWebsiteSettings,
+  'channels.website.update': updateWebsiteSettings,
+  'channels.website.rotateSecret': rotateWebsiteSecret,
+  'channels.website.recent': recentWebsitePosts,
+  'channels.website.sendTest': sendWebsiteTest,
 } satisfies HandlerTable;

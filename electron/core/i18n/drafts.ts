@@ -4,6 +4,7 @@
 // catalogue does not know (a custom rule set's) falls back to the engine's own sentence.
 import type { DraftLocale } from '../../../shared/contract';
 import type { Alternative, ChannelId, Decision } from '../../../shared/domain';
+import { planName } from '../../../shared/plan-names';
 import type { RuleSet } from '../rules';
 import { hoursText } from './hours';
 
@@ -213,9 +214,9 @@ function channelHours(rules: RuleSet, channel: ChannelId, locale: DraftLocale): 
   return spec ? hoursText(spec, locale) : '';
 }
 
-function plansPhrase(rules: RuleSet, planIds: readonly string[], c: Catalogue): string {
+function plansPhrase(rules: RuleSet, planIds: readonly string[], c: Catalogue, locale: DraftLocale): string {
   const set = new Set(planIds);
-  const names = rules.plans.filter((p) => set.has(p.id)).map((p) => p.name);
+  const names = rules.plans.filter((p) => set.has(p.id)).map((p) => planName(locale, p.id, p.name));
   if (names.length === rules.plans.length) return c.plans('every', names);
   const paid = rules.plans.filter((p) => p.paid);
   if (paid.length === names.length && paid.every((p) => set.has(p.id))) return c.plans('paid', names);
@@ -233,7 +234,7 @@ function isChannel(rules: RuleSet, v: string | number | undefined): v is Channel
 }
 
 /** The sentence that says what the rule is, in the customer's terms. */
-function reasonSentence(input: RuleDraftInput, c: Catalogue): string {
+function reasonSentence(input: Pick<RuleDraftInput, 'locale' | 'rules' | 'decision'>, c: Catalogue): string {
   const { decision, rules, locale } = input;
   const p = decision.reason.params;
   switch (decision.reason.code) {
@@ -243,14 +244,14 @@ function reasonSentence(input: RuleDraftInput, c: Catalogue): string {
       return c.notOnPlan(
         p.channel,
         channelHours(rules, p.channel, locale),
-        plansPhrase(rules, channel?.plans ?? [], c),
-        str(p.planName),
+        plansPhrase(rules, channel?.plans ?? [], c, locale),
+        planName(locale, str(p.plan), str(p.planName)),
       );
     }
     case 'quota.exhausted':
     case 'quota.insufficient':
       return c.quotaRefused({
-        planName: str(p.planName),
+        planName: planName(locale, str(p.plan), str(p.planName)),
         limit: num(p.limit, rules.quota?.limit ?? 0),
         used: num(p.used, 0),
         reserved: num(p.reserved, 0),
@@ -270,7 +271,11 @@ function reasonSentence(input: RuleDraftInput, c: Catalogue): string {
   return decision.reason.text;
 }
 
-function alternativeLine(input: RuleDraftInput, alt: Alternative, c: Catalogue): string {
+function alternativeLine(
+  input: Pick<RuleDraftInput, 'locale' | 'rules' | 'decision'>,
+  alt: Alternative,
+  c: Catalogue,
+): string {
   const { rules, locale, decision } = input;
   switch (alt.kind) {
     case 'channel': {
@@ -280,13 +285,24 @@ function alternativeLine(input: RuleDraftInput, alt: Alternative, c: Catalogue):
       return c.channelAlternative(alt.channel, alt.name, hours, answerByEmail);
     }
     case 'upgrade':
-      return c.upgradeAlternative(alt.planNames, decision.reason.code.startsWith('quota.'));
+      return c.upgradeAlternative(
+        alt.planIds.map((id, i) => planName(locale, id, alt.planNames[i] ?? id)),
+        decision.reason.code.startsWith('quota.'),
+      );
     case 'community':
       return c.communityAlternative(alt.name, rules.community.platform, alt.url);
   }
 }
 
-export function composeRuleDraft(input: RuleDraftInput): string {
+/**
+ * A refusal in the customer's terms without the letter around it: the rule's sentence, and what to
+ * use instead (one line each). The draft below and the website's answer (website.ts) both use it.
+ */
+export function refusalExplanation(input: Pick<RuleDraftInput, 'locale' | 'rules' | 'decision'>): {
+  reason: string;
+  insteadIntro: string;
+  instead: string[];
+} {
   const c = catalogues[input.locale];
   const alternatives = input.decision.alternatives;
   // Every refusal offers the community; one that came without it still gets it, as the rules say.
@@ -296,13 +312,23 @@ export function composeRuleDraft(input: RuleDraftInput): string {
         ...alternatives,
         { kind: 'community', name: input.rules.community.name, url: input.rules.community.url },
       ];
+  return {
+    reason: reasonSentence(input, c),
+    insteadIntro: c.insteadIntro,
+    instead: withCommunity.map((alt) => alternativeLine(input, alt, c)),
+  };
+}
+
+export function composeRuleDraft(input: RuleDraftInput): string {
+  const c = catalogues[input.locale];
+  const explained = refusalExplanation(input);
   const lines = [
     c.greeting(input.customerName),
     '',
-    `${c.thanks(input.subject)} ${reasonSentence(input, c)}`,
+    `${c.thanks(input.subject)} ${explained.reason}`,
     '',
-    c.insteadIntro,
-    ...withCommunity.map((alt) => alternativeLine(input, alt, c)),
+    explained.insteadIntro,
+    ...explained.instead,
     '',
     c.closing,
     '',

@@ -9,6 +9,8 @@ import { quotaCounter } from './0008_quota_counter';
 import { identity } from './0009_identity';
 import { live } from './0010_live';
 import { outboxMessageId } from './0011_outbox_message_id';
+import { mailIntake } from './0013_mail_intake';
+import { website } from './0014_website';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -24,6 +26,8 @@ export const migrations: readonly Migration[] = [
   identity,
   live,
   outboxMessageId,
+  mailIntake,
+  website,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';
