@@ -14,6 +14,7 @@ import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
 import { findTicketSummaryRow } from '../store/queries/tickets';
+import { mailOfMessages } from './mail-in';
 import { queueNotice, refusalNotice } from './notices';
 import { toCustomerSummary, toTicketSummary } from './present';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
@@ -93,6 +94,10 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
+  const mail = await mailOfMessages(
+    ctx.db,
+    messages.map((m) => m.id),
+  );
   return {
     ticket: {
       ...summary,
@@ -109,6 +114,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
       countsTowardQuota: m.counts_toward_quota === 1,
       decision: m.decision ? decisionSchema.parse(JSON.parse(m.decision)) : null,
       createdAt: m.created_at,
+      mail: mail.get(m.id) ?? null,
     })),
     customer: toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null),
   };
