@@ -96,6 +96,12 @@ const api = {
   'rules.versions': call('rules.versions'),
   'rules.sla': call('rules.sla'),
   'rules.updateSla': call('rules.updateSla'),
+  'channels.smtp.get': call('channels.smtp.get'),
+  'channels.smtp.update': call('channels.smtp.update'),
+  'channels.smtp.test': call('channels.smtp.test'),
+  'outbox.list': call('outbox.list'),
+  'outbox.retry': call('outbox.retry'),
+  'outbox.cancel': call('outbox.cancel'),
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) listener(payload as EventPayload<E>);

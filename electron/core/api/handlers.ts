@@ -1,6 +1,7 @@
 // The one table from contract method to handler. An object literal cannot hold the same key twice
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
 import { listAudit } from '../handlers/audit';
+import { cancelOutbox, getSmtp, listOutbox, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
 import {
   callCalendar,
   callIcs,
@@ -124,4 +125,10 @@ export const handlers = {
   'rules.sla': getSlaRules,
   'rules.previewSla': previewSlaRules,
   'rules.updateSla': updateSlaRules,
+  'channels.smtp.get': getSmtp,
+  'channels.smtp.update': updateSmtp,
+  'channels.smtp.test': testSmtp,
+  'outbox.list': listOutbox,
+  'outbox.retry': retryOutbox,
+  'outbox.cancel': cancelOutbox,
 } satisfies HandlerTable;

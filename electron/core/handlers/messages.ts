@@ -148,7 +148,14 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
           ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
           : null;
     if (notice) {
-      await queueNotice(w, { at: now, customer, ticketId: ticket.id, kind: notice.kind, notice });
+      await queueNotice(w, {
+        at: now,
+        customer,
+        ticketId: ticket.id,
+        kind: notice.kind,
+        notice,
+        sourceMessageId: message.id,
+      });
     }
     w.changed({
       topics: ['messages', 'tickets', 'customers'],
