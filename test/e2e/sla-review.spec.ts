@@ -9,6 +9,7 @@ import {
   SHOTS,
   apiSession,
   callOk,
+  coreNow,
   expectNoSeriousA11yViolations,
   signIn,
   type StaffRow,
@@ -60,7 +61,7 @@ test('a lead opens the review, filters, drills down and exports', async ({ page,
   test.setTimeout(120_000);
   const me = await lead(page);
   // The demo spreads its tickets over the last 30 days: several weeks, every channel.
-  const now = Date.now();
+  const now = coreNow();
   const api = await callOk<Review>(request, me.session, 'sla.review', { from: now - 30 * DAY, to: now });
   expect(api.weekly.filter((w) => w.tickets > 0).length).toBeGreaterThanOrEqual(4);
   const channel = [...api.byChannel].sort((a, b) => b.tickets - a.tickets)[0];
