@@ -185,8 +185,21 @@ export class MailOutWorker implements ChannelWorker {
     const claimed = await this.claim();
     if (claimed.length === 0) return { claimed: 0, sent: 0, failed: 0 };
     const transporter = this.transporterFor(config);
-    const outcomes = await Promise.all(claimed.map((row) => this.deliver(row, config, transporter)));
-    const sent = outcomes.filter(Boolean).length;
+    // Mails of one ticket go in the order they were queued, so a thread arrives as it was written;
+    // different tickets go in parallel over the pool's connections.
+    const byTicket = new Map<number | string, OutboxRow[]>();
+    for (const row of claimed) {
+      const key = row.ticket_id ?? `outbox-${row.id}`;
+      byTicket.set(key, [...(byTicket.get(key) ?? []), row]);
+    }
+    const outcomes = await Promise.all(
+      [...byTicket.values()].map(async (rows) => {
+        const results: boolean[] = [];
+        for (const row of rows) results.push(await this.deliver(row, config, transporter));
+        return results;
+      }),
+    );
+    const sent = outcomes.flat().filter(Boolean).length;
     return { claimed: claimed.length, sent, failed: claimed.length - sent };
   }
 
