@@ -37,6 +37,7 @@ import {
   slaTicketStatus,
 } from './sla';
 import { isWellFormedHttpsUrl } from './user-text';
+import { websiteRecent, websiteSettings, websiteTestInput, websiteTestResult } from './website';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -1329,6 +1330,43 @@ export const methods = {
     action: 'change response targets and holidays',
     description:
       'Edit SLA targets and channel holidays: validated, stored as a new rule set version and put in force for new tickets.',
+  }),
+  'channels.website.get': method({
+    input: empty,
+    output: websiteSettings,
+    roles: ['lead'],
+    action: 'see the website channel’s settings',
+    description: 'The website channel: switched on or off, its endpoint, whether a signing secret is set.',
+  }),
+  'channels.website.update': method({
+    input: z.object({ enabled: z.boolean() }).strict(),
+    output: websiteSettings,
+    roles: ['lead'],
+    action: 'change the website channel’s settings',
+    description: 'Switch the website channel on or off (on needs a signing secret).',
+  }),
+  'channels.website.rotateSecret': method({
+    input: empty,
+    output: z.object({ settings: websiteSettings, secret: z.string() }),
+    roles: ['lead'],
+    action: 'create or rotate the website’s signing secret',
+    description:
+      'A new signing secret, shown this once; the previous one still signs valid posts for a grace period.',
+  }),
+  'channels.website.recent': method({
+    input: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    output: websiteRecent,
+    roles: ['lead'],
+    action: 'see the website’s recent posts',
+    description: 'The newest posts the website sent, with their outcome, and the requests refused.',
+  }),
+  'channels.website.sendTest': method({
+    input: websiteTestInput,
+    output: websiteTestResult,
+    roles: ['lead'],
+    action: 'send a test post from the website',
+    description:
+      'Sign a sample post with the current secret and run it through the endpoint’s checks and admit; nothing is written.',
   }),
 } as const;
 

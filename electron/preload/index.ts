@@ -102,6 +102,11 @@ const api = {
   'outbox.list': call('outbox.list'),
   'outbox.retry': call('outbox.retry'),
   'outbox.cancel': call('outbox.cancel'),
+  'channels.website.get': call('channels.website.get'),
+  'channels.website.update': call('channels.website.update'),
+  'channels.website.rotateSecret': call('channels.website.rotateSecret'),
+  'channels.website.recent': call('channels.website.recent'),
+  'channels.website.sendTest': call('channels.website.sendTest'),
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) listener(payload as EventPayload<E>);

@@ -40,6 +40,13 @@ import {
 } from '../handlers/sla';
 import { searchHandler } from '../handlers/search';
 import {
+  getWebsiteSettings,
+  recentWebsitePosts,
+  rotateWebsiteSecret,
+  sendWebsiteTest,
+  updateWebsiteSettings,
+} from '../channels/website/settings';
+import {
   changePassword,
   currentSession,
   listAllStaff,
@@ -131,4 +138,9 @@ export const handlers = {
   'outbox.list': listOutbox,
   'outbox.retry': retryOutbox,
   'outbox.cancel': cancelOutbox,
+  'channels.website.get': getWebsiteSettings,
+  'channels.website.update': updateWebsiteSettings,
+  'channels.website.rotateSecret': rotateWebsiteSecret,
+  'channels.website.recent': recentWebsitePosts,
+  'channels.website.sendTest': sendWebsiteTest,
 } satisfies HandlerTable;

@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import type { TicketCreateInput } from '../../../shared/contract';
 import type { Decision, Intake } from '../../../shared/domain';
 import { decision as decisionSchema } from '../../../shared/domain';
-import type { HandlerContext } from '../api/context';
+import type { Core, HandlerContext, WriteScope } from '../api/context';
 import { ApiError, notFound } from '../api/errors';
 import type { Handler } from '../api/handler';
 import { admit, ruleSetVersion } from '../rules';
 import { firstResponseClock } from '../sla/clock';
 import { recordSlaEvent, recordStatusChange, slaColumnsAtArrival } from '../sla/record';
-import type { Database, TicketRow } from '../store/schema';
+import type { CustomerRow, Database, TicketRow } from '../store/schema';
 import { findCustomer, findCustomerForDecision } from '../store/queries/customers';
 import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
@@ -119,137 +119,144 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
 
 export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
   const now = ctx.now();
-  const intake = intakeFor(input);
-  const { ticketId, decision } = await ctx.write(async (w) => {
-    // Read the balance inside the transaction so two intakes cannot both spend the last message.
-    const customer = await findCustomerForDecision(w.db, input.customerId);
-    if (!customer) throw notFound('customer', input.customerId, 'customerId');
-    const usage = await ruleUsageOf(w.db, ctx.rules, customer.id);
-    const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), usage, intake, now);
-    const accepted = decision.outcome === 'accept';
-    const clock = accepted
-      ? firstResponseClock(ctx.rules, input.channel, customer.plan_id, now)
-      : { startsAt: now, dueAt: null };
-    // A client's personal manager is offered their new tickets first, unless a lead turned it off.
-    const manager = accepted ? await activeAssignment(w.db, customer.id) : undefined;
-    const offerToManager = manager !== undefined && (await readSettings(w.db)).offerToManagerFirst;
-    const ticketValues = {
-      customer_id: customer.id,
-      channel: input.channel,
-      subject: input.subject,
-      status: 'new' as const,
-      priority: input.priority,
-      assignee_id: offerToManager && manager ? manager.manager_id : null,
-      created_at: now,
-      updated_at: now,
-      clock_starts_at: clock.startsAt,
-      first_response_at: null,
-      first_response_due_at: clock.dueAt,
-      due_at: clock.dueAt,
-      last_customer_message_at: now,
-      last_staff_message_at: null,
-      intake_outcome: decision.outcome,
-      intake_reason_code: decision.reason.code,
-      intake_reason: decision.reason.text,
-      intake_decision: JSON.stringify(decision),
-      rule_set_version: ruleSetVersion(ctx.rules),
-      flagged_not_entitled: 0 as const,
-      // Measured for good against the rule version, plan and targets in force at arrival.
-      ...slaColumnsAtArrival(ctx, input.channel, customer.plan_id, accepted),
-    };
-    const ticket = await w.db
-      .insertInto('tickets')
-      .values(ticketValues)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await w.audit({
-      entity: 'ticket',
-      entityId: ticket.id,
-      before: null,
-      after: { id: ticket.id, ...ticketValues },
-    });
-    await recordSlaEvent(ctx, w, ticket.id, { kind: 'arrival', at: now }, now);
-
-    const messageValues = {
-      ticket_id: ticket.id,
-      customer_id: customer.id,
-      author_kind: 'customer' as const,
-      author_staff_id: null,
-      kind: input.channel === 'blog_comment' ? ('blog_comment' as const) : ('question' as const),
-      body: input.body,
-      accepted: accepted ? (1 as const) : (0 as const),
-      counts_toward_quota: decision.quota?.counts && accepted ? (1 as const) : (0 as const),
-      decision: JSON.stringify(decision),
-      created_at: now,
-    };
-    const message = await w.db
-      .insertInto('messages')
-      .values(messageValues)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await w.audit({
-      entity: 'message',
-      entityId: message.id,
-      before: null,
-      after: { id: message.id, ...messageValues },
-    });
-
-    if (input.channel === 'phone' && accepted && input.callRequest) {
-      const callValues = {
-        ticket_id: ticket.id,
-        customer_id: customer.id,
-        agent_id: null,
-        status: 'requested' as const,
-        questions: JSON.stringify(
-          input.callRequest.questions.map((q) => q.trim()).filter((q) => q.length > 0),
-        ),
-        contact_email: input.callRequest.contactEmail.trim(),
-        tool: input.callRequest.tool as 'skype' | 'google_meet',
-        customer_zone: customer.zone,
-        starts_at: null,
-        ends_at: null,
-        link: null,
-        ical_uid: `call-${ticket.id}-${now}@support-console`,
-        ical_sequence: 0,
-        flagged_for_review: 0 as const,
-        created_at: now,
-        updated_at: now,
-      };
-      const call = await w.db
-        .insertInto('calls')
-        .values(callValues)
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await w.audit({
-        entity: 'call',
-        entityId: call.id,
-        before: null,
-        after: { id: call.id, ...callValues },
-      });
-      w.changed({ topics: ['calls'] });
-    }
-
-    if (!accepted) {
-      const notice = refusalNotice(ctx.rules, input.subject, decision);
-      await queueNotice(w, {
-        at: now,
-        customer,
-        ticketId: ticket.id,
-        kind: 'intake_refused' as const,
-        notice,
-        sourceMessageId: message.id,
-      });
-    }
-    w.changed({
-      topics: ['tickets', 'messages', 'customers'],
-      ticketIds: [ticket.id],
-      customerIds: [customer.id],
-    });
-    return { ticketId: ticket.id, decision };
-  });
+  const { ticketId, decision } = await ctx.write((w) => openTicket(ctx, w, input, now));
   const ticket = await getTicket(ctx, { id: ticketId });
   return { ticket, decision };
 };
+
+/**
+ * One incoming item becomes a ticket with its first message, decided by admit, inside the caller's
+ * write: the console's "New ticket" and every channel's intake (the website's posts) go through it,
+ * so the decision, the SLA clock, the call request and the refusal notice are the same wherever an
+ * item comes from.
+ */
+export async function openTicket(
+  ctx: Core,
+  w: WriteScope,
+  input: TicketCreateInput,
+  now: number,
+): Promise<{ ticketId: number; decision: Decision; customer: CustomerRow }> {
+  const intake = intakeFor(input);
+  // Read the balance inside the transaction so two intakes cannot both spend the last message.
+  const customer = await findCustomerForDecision(w.db, input.customerId);
+  if (!customer) throw notFound('customer', input.customerId, 'customerId');
+  const usage = await ruleUsageOf(w.db, ctx.rules, customer.id);
+  const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), usage, intake, now);
+  const accepted = decision.outcome === 'accept';
+  const clock = accepted
+    ? firstResponseClock(ctx.rules, input.channel, customer.plan_id, now)
+    : { startsAt: now, dueAt: null };
+  // A client's personal manager is offered their new tickets first, unless a lead turned it off.
+  const manager = accepted ? await activeAssignment(w.db, customer.id) : undefined;
+  const offerToManager = manager !== undefined && (await readSettings(w.db)).offerToManagerFirst;
+  const ticketValues = {
+    customer_id: customer.id,
+    channel: input.channel,
+    subject: input.subject,
+    status: 'new' as const,
+    priority: input.priority,
+    assignee_id: offerToManager && manager ? manager.manager_id : null,
+    created_at: now,
+    updated_at: now,
+    clock_starts_at: clock.startsAt,
+    first_response_at: null,
+    first_response_due_at: clock.dueAt,
+    due_at: clock.dueAt,
+    last_customer_message_at: now,
+    last_staff_message_at: null,
+    intake_outcome: decision.outcome,
+    intake_reason_code: decision.reason.code,
+    intake_reason: decision.reason.text,
+    intake_decision: JSON.stringify(decision),
+    rule_set_version: ruleSetVersion(ctx.rules),
+    flagged_not_entitled: 0 as const,
+    // Measured for good against the rule version, plan and targets in force at arrival.
+    ...slaColumnsAtArrival(ctx, input.channel, customer.plan_id, accepted),
+  };
+  const ticket = await w.db
+    .insertInto('tickets')
+    .values(ticketValues)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.audit({
+    entity: 'ticket',
+    entityId: ticket.id,
+    before: null,
+    after: { id: ticket.id, ...ticketValues },
+  });
+  await recordSlaEvent(ctx, w, ticket.id, { kind: 'arrival', at: now }, now);
+
+  const messageValues = {
+    ticket_id: ticket.id,
+    customer_id: customer.id,
+    author_kind: 'customer' as const,
+    author_staff_id: null,
+    kind: input.channel === 'blog_comment' ? ('blog_comment' as const) : ('question' as const),
+    body: input.body,
+    accepted: accepted ? (1 as const) : (0 as const),
+    counts_toward_quota: decision.quota?.counts && accepted ? (1 as const) : (0 as const),
+    decision: JSON.stringify(decision),
+    created_at: now,
+  };
+  const message = await w.db
+    .insertInto('messages')
+    .values(messageValues)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.audit({
+    entity: 'message',
+    entityId: message.id,
+    before: null,
+    after: { id: message.id, ...messageValues },
+  });
+
+  if (input.channel === 'phone' && accepted && input.callRequest) {
+    const callValues = {
+      ticket_id: ticket.id,
+      customer_id: customer.id,
+      agent_id: null,
+      status: 'requested' as const,
+      questions: JSON.stringify(input.callRequest.questions.map((q) => q.trim()).filter((q) => q.length > 0)),
+      contact_email: input.callRequest.contactEmail.trim(),
+      tool: input.callRequest.tool as 'skype' | 'google_meet',
+      customer_zone: customer.zone,
+      starts_at: null,
+      ends_at: null,
+      link: null,
+      ical_uid: `call-${ticket.id}-${now}@support-console`,
+      ical_sequence: 0,
+      flagged_for_review: 0 as const,
+      created_at: now,
+      updated_at: now,
+    };
+    const call = await w.db.insertInto('calls').values(callValues).returning('id').executeTakeFirstOrThrow();
+    await w.audit({
+      entity: 'call',
+      entityId: call.id,
+      before: null,
+      after: { id: call.id, ...callValues },
+    });
+    w.changed({ topics: ['calls'] });
+  }
+
+  if (!accepted) {
+    const notice = refusalNotice(ctx.rules, input.subject, decision);
+    await queueNotice(w, {
+      at: now,
+      customer,
+      ticketId: ticket.id,
+      kind: 'intake_refused' as const,
+      notice,
+      sourceMessageId: message.id,
+    });
+  }
+  w.changed({
+    topics: ['tickets', 'messages', 'customers'],
+    ticketIds: [ticket.id],
+    customerIds: [customer.id],
+  });
+  return { ticketId: ticket.id, decision, customer };
+}
 
 export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
   const { ticketId, assigneeId } = input;

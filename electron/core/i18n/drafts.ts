@@ -233,7 +233,7 @@ function isChannel(rules: RuleSet, v: string | number | undefined): v is Channel
 }
 
 /** The sentence that says what the rule is, in the customer's terms. */
-function reasonSentence(input: RuleDraftInput, c: Catalogue): string {
+function reasonSentence(input: Pick<RuleDraftInput, 'locale' | 'rules' | 'decision'>, c: Catalogue): string {
   const { decision, rules, locale } = input;
   const p = decision.reason.params;
   switch (decision.reason.code) {
@@ -270,7 +270,11 @@ function reasonSentence(input: RuleDraftInput, c: Catalogue): string {
   return decision.reason.text;
 }
 
-function alternativeLine(input: RuleDraftInput, alt: Alternative, c: Catalogue): string {
+function alternativeLine(
+  input: Pick<RuleDraftInput, 'locale' | 'rules' | 'decision'>,
+  alt: Alternative,
+  c: Catalogue,
+): string {
   const { rules, locale, decision } = input;
   switch (alt.kind) {
     case 'channel': {
@@ -286,7 +290,15 @@ function alternativeLine(input: RuleDraftInput, alt: Alternative, c: Catalogue):
   }
 }
 
-export function composeRuleDraft(input: RuleDraftInput): string {
+/**
+ * A refusal in the customer's terms without the letter around it: the rule's sentence, and what to
+ * use instead (one line each). The draft below and the website's answer (website.ts) both use it.
+ */
+export function refusalExplanation(input: Pick<RuleDraftInput, 'locale' | 'rules' | 'decision'>): {
+  reason: string;
+  insteadIntro: string;
+  instead: string[];
+} {
   const c = catalogues[input.locale];
   const alternatives = input.decision.alternatives;
   // Every refusal offers the community; one that came without it still gets it, as the rules say.
@@ -296,13 +308,23 @@ export function composeRuleDraft(input: RuleDraftInput): string {
         ...alternatives,
         { kind: 'community', name: input.rules.community.name, url: input.rules.community.url },
       ];
+  return {
+    reason: reasonSentence(input, c),
+    insteadIntro: c.insteadIntro,
+    instead: withCommunity.map((alt) => alternativeLine(input, alt, c)),
+  };
+}
+
+export function composeRuleDraft(input: RuleDraftInput): string {
+  const c = catalogues[input.locale];
+  const explained = refusalExplanation(input);
   const lines = [
     c.greeting(input.customerName),
     '',
-    `${c.thanks(input.subject)} ${reasonSentence(input, c)}`,
+    `${c.thanks(input.subject)} ${explained.reason}`,
     '',
-    c.insteadIntro,
-    ...withCommunity.map((alt) => alternativeLine(input, alt, c)),
+    explained.insteadIntro,
+    ...explained.instead,
     '',
     c.closing,
     '',

@@ -8,7 +8,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { events as contractEvents, type EventName } from '../../../shared/contract';
-import type { Session } from '../api/context';
+import { MAX_POST_BYTES, WEBSITE_POSTS_PATH } from '../../../shared/website';
+import type { Core, Session } from '../api/context';
+import { receiveWebsitePost } from '../channels/website/intake';
 import type { RunningCore } from '../app';
 import { resolveActor } from '../identity/authenticate';
 import {
@@ -110,7 +112,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // A client that asks before sending a body (Expect: 100-continue, as curl does for large ones)
   // hears at once that a body over the limit will not be read, and never sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return sendTooLarge(res);
+    const length = Number(req.headers['content-length']);
+    if ((req.url ?? '').split('?')[0] === WEBSITE_POSTS_PATH && length > MAX_POST_BYTES) {
+      return sendPostTooLarge(res);
+    }
+    if (length > MAX_BODY_BYTES) return sendTooLarge(res);
     res.writeContinue();
     onRequest(req, res);
   });
@@ -152,6 +158,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       req.on('close', () => streams.delete(res));
       return;
     }
+    if (url.pathname === WEBSITE_POSTS_PATH) return handleWebsitePost(core, req, res);
     const match = /^\/api\/call\/([A-Za-z.]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') {
       return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No such endpoint.' } });
@@ -291,11 +298,12 @@ class BodyTooLargeError extends Error {
  */
 const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+/** The raw body, up to `limit` bytes (the website's signature is over the exact bytes sent). */
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = Number(req.headers['content-length']) > MAX_BODY_BYTES;
+    let tooLarge = Number(req.headers['content-length']) > limit;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_DRAINED_BYTES) {
@@ -304,7 +312,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
         reject(new BodyTooLargeError());
         return;
       }
-      if (tooLarge || size > MAX_BODY_BYTES) {
+      if (tooLarge || size > limit) {
         tooLarge = true;
         chunks.length = 0;
         return;
@@ -313,15 +321,53 @@ function readJson(req: IncomingMessage): Promise<unknown> {
     });
     req.on('end', () => {
       if (tooLarge) return reject(new BodyTooLargeError());
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolveBody({});
-      try {
-        resolveBody(JSON.parse(text));
-      } catch {
-        reject(new Error('The request body is not valid JSON.'));
-      }
+      resolveBody(Buffer.concat(chunks));
     });
     req.on('error', reject);
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req)).toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The website's posts (channels/website/intake.ts): no token, session or Origin, since the website's
+ * server calls it; each request is authenticated by its HMAC signature instead.
+ */
+async function handleWebsitePost(core: Core, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('allow', 'POST');
+    return sendJson(res, 405, {
+      ok: false,
+      error: { code: 'invalid_post', message: `Send posts with POST to ${WEBSITE_POSTS_PATH}.` },
+    });
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_POST_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    return sendPostTooLarge(res);
+  }
+  const reply = await receiveWebsitePost(core, { headers: req.headers, body });
+  sendJson(res, reply.status, reply.body, reply.headers);
+}
+
+function sendPostTooLarge(res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, {
+    ok: false,
+    error: {
+      code: 'body_too_large',
+      message: `A post is at most ${MAX_POST_BYTES.toLocaleString('en-US')} bytes.`,
+    },
   });
 }
 

@@ -36,6 +36,11 @@ const NOT_COPIED = new Set([
   // The change feed and the timers' lease: how the processes on one database talk (live/).
   'live_events',
   'live_lease',
+  // The website's signing secrets are sealed under this machine's key (safeStorage or a key file),
+  // which the team server does not have: the lead creates a new secret there (Channels → Website).
+  'website_channel',
+  // Requests the website's endpoint refused: a log for the lead of this console, not data.
+  'website_rejections',
 ]);
 /** Columns the database maintains itself (the quota counter's trigger rebuilds it from messages). */
 const MAINTAINED: Record<string, readonly string[]> = { customers: ['quota_spent'] };

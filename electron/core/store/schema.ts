@@ -334,6 +334,44 @@ export interface LiveLeaseTable {
   expires_at: number;
 }
 
+/** The website channel's one row (0014): its switch and its signing secrets, sealed (channels/secret-box.ts). */
+export interface WebsiteChannelTable {
+  id: number;
+  enabled: Flag;
+  secret_sealed: string | null;
+  secret_created_at: number | null;
+  /** The secret before the last rotation, still accepted until previous_valid_until. */
+  previous_secret_sealed: string | null;
+  previous_valid_until: number | null;
+  updated_at: number;
+  updated_by: number | null;
+}
+
+/** A post the website sent and the console took in, once per idempotency key, with the answer given. */
+export interface WebsitePostTable {
+  id: Id;
+  idempotency_key: string;
+  request_hash: string;
+  kind: 'topic_question' | 'blog_comment' | 'call_request';
+  language: 'en' | 'fr';
+  customer_id: number;
+  ticket_id: number;
+  outcome: 'accept' | 'refuse';
+  reason_code: string;
+  answer: Json;
+  received_at: number;
+}
+
+/** A request the endpoint refused before writing anything (bad signature, stale, malformed…). */
+export interface WebsiteRejectionTable {
+  id: Id;
+  at: number;
+  status: number;
+  code: string;
+  message: string;
+  idempotency_key: string | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   customers: CustomerTable;
@@ -357,6 +395,9 @@ export interface Database {
   live_lease: LiveLeaseTable;
   staff_sessions: StaffSessionTable;
   staff_invitations: StaffInvitationTable;
+  website_channel: WebsiteChannelTable;
+  website_posts: WebsitePostTable;
+  website_rejections: WebsiteRejectionTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

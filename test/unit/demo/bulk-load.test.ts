@@ -41,6 +41,10 @@ const DIGESTS: Record<string, string> = {
   staff_invitations: '4f53cda18c2baa0c',
   staff_sessions: '4f53cda18c2baa0c',
   tickets: '683103755e2b9056',
+  // The website's channel (0014): no settings, posts or refusals in demo data.
+  website_channel: '4f53cda18c2baa0c',
+  website_posts: '4f53cda18c2baa0c',
+  website_rejections: '4f53cda18c2baa0c',
   write_lock: '74d331f60df2479c',
 };
 

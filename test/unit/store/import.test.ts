@@ -8,6 +8,8 @@ import { startCore } from '../../../electron/core/app';
 import { seedDemo } from '../../../electron/core/demo';
 import { openStore } from '../../../electron/core/store';
 import { ImportError, importSqliteIntoPostgres } from '../../../electron/core/store/import';
+import { receiveWebsitePost } from '../../../electron/core/channels/website/intake';
+import { signWebsitePost } from '../../../electron/core/channels/website/signature';
 import { admin } from '../../support/postgres';
 import { emptyDatabase, postgresServer } from '../../support/store';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -95,6 +97,64 @@ describe('import --from file.sqlite', () => {
       } finally {
         await running.close();
       }
+    } finally {
+      await source.close();
+      await copied.close();
+    }
+  });
+
+  it('copies the website’s posts, and leaves behind its secret (sealed under this machine’s key) and its refusal log', async () => {
+    const desktop = await startCore({ dbFile: file, demo: false, now: () => NOW });
+    try {
+      const lead = await desktop.core.db
+        .selectFrom('staff')
+        .select('id')
+        .where('role', '=', 'lead')
+        .executeTakeFirstOrThrow();
+      const customer = await desktop.core.db
+        .selectFrom('customers')
+        .select('account_email')
+        .executeTakeFirstOrThrow();
+      const session = { staffId: null as number | null };
+      await desktop.dispatcher.invoke(session, 'session.signIn', { staffId: lead.id });
+      const rotated = await desktop.dispatcher.invoke(session, 'channels.website.rotateSecret', {});
+      if (!rotated.ok) throw new Error(rotated.error.message);
+      await desktop.dispatcher.invoke(session, 'channels.website.update', { enabled: true });
+      const send = (body: string, secret: string) => {
+        const ts = String(Math.floor(NOW / 1000));
+        return receiveWebsitePost(desktop.core, {
+          headers: {
+            'content-type': 'application/json',
+            'x-support-timestamp': ts,
+            'x-support-signature': signWebsitePost(secret, ts, body),
+            'idempotency-key': 'import-test-0001',
+          },
+          body: Buffer.from(body),
+        });
+      };
+      const body = JSON.stringify({
+        kind: 'topic_question',
+        language: 'en',
+        customer: { accountEmail: customer.account_email },
+        subject: 'Before the import',
+        body: 'Posted on the desktop.',
+      });
+      expect((await send(body, rotated.value.secret)).status).toBe(200);
+      expect((await send(body, 'wrong')).status).toBe(401);
+    } finally {
+      await desktop.close();
+    }
+    await importSqliteIntoPostgres({ from: file, database: target.url, now: () => NOW });
+    const source = await openStore({ file });
+    const copied = await openStore({ file: target.url });
+    try {
+      const before = await snapshot(source.db);
+      const after = await snapshot(copied.db);
+      expect(before.website_posts).toHaveLength(1);
+      expect(after.website_posts).toEqual(before.website_posts);
+      expect(before.website_channel).toHaveLength(1);
+      expect(after.website_channel).toEqual([]);
+      expect(after.website_rejections).toEqual([]);
     } finally {
       await source.close();
       await copied.close();

@@ -9,6 +9,7 @@ import { quotaCounter } from './0008_quota_counter';
 import { identity } from './0009_identity';
 import { live } from './0010_live';
 import { outboxMessageId } from './0011_outbox_message_id';
+import { website } from './0014_website';
 import { outboxDelivery } from './0012_outbox_delivery';
 import type { Migration } from './types';
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   identity,
   live,
   outboxMessageId,
+  website,
   outboxDelivery,
 ];
 export type { Migration, SchemaDialect } from './types';
