@@ -25,9 +25,13 @@ test('switch to French: the interface and the rules’ reasons follow, and the c
   // The engine's channel.not_on_plan reason, rebuilt in French from its code and params.
   await panel.getByRole('button', { name: 'E-mail hors plan' }).focus();
   const tip = page.getByRole('tooltip').filter({ visible: true });
-  await expect(tip).toContainText('non inclus dans le plan Free');
+  await expect(tip).toContainText('E-mail : non inclus dans le plan Gratuit.');
   await expect(tip).toContainText('QuintaDB - Community');
   await expect(panel.locator('.quota-value')).toHaveText(/^\d \/ 5 utilisés$/);
+  // The plan is named in French wherever the panel names it.
+  await expect(panel.locator('.plan-line .plan-badge')).toHaveText('Gratuit');
+  await expect(panel.getByRole('heading', { name: 'Quota du plan Gratuit' })).toBeVisible();
+  await expect(panel).not.toContainText('Free');
 
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveValue('fr');
@@ -42,4 +46,47 @@ test('the default language follows the browser', async ({ browser }) => {
   await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Langue' })).toHaveValue('fr');
   await context.close();
+});
+
+test('plan names are French wherever a plan is shown: queue, calls and the SLA review', async ({ page }) => {
+  await signIn(page, 'Helena Novak');
+  await expect(queueRows(page).first()).toBeVisible();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+
+  // The queue's plan filter and its rows' badges.
+  const plan = page.getByRole('combobox', { name: 'Plan', exact: true });
+  await expect(plan.locator('option')).toHaveText([
+    'Tous les plans',
+    'Gratuit',
+    'Standard',
+    'Professionnel',
+    'Entreprise',
+    'Standard Express',
+    'Professionnel Express',
+    'Entreprise Express',
+  ]);
+  await plan.selectOption('professional');
+  await expect(queueRows(page).first().locator('.plan-badge')).toHaveAttribute('title', 'Professionnel');
+  await page.getByRole('button', { name: 'Rétablir' }).click();
+
+  // The calls list: each request says its customer's plan.
+  await sections.getByRole('button', { name: 'Appels' }).click();
+  const calls = page.locator('.call-row');
+  await expect(calls.first()).toBeVisible();
+  const callText = (await calls.allTextContents()).join('\n');
+  expect(callText).toMatch(/Express/);
+  expect(callText).not.toMatch(/Professional|Enterprise/);
+  await calls.first().click();
+  await expect(page.locator('.call-facts')).toContainText(/Offre(Standard|Professionnel|Entreprise) Express/);
+  await page.screenshot({ path: `${SHOTS}/calls-fr.png` });
+
+  // The SLA review's table by plan.
+  await sections.getByRole('button', { name: 'Heures de SLA' }).click();
+  const byPlan = page.locator('[data-table="plan"] tbody th');
+  await expect(byPlan.first()).toBeVisible();
+  expect(await byPlan.allTextContents()).toContain('Gratuit');
+  expect((await byPlan.allTextContents()).join(' ')).not.toMatch(/Free|Professional|Enterprise/);
+
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
 });

@@ -1,7 +1,8 @@
 // The thread headers of a mail we send about a ticket: In-Reply-To names the latest mail of the
 // ticket's thread and References the thread's ids, oldest first, so the customer's mail program
 // files the answer under the conversation (RFC 5322 §3.6.4). The ids are the ones we gave the
-// ticket's earlier mails (stored when they were queued, 0011).
+// ticket's earlier mails (stored when they were queued, 0011) and those of the customer's mails the
+// intake threaded onto the ticket (0013).
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
 import { parseMessageIds } from './message-id';
@@ -35,20 +36,44 @@ export function threadHeaders(ids: readonly string[]): ThreadHeaders {
   return { inReplyTo: references.at(-1) ?? null, references };
 }
 
-/** The ids of the ticket's mails queued before the outbox row `beforeOutboxId`, oldest first. */
+/**
+ * The ticket's thread before the outbox row `beforeOutboxId`, oldest first: the ids we gave its
+ * earlier mails and the ids of the customer's mails the intake received on it (`mail_inbound`), so
+ * an answer replies to the customer's latest mail.
+ */
 export async function ticketThreadIds(
   db: Kysely<Database>,
   ticketId: number,
   beforeOutboxId: number,
 ): Promise<string[]> {
-  const rows = await db
+  const self = await db
     .selectFrom('outbox')
-    .select('message_id')
+    .select('created_at')
+    .where('id', '=', beforeOutboxId)
+    .executeTakeFirst();
+  const until = self?.created_at ?? Number.MAX_SAFE_INTEGER;
+  const sent = await db
+    .selectFrom('outbox')
+    .select(['message_id', 'created_at as at'])
     .where('ticket_id', '=', ticketId)
     .where('id', '<', beforeOutboxId)
     .where('message_id', 'is not', null)
     .where('delivery', '!=', 'cancelled')
     .orderBy('id')
     .execute();
-  return rows.map((r) => r.message_id).filter((id): id is string => id !== null);
+  const received = await db
+    .selectFrom('mail_inbound')
+    .select(['rfc_message_id as message_id', 'received_at as at'])
+    .where('ticket_id', '=', ticketId)
+    .where('rfc_message_id', 'is not', null)
+    .where('received_at', '<=', until)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+  // A stable sort keeps each list's own order among equal times; a received mail sorts before our
+  // mail of the same instant (we answer what arrived).
+  return [...received, ...sent]
+    .sort((a, b) => a.at - b.at)
+    .map((r) => r.message_id)
+    .filter((id): id is string => id !== null);
 }

@@ -1,6 +1,7 @@
 // The channel workers (mail delivery, mail intake) run on the process that leads the database, like
 // the other timers: one sender and one reader per database, however many processes share it.
 import type { Core } from '../api/context';
+import { startMailIn } from './mail-in/worker';
 import { startMailOut } from './mail-out/worker';
 
 export interface ChannelWorker {
@@ -11,7 +12,7 @@ export interface ChannelWorker {
 type StartWorker = (core: Core) => Promise<ChannelWorker>;
 
 /** Each channel adds its starter here. */
-const starters: StartWorker[] = [startMailOut];
+const starters: StartWorker[] = [startMailOut, startMailIn];
 
 export async function startChannelWorkers(core: Core): Promise<ChannelWorker[]> {
   const started: ChannelWorker[] = [];

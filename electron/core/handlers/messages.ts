@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ChannelId, Decision, Intake, MessageKind, RuleUsage } from '../../../shared/domain';
+import type { Core, WriteScope } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { RuleSet } from '../rules';
@@ -90,85 +91,96 @@ export const previewMessage: Handler<'messages.preview'> = async (ctx, { ticketI
 export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
   const now = ctx.now();
   const staffId = ctx.actor?.id ?? null;
-  const { messageId, decision } = await ctx.write(async (w) => {
-    const ticket = await loadTicket(w.db, input.ticketId);
-    if (ticket.status === 'closed') {
-      throw new ApiError('conflict', 'This ticket is closed; open a new ticket to continue.', 'ticketId');
-    }
-    // Decided inside the transaction: the balance it reads is the one the write will spend.
-    const { decision, customer } = await decide(w.db, ctx.rules, ticket, input.kind, now, true);
-    const byStaff = input.kind === 'answer' || input.kind === 'internal_note';
-    if (decision.outcome === 'refuse' && byStaff) {
-      // Nothing of a refused staff answer is written: the composer keeps the draft.
-      throw new ApiError('rule_refused', decision.reason.text, 'kind');
-    }
-    const accepted = decision.outcome === 'accept';
-    const values = {
-      ticket_id: ticket.id,
-      customer_id: customer.id,
-      author_kind: byStaff ? ('staff' as const) : ('customer' as const),
-      author_staff_id: byStaff ? staffId : null,
-      kind: input.kind,
-      body: input.body,
-      accepted: accepted ? (1 as const) : (0 as const),
-      counts_toward_quota: accepted && decision.quota?.counts ? (1 as const) : (0 as const),
-      decision: input.kind === 'internal_note' ? null : JSON.stringify(decision),
-      created_at: now,
-    };
-    const message = await w.db
-      .insertInto('messages')
-      .values(values)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await w.audit({
-      entity: 'message',
-      entityId: message.id,
-      before: null,
-      after: { id: message.id, ...values },
-    });
-
-    const ticketChange = ticketAfterMessage(ticket, input.kind, accepted, now);
-    if (ticketChange) {
-      await w.db.updateTable('tickets').set(ticketChange).where('id', '=', ticket.id).execute();
-      const before = Object.fromEntries(
-        Object.keys(ticketChange).map((k) => [k, ticket[k as keyof TicketRow]]),
-      );
-      await w.audit({ entity: 'ticket', entityId: ticket.id, before, after: ticketChange });
-    }
-    // The response clock moves with the message: answered, owed a response, or reopened.
-    await recordMessage(ctx, w, ticket, input.kind, accepted, now, byStaff ? staffId : null);
-
-    // A topic answer is announced by e-mail as the rule set says; an answer on the e-mail channel is
-    // itself an e-mail, so it always goes out through the outbox.
-    const notice =
-      input.kind === 'answer' &&
-      (ctx.rules.answerNotice.channels.includes(ticket.channel) || ticket.channel === 'email')
-        ? { kind: 'answer_notification' as const, ...answerNotice(ctx.rules, ticket.subject, input.body) }
-        : !accepted
-          ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
-          : null;
-    if (notice) {
-      await queueNotice(w, {
-        at: now,
-        customer,
-        ticketId: ticket.id,
-        kind: notice.kind,
-        notice,
-        sourceMessageId: message.id,
-      });
-    }
-    w.changed({
-      topics: ['messages', 'tickets', 'customers'],
-      ticketIds: [ticket.id],
-      customerIds: [customer.id],
-    });
-    return { messageId: message.id, decision };
-  });
+  const { messageId, decision } = await ctx.write((w) => writeMessage(ctx, w, input, staffId, now));
   const detail = await getTicket(ctx, { id: input.ticketId });
   const message = detail.messages.find((m) => m.id === messageId);
   if (!message) throw new ApiError('internal', `Message ${messageId} was written but cannot be read back.`);
   return { message, decision, ticket: await ticketSummary(ctx, input.ticketId) };
 };
+
+export interface WriteMessageOptions {
+  /** Whether a refused customer message is answered by e-mail (the mail intake decides; see openTicket). */
+  notifyRefusal?: boolean;
+}
+
+/** One message on a ticket, decided by `admit`, inside the caller's write (staff or an intake). */
+export async function writeMessage(
+  ctx: Pick<Core, 'rules' | 'sla'>,
+  w: WriteScope,
+  input: { ticketId: number; kind: MessageKind; body: string },
+  staffId: number | null,
+  now: number,
+  options: WriteMessageOptions = {},
+): Promise<{ messageId: number; decision: Decision; customer: CustomerRow }> {
+  const ticket = await loadTicket(w.db, input.ticketId);
+  if (ticket.status === 'closed') {
+    throw new ApiError('conflict', 'This ticket is closed; open a new ticket to continue.', 'ticketId');
+  }
+  // Decided inside the transaction: the balance it reads is the one the write will spend.
+  const { decision, customer } = await decide(w.db, ctx.rules, ticket, input.kind, now, true);
+  const byStaff = input.kind === 'answer' || input.kind === 'internal_note';
+  if (decision.outcome === 'refuse' && byStaff) {
+    // Nothing of a refused staff answer is written: the composer keeps the draft.
+    throw new ApiError('rule_refused', decision.reason.text, 'kind');
+  }
+  const accepted = decision.outcome === 'accept';
+  const values = {
+    ticket_id: ticket.id,
+    customer_id: customer.id,
+    author_kind: byStaff ? ('staff' as const) : ('customer' as const),
+    author_staff_id: byStaff ? staffId : null,
+    kind: input.kind,
+    body: input.body,
+    accepted: accepted ? (1 as const) : (0 as const),
+    counts_toward_quota: accepted && decision.quota?.counts ? (1 as const) : (0 as const),
+    decision: input.kind === 'internal_note' ? null : JSON.stringify(decision),
+    created_at: now,
+  };
+  const message = await w.db.insertInto('messages').values(values).returning('id').executeTakeFirstOrThrow();
+  await w.audit({
+    entity: 'message',
+    entityId: message.id,
+    before: null,
+    after: { id: message.id, ...values },
+  });
+
+  const ticketChange = ticketAfterMessage(ticket, input.kind, accepted, now);
+  if (ticketChange) {
+    await w.db.updateTable('tickets').set(ticketChange).where('id', '=', ticket.id).execute();
+    const before = Object.fromEntries(
+      Object.keys(ticketChange).map((k) => [k, ticket[k as keyof TicketRow]]),
+    );
+    await w.audit({ entity: 'ticket', entityId: ticket.id, before, after: ticketChange });
+  }
+  // The response clock moves with the message: answered, owed a response, or reopened.
+  await recordMessage(ctx, w, ticket, input.kind, accepted, now, byStaff ? staffId : null);
+
+  // A topic answer is announced by e-mail as the rule set says; an answer on the e-mail channel is
+  // itself an e-mail, so it always goes out through the outbox.
+  const notice =
+    input.kind === 'answer' &&
+    (ctx.rules.answerNotice.channels.includes(ticket.channel) || ticket.channel === 'email')
+      ? { kind: 'answer_notification' as const, ...answerNotice(ctx.rules, ticket.subject, input.body) }
+      : !accepted && options.notifyRefusal !== false
+        ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
+        : null;
+  if (notice) {
+    await queueNotice(w, {
+      at: now,
+      customer,
+      ticketId: ticket.id,
+      kind: notice.kind,
+      notice,
+      sourceMessageId: message.id,
+    });
+  }
+  w.changed({
+    topics: ['messages', 'tickets', 'customers'],
+    ticketIds: [ticket.id],
+    customerIds: [customer.id],
+  });
+  return { messageId: message.id, decision, customer };
+}
 
 /**
  * How the ticket moves when a message lands; null when it does not move (a note, a refused message).

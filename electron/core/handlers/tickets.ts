@@ -124,18 +124,27 @@ export const createTicket: Handler<'tickets.create'> = async (ctx, input) => {
   return { ticket, decision };
 };
 
+export interface OpenTicketOptions {
+  /**
+   * Whether a refusal is e-mailed to the customer. The mail intake says no for an automatic mail or
+   * an address it has answered too often (a mail loop must never start).
+   */
+  notifyRefusal?: boolean;
+}
+
 /**
  * One incoming item becomes a ticket with its first message, decided by admit, inside the caller's
- * write: the console's "New ticket" and every channel's intake (the website's posts) go through it,
- * so the decision, the SLA clock, the call request and the refusal notice are the same wherever an
- * item comes from.
+ * write: the console's "New ticket" and every channel's intake (the website's posts, the mail
+ * intake) go through it, so the decision, the SLA clock, the call request and the refusal notice
+ * are the same wherever an item comes from.
  */
 export async function openTicket(
-  ctx: Core,
+  ctx: Pick<Core, 'rules' | 'sla'>,
   w: WriteScope,
-  input: TicketCreateInput,
+  input: Omit<TicketCreateInput, 'priority'> & { priority?: TicketCreateInput['priority'] },
   now: number,
-): Promise<{ ticketId: number; decision: Decision; customer: CustomerRow }> {
+  options: OpenTicketOptions = {},
+): Promise<{ ticketId: number; messageId: number; decision: Decision; customer: CustomerRow }> {
   const intake = intakeFor(input);
   // Read the balance inside the transaction so two intakes cannot both spend the last message.
   const customer = await findCustomerForDecision(w.db, input.customerId);
@@ -154,7 +163,7 @@ export async function openTicket(
     channel: input.channel,
     subject: input.subject,
     status: 'new' as const,
-    priority: input.priority,
+    priority: input.priority ?? 'normal',
     assignee_id: offerToManager && manager ? manager.manager_id : null,
     created_at: now,
     updated_at: now,
@@ -239,7 +248,7 @@ export async function openTicket(
     w.changed({ topics: ['calls'] });
   }
 
-  if (!accepted) {
+  if (!accepted && options.notifyRefusal !== false) {
     const notice = refusalNotice(ctx.rules, input.subject, decision);
     await queueNotice(w, {
       at: now,
@@ -255,7 +264,7 @@ export async function openTicket(
     ticketIds: [ticket.id],
     customerIds: [customer.id],
   });
-  return { ticketId: ticket.id, decision, customer };
+  return { ticketId: ticket.id, messageId: message.id, decision, customer };
 }
 
 export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {

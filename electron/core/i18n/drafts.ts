@@ -4,6 +4,7 @@
 // catalogue does not know (a custom rule set's) falls back to the engine's own sentence.
 import type { DraftLocale } from '../../../shared/contract';
 import type { Alternative, ChannelId, Decision } from '../../../shared/domain';
+import { planName } from '../../../shared/plan-names';
 import type { RuleSet } from '../rules';
 import { hoursText } from './hours';
 
@@ -213,9 +214,9 @@ function channelHours(rules: RuleSet, channel: ChannelId, locale: DraftLocale): 
   return spec ? hoursText(spec, locale) : '';
 }
 
-function plansPhrase(rules: RuleSet, planIds: readonly string[], c: Catalogue): string {
+function plansPhrase(rules: RuleSet, planIds: readonly string[], c: Catalogue, locale: DraftLocale): string {
   const set = new Set(planIds);
-  const names = rules.plans.filter((p) => set.has(p.id)).map((p) => p.name);
+  const names = rules.plans.filter((p) => set.has(p.id)).map((p) => planName(locale, p.id, p.name));
   if (names.length === rules.plans.length) return c.plans('every', names);
   const paid = rules.plans.filter((p) => p.paid);
   if (paid.length === names.length && paid.every((p) => set.has(p.id))) return c.plans('paid', names);
@@ -243,14 +244,14 @@ function reasonSentence(input: Pick<RuleDraftInput, 'locale' | 'rules' | 'decisi
       return c.notOnPlan(
         p.channel,
         channelHours(rules, p.channel, locale),
-        plansPhrase(rules, channel?.plans ?? [], c),
-        str(p.planName),
+        plansPhrase(rules, channel?.plans ?? [], c, locale),
+        planName(locale, str(p.plan), str(p.planName)),
       );
     }
     case 'quota.exhausted':
     case 'quota.insufficient':
       return c.quotaRefused({
-        planName: str(p.planName),
+        planName: planName(locale, str(p.plan), str(p.planName)),
         limit: num(p.limit, rules.quota?.limit ?? 0),
         used: num(p.used, 0),
         reserved: num(p.reserved, 0),
@@ -284,7 +285,10 @@ function alternativeLine(
       return c.channelAlternative(alt.channel, alt.name, hours, answerByEmail);
     }
     case 'upgrade':
-      return c.upgradeAlternative(alt.planNames, decision.reason.code.startsWith('quota.'));
+      return c.upgradeAlternative(
+        alt.planIds.map((id, i) => planName(locale, id, alt.planNames[i] ?? id)),
+        decision.reason.code.startsWith('quota.'),
+      );
     case 'community':
       return c.communityAlternative(alt.name, rules.community.platform, alt.url);
   }

@@ -334,6 +334,58 @@ export interface LiveLeaseTable {
   expires_at: number;
 }
 
+/** One mail read from the mailbox (0013): what it became, keyed by its place in the mailbox. */
+export interface MailInboundTable {
+  id: Id;
+  mailbox: string;
+  uid_validity: number;
+  uid: number;
+  sha256: string;
+  rfc_message_id: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  subject: string;
+  size: number;
+  received_at: number;
+  outcome: MailOutcome;
+  note: string | null;
+  auto_submitted: Defaulted<Flag>;
+  ticket_id: number | null;
+  message_id: number | null;
+  body: string | null;
+}
+
+export type MailOutcome =
+  /** A new ticket (accepted or refused by admit). */
+  | 'ticket'
+  /** A message on an existing ticket. */
+  | 'message'
+  /** From an address no customer has: waits for staff to link it. */
+  | 'unknown_sender'
+  /** Seen before under an earlier UIDVALIDITY, or sent from our own address: nothing made. */
+  | 'skipped'
+  /** Could not be read; logged, the mail stays in the mailbox. */
+  | 'failed';
+
+export interface MailAttachmentTable {
+  id: Id;
+  inbound_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  content: Buffer;
+}
+
+export interface MailMailboxStateTable {
+  mailbox: string;
+  uid_validity: number | null;
+  last_uid: Defaulted<number>;
+  last_check_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+}
+
 /** The website channel's one row (0014): its switch and its signing secrets, sealed (channels/secret-box.ts). */
 export interface WebsiteChannelTable {
   id: number;
@@ -395,6 +447,9 @@ export interface Database {
   live_lease: LiveLeaseTable;
   staff_sessions: StaffSessionTable;
   staff_invitations: StaffInvitationTable;
+  mail_inbound: MailInboundTable;
+  mail_attachments: MailAttachmentTable;
+  mail_mailbox_state: MailMailboxStateTable;
   website_channel: WebsiteChannelTable;
   website_posts: WebsitePostTable;
   website_rejections: WebsiteRejectionTable;

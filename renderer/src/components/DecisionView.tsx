@@ -3,7 +3,7 @@ import { formatHours } from '../format/hours';
 import { arrivalClock } from '../format/sla';
 import { useLang, useT } from '../i18n';
 import { reasonText } from '../i18n/reasons';
-import { channelGmt, useRules } from '../state/rules';
+import { channelGmt, usePlanName, useRules } from '../state/rules';
 import { dateTimeString } from './DateTimeText';
 import { ExternalLink } from './ExternalLink';
 
@@ -52,6 +52,7 @@ export function DecisionView({ decision, channel, zone, now, title, compact, tim
   const t = useT();
   const lang = useLang();
   const rules = useRules((s) => s.rules);
+  const planName = usePlanName();
   const gmt = channelGmt(rules, channel);
   const opening = timingText(timing, decision, now);
   const accepted = decision.outcome === 'accept';
@@ -99,7 +100,10 @@ export function DecisionView({ decision, channel, zone, now, title, compact, tim
                     <span className="muted">({formatHours(alt.openingHours, lang, t)})</span>
                   </>
                 )}
-                {alt.kind === 'upgrade' && t('decision.altUpgrade', { plans: alt.planNames.join(', ') })}
+                {alt.kind === 'upgrade' &&
+                  t('decision.altUpgrade', {
+                    plans: alt.planIds.map((id, i) => planName(id, alt.planNames[i])).join(', '),
+                  })}
                 {alt.kind === 'community' && <ExternalLink href={alt.url}>{alt.name}</ExternalLink>}
               </li>
             ))}

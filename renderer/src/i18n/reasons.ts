@@ -8,6 +8,7 @@ import { formatHours } from '../format/hours';
 import { channelIds } from '../format/vocabulary';
 import { formatGmt } from '../format/time';
 import { translator, type Lang } from './index';
+import { planName as nameOfPlan } from './plans';
 
 export interface ReasonContext {
   /** The decision the reason belongs to: its quota and alternatives complete the sentence. */
@@ -93,7 +94,8 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
   const p = reason.params;
   const channel = isChannel(p.channel) ? p.channel : null;
   const channelName = channel ? t(`channel.${channel}`) : str(p.channel);
-  const planName = str(p.planName);
+  // The engine names the plan in English; French names it by id.
+  const planName = nameOfPlan('fr', str(p.plan), str(p.planName));
   const community = str(p.community);
   const decision = ctx.decision;
   const quotaAfter = decision?.quota?.after;
@@ -258,7 +260,12 @@ function alternativesText(alternatives: Alternative[]): string {
   const parts: string[] = [];
   for (const alt of alternatives) {
     if (alt.kind === 'channel') parts.push(say('altChannel', { channel: t(`channel.${alt.channel}`) }));
-    else if (alt.kind === 'upgrade') parts.push(say('altUpgrade', { plans: alt.planNames.join(', ') }));
+    else if (alt.kind === 'upgrade')
+      parts.push(
+        say('altUpgrade', {
+          plans: alt.planIds.map((id, i) => nameOfPlan('fr', id, alt.planNames[i] ?? id)).join(', '),
+        }),
+      );
     else parts.push(say('altCommunity', { community: alt.name }));
   }
   return parts.length === 0 ? '' : say('alternatives', { list: parts.join(' ; ') });

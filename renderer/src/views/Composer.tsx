@@ -17,11 +17,13 @@ import { useDataChanged } from '../state/live';
 import { useQueueData } from '../state/queueData';
 import { useResource } from '../state/resource';
 import { api } from '../transport';
+import { usePlanName } from '../state/rules';
 
 type ComposeKind = 'answer' | 'internal_note';
 
 export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: string; now: number }) {
   const t = useT();
+  const planName = usePlanName();
   const lang = useLang();
   const { ticket, customer } = detail;
   const [kind, setKind] = useState<ComposeKind>('answer');
@@ -215,15 +217,15 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
                 ? t('composer.quotaMessage', {
                     n: decision.quota.after.used,
                     limit: decision.quota.after.limit,
-                    plan: customer.planName,
+                    plan: planName(customer.planId),
                   })
                 : decision.quota
                   ? t('composer.quotaNotCounted', {
-                      plan: customer.planName,
+                      plan: planName(customer.planId),
                       used: decision.quota.before.used,
                       limit: decision.quota.before.limit,
                     })
-                  : t('composer.noQuota', { plan: customer.planName })}
+                  : t('composer.noQuota', { plan: planName(customer.planId) })}
             </p>
             {emailed && (
               <p className="preview-line" data-preview="email">

@@ -18,7 +18,7 @@ import { useChannelClocks, useNow } from '../state/clock';
 import { useDataChanged } from '../state/live';
 import { useNav } from '../state/nav';
 import { useResource } from '../state/resource';
-import { useRules } from '../state/rules';
+import { usePlanName } from '../state/rules';
 import { useSession } from '../state/session';
 import { api } from '../transport';
 import { ManagerActions } from './accounts/ManagerActions';
@@ -97,9 +97,8 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
   const t = useT();
   const lang = useLang();
   const { customer, entitlements, manager } = detail;
-  const plans = useRules((s) => s.rules?.plans);
   const openTicket = useNav((s) => s.openTicket);
-  const planName = (id: string) => plans?.find((p) => p.id === id)?.name ?? id;
+  const planName = usePlanName();
   const pm = entitlements.personalManager;
   return (
     <div className="panel-body">
@@ -147,7 +146,7 @@ function CustomerBody({ detail, zone, now }: { detail: CustomerDetail; zone: str
 
       {entitlements.quota && (
         <section aria-labelledby="quota-title" className="panel-section">
-          <h3 id="quota-title">{t('customer.quotaTitle', { plan: entitlements.planName })}</h3>
+          <h3 id="quota-title">{t('customer.quotaTitle', { plan: planName(entitlements.planId) })}</h3>
           <QuotaMeter quota={entitlements.quota} />
         </section>
       )}

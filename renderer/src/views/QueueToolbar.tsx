@@ -7,7 +7,7 @@ import type { ChannelId, TicketStatus } from '../../../shared/domain';
 import { channelIds, ticketStatuses } from '../format/vocabulary';
 import { ErrorNote } from '../components/ErrorNote';
 import { useT } from '../i18n';
-import { useRules } from '../state/rules';
+import { usePlanName, useRules } from '../state/rules';
 import { useStaff } from '../state/staff';
 import { useActiveShape, useViews } from '../state/views';
 import { columnLabels, isColumnId, type queueFeatures } from './queueColumns';
@@ -57,6 +57,7 @@ export function QueueToolbar({
   const editFilter = useViews((s) => s.editFilter);
   const setSort = useViews((s) => s.setSort);
   const rules = useRules((s) => s.rules);
+  const planName = usePlanName();
   const staff = useStaff((s) => s.staff);
   if (!shape) return null;
   const { filter, sort } = shape;
@@ -190,7 +191,7 @@ export function QueueToolbar({
             )}
             {(rules?.plans ?? []).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {planName(p.id)}
               </option>
             ))}
           </select>

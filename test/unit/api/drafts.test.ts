@@ -58,12 +58,12 @@ describe('drafts from the rule', () => {
     expect(body).toContain(
       'L’assistance par e-mail (du lundi au vendredi de 6h00 à 18h00 GMT) est disponible sur tous les forfaits payants',
     );
-    expect(body).toContain('votre compte utilise le forfait Free');
+    expect(body).toContain('votre compte utilise le forfait Gratuit');
     expect(body).toContain(
       '- Sujet (disponible 24h/24, 7j/7) : vous pouvez créer un sujet avec votre question.',
     );
     expect(body).toContain('vérifiez le dossier « Spam »');
-    expect(body).toMatch(/- Un forfait qui l’inclut : Standard, .* ou Enterprise Express\./);
+    expect(body).toMatch(/- Un forfait qui l’inclut : Standard, .* ou Entreprise Express\./);
     expect(body).toContain(`le groupe Telegram « QuintaDB - Communauté »`.replace('le', 'Le'));
     expect(body).toContain(COMMUNITY_URL);
     expect(body).toContain('Nous sommes toujours ravis de vous aider !');
@@ -83,7 +83,7 @@ describe('drafts from the rule', () => {
     );
     const fr = await draft(id, 'fr');
     expect(fr.body).toContain(
-      'sur les forfaits Standard Express, Professional Express et Enterprise Express',
+      'sur les forfaits Standard Express, Professionnel Express et Entreprise Express',
     );
     expect(fr.body).toContain('- E-mail (du lundi au vendredi de 6h00 à 18h00 GMT) : assistance par e-mail.');
     expect(fr.body).toContain('- Chat (du lundi au vendredi de 6h00 à 18h00 GMT) : chat Skype.');
@@ -105,7 +105,7 @@ describe('drafts from the rule', () => {
     expect(en.body).toContain(COMMUNITY_URL);
     const fr = await draft(refused, 'fr');
     expect(fr.body).toContain(
-      'Avec le forfait Free, vous avez accès à 5 messages dans les sujets (y compris les questions, les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé 4',
+      'Avec le forfait Gratuit, vous avez accès à 5 messages dans les sujets (y compris les questions, les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé 4',
     );
     expect(fr.body).toContain('« QuintaDB - Communauté »');
 

@@ -139,6 +139,43 @@ describe('delivery', () => {
     for (const m of smtp.received) expect(headerOf(m.raw, 'subject')).toContain(`[Ticket#${ticketId}]`);
   });
 
+  it("answers the customer's own mail: In-Reply-To names the latest mail the intake received on the ticket", async () => {
+    await configure();
+    const created = await core.call(agent, 'tickets.create', {
+      customerId: core.ids.standard,
+      channel: 'email',
+      subject: 'From the mailbox',
+      body: 'How do I export?',
+    });
+    const ticketId = created.ticket.ticket.id;
+    // What the intake (channels/mail-in/) records for the customer's mail it made the ticket from.
+    await core.core.db
+      .insertInto('mail_inbound')
+      .values({
+        mailbox: 'INBOX',
+        uid_validity: 1,
+        uid: 7,
+        sha256: 'x',
+        rfc_message_id: '<first-from-customer@customer.test>',
+        from_address: 'sam.standard@customer.test',
+        from_name: 'Sam',
+        subject: 'From the mailbox',
+        size: 100,
+        received_at: core.clock.now - 1,
+        outcome: 'ticket',
+        note: null,
+        ticket_id: ticketId,
+        message_id: null,
+        body: null,
+      })
+      .execute();
+    await core.call(agent, 'messages.add', { ticketId, kind: 'answer', body: 'Like this.' });
+    await worker.drain();
+    const raw = smtp.received[0]!.raw;
+    expect(headerOf(raw, 'in-reply-to')).toBe('<first-from-customer@customer.test>');
+    expect(headerOf(raw, 'references')).toBe('<first-from-customer@customer.test>');
+  });
+
   it('leaves mails queued while no SMTP server is set up', async () => {
     await answeredTicket();
     expect(await worker.runOnce()).toEqual({ claimed: 0, sent: 0, failed: 0 });

@@ -20,7 +20,7 @@ describe('quota reasons in French', () => {
     );
     const fr = reasonText(d.reason, 'fr', { decision: d });
     expect(fr).toBe(
-      'Il ne reste pas assez des 5 messages du plan Free pour une nouvelle question et sa réponse : ' +
+      'Il ne reste pas assez des 5 messages du plan Gratuit pour une nouvelle question et sa réponse : ' +
         '4 sur 5 utilisés, 1 restant(s) ; il en faut 2. ' +
         'Passez à un plan payant pour des messages illimités, ou demandez au groupe QuintaDB - Community.',
     );
@@ -46,7 +46,7 @@ describe('quota reasons in French', () => {
       NOW,
     );
     expect(reasonText(accepted.reason, 'fr', { decision: accepted })).toContain(
-      'Coût : message 1 sur 5 du quota du plan Free ; il en reste 3. 1 autre est réservé à la réponse d’une question en cours.',
+      'Coût : message 1 sur 5 du quota du plan Gratuit ; il en reste 3. 1 autre est réservé à la réponse d’une question en cours.',
     );
   });
 

@@ -9,6 +9,7 @@ import { quotaCounter } from './0008_quota_counter';
 import { identity } from './0009_identity';
 import { live } from './0010_live';
 import { outboxMessageId } from './0011_outbox_message_id';
+import { mailIntake } from './0013_mail_intake';
 import { website } from './0014_website';
 import { outboxDelivery } from './0012_outbox_delivery';
 import type { Migration } from './types';
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   identity,
   live,
   outboxMessageId,
+  mailIntake,
   website,
   outboxDelivery,
 ];

@@ -8,13 +8,13 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { formatFull, formatGmt, systemZone, zoneLabel } from '../../format/time';
 import { useLang, useT } from '../../i18n';
 import { useNow } from '../../state/clock';
-import { useRules } from '../../state/rules';
+import { usePlanName, useRules } from '../../state/rules';
 import { useSession } from '../../state/session';
 import { api } from '../../transport';
 import { fromLocalInput, nextWholeHour, toLocalInput } from './time';
 
 interface ChangePlanDialogProps {
-  customer: { id: number; name: string; planId: string; planName: string };
+  customer: { id: number; name: string; planId: string };
   onClose(): void;
   onChanged(consequences: PlanChangeConsequences): void;
 }
@@ -24,6 +24,7 @@ export function ChangePlanDialog({ customer, onClose, onChanged }: ChangePlanDia
   const lang = useLang();
   const zone = useSession((s) => s.me?.zone) ?? systemZone();
   const plans = useRules((s) => s.rules?.plans) ?? [];
+  const planName = usePlanName();
   const now = useNow();
   const ids = { plan: useId(), when: useId(), at: useId(), reason: useId(), gmt: useId() };
   const [planId, setPlanId] = useState('');
@@ -65,7 +66,7 @@ export function ChangePlanDialog({ customer, onClose, onChanged }: ChangePlanDia
     >
       <form className="accounts-form" onSubmit={(e) => void submit(e)}>
         <p className="small">
-          {t('plan.current')} <strong>{customer.planName}</strong>
+          {t('plan.current')} <strong>{planName(customer.planId)}</strong>
         </p>
         <label className="stacked" htmlFor={ids.plan}>
           {t('plan.newPlan')}
@@ -82,7 +83,7 @@ export function ChangePlanDialog({ customer, onClose, onChanged }: ChangePlanDia
             .filter((p) => p.id !== customer.planId)
             .map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {planName(p.id)}
               </option>
             ))}
         </select>

@@ -19,6 +19,8 @@ import { useStaff } from '../../state/staff';
 import { api } from '../../transport';
 import { canUseSection, openClientTickets, sectionLabelKey } from './access';
 import './accounts.css';
+import { usePlanName } from '../../state/rules';
+import type { PlanNamer } from '../../i18n/plans';
 
 type SortKey = 'activity' | 'name' | 'open' | 'nextDue' | 'nextCall' | 'lastContact';
 type Direction = 'asc' | 'desc';
@@ -61,12 +63,18 @@ function compare(a: ClientRow, b: ClientRow, key: SortKey, dir: Direction): numb
   }
 }
 
-function matches(row: ClientRow, text: string): boolean {
+/** Whether the row matches the typed text; the plan matches by the name the person reads. */
+function matches(row: ClientRow, text: string, planName: PlanNamer): boolean {
   if (text === '') return true;
   const c = row.customer;
-  return [c.name, c.company ?? '', c.accountEmail, c.planName, ...row.notes.map((n) => n.body)].some((s) =>
-    s.toLowerCase().includes(text),
-  );
+  const fields = [
+    c.name,
+    c.company ?? '',
+    c.accountEmail,
+    planName(c.planId),
+    ...row.notes.map((n) => n.body),
+  ];
+  return fields.some((s) => s.toLowerCase().includes(text));
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -113,13 +121,14 @@ export function MyClientsView() {
   );
 
   const rows = useMemo(() => list.data ?? [], [list.data]);
+  const planName = usePlanName();
   const text = filterText.trim().toLowerCase();
   const visible = useMemo(
     () =>
       rows
-        .filter((r) => matches(r, text) && (!activityOnly || r.activitySinceSeen))
+        .filter((r) => matches(r, text, planName) && (!activityOnly || r.activitySinceSeen))
         .sort((a, b) => compare(a, b, sort.key, sort.dir) || a.customer.name.localeCompare(b.customer.name)),
-    [rows, text, activityOnly, sort],
+    [rows, text, activityOnly, sort, planName],
   );
   const current = visible.find((r) => r.customer.id === currentId) ?? visible[0] ?? null;
 

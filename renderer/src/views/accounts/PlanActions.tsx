@@ -8,7 +8,7 @@ import { QuotaInline } from '../../components/QuotaMeter';
 import { systemZone } from '../../format/time';
 import { useLang, useT } from '../../i18n';
 import { useNav } from '../../state/nav';
-import { useRules } from '../../state/rules';
+import { usePlanName } from '../../state/rules';
 import { useSession } from '../../state/session';
 import { planChangeAccess } from './access';
 import { ChangePlanDialog } from './ChangePlanDialog';
@@ -66,7 +66,6 @@ export function PlanActions({ detail }: { detail: CustomerDetail }) {
             id: customer.id,
             name: customer.name,
             planId: customer.planId,
-            planName: customer.planName,
           }}
           onClose={() => setOpen(false)}
           onChanged={(value) => {
@@ -89,9 +88,8 @@ export function PlanChangeSummary({ consequences: c, callTickets, onDismiss }: S
   const t = useT();
   const lang = useLang();
   const zone = useSession((s) => s.me?.zone) ?? systemZone();
-  const plans = useRules((s) => s.rules?.plans);
   const openTicket = useNav((s) => s.openTicket);
-  const planName = (id: string) => plans?.find((p) => p.id === id)?.name ?? id;
+  const planName = usePlanName();
   const from = planName(c.fromPlanId);
   const to = planName(c.toPlanId);
   const when = dateTimeString(c.effectiveAt, zone, true, lang);

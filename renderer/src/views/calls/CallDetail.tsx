@@ -11,6 +11,7 @@ import { api } from '../../transport';
 import { saveFile } from '../../transport/saveFile';
 import { SlotFinder } from './SlotFinder';
 import { formatWhen, timesInZones } from '../../format/time';
+import { usePlanName } from '../../state/rules';
 
 type Mode = 'idle' | 'reschedule' | 'cancel';
 
@@ -91,6 +92,7 @@ export function CallDetail({ callId, onClose }: { callId: number; onClose?: () =
 
 function RequestFacts({ call }: { call: CallSummary }) {
   const t = useT();
+  const planName = usePlanName();
   const openTicket = useNav((s) => s.openTicket);
   return (
     <section aria-label={t('calls.customer')}>
@@ -102,7 +104,7 @@ function RequestFacts({ call }: { call: CallSummary }) {
         <p className="call-flag ok">{t('calls.entitled')}</p>
       ) : (
         <p className="call-flag warn" role="note">
-          {t('calls.notEntitled', { plan: call.planName })}
+          {t('calls.notEntitled', { plan: planName(call.planId) })}
         </p>
       )}
       <dl className="call-facts">
@@ -114,7 +116,7 @@ function RequestFacts({ call }: { call: CallSummary }) {
           </button>
         </dd>
         <dt>{t('calls.plan')}</dt>
-        <dd>{call.planName}</dd>
+        <dd>{planName(call.planId)}</dd>
         <dt>{t('calls.contactEmail')}</dt>
         <dd>{call.contactEmail}</dd>
         <dt>{t('calls.tool')}</dt>

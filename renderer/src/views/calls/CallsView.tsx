@@ -13,6 +13,7 @@ import { useCallsNav } from './callsNav';
 import { formatDate, formatWhen, timesInZones } from '../../format/time';
 import { useNow } from '../../state/clock';
 import './calls.css';
+import { usePlanName } from '../../state/rules';
 
 export function CallsView() {
   const t = useT();
@@ -46,6 +47,7 @@ export function CallsView() {
 
 function CallList() {
   const t = useT();
+  const planName = usePlanName();
   const lang = useLang();
   const callId = useCallsNav((s) => s.callId);
   const open = useCallsNav((s) => s.open);
@@ -82,8 +84,8 @@ function CallList() {
             )}
             <span className="call-row-subject">{c.subject}</span>
             <span className="muted">
-              {t('calls.requestedOn', { date: formatDate(c.createdAt, zone, lang, now) })} · {c.planName} ·{' '}
-              {c.toolName}
+              {t('calls.requestedOn', { date: formatDate(c.createdAt, zone, lang, now) })} ·{' '}
+              {planName(c.planId)} · {c.toolName}
               {c.agentName ? ` · ${c.agentName}` : ''}
             </span>
             {c.startsAt !== null && <span className="call-row-when">{when(c)}</span>}

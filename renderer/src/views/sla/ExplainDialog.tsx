@@ -31,7 +31,7 @@ import { useLang, useT, type Lang, type Translate } from '../../i18n';
 import { useNow } from '../../state/clock';
 import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
-import { useRules } from '../../state/rules';
+import { usePlanName } from '../../state/rules';
 import { useSession } from '../../state/session';
 import { api } from '../../transport';
 import {
@@ -91,12 +91,12 @@ function Explanation({ data, activeVersion }: { data: SlaExplanation; activeVers
   const lang = useLang();
   const zone = useSession((s) => s.me?.zone) ?? systemZone();
   const now = useNow();
-  const plans = useRules((s) => s.rules?.plans);
+  const namePlan = usePlanName();
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const rows = useMemo(() => timelineRows(data, open), [data, open]);
   const folds = useMemo(() => allFoldIds(data), [data]);
   const dayMinutes = data.openingHours.openDayMinutes;
-  const planName = data.planId ? (plans?.find((p) => p.id === data.planId)?.name ?? data.planId) : null;
+  const planName = data.planId ? namePlan(data.planId) : null;
   const when = (ms: number) => whenText(ms, zone, lang, now);
   const time = (ms: number) => <When ms={ms} zone={zone} lang={lang} now={now} />;
   const countingStart = countingStartOf(data);

@@ -16,6 +16,7 @@ import { api } from '../../transport';
 import { drillKey, type DrillRequest } from './reviewDrill';
 import { formatBusinessMinutes } from './reviewFormat';
 import { CsvButton, measureKeys } from './ReviewTables';
+import { usePlanName } from '../../state/rules';
 
 const PAGE = 50;
 const REFRESH_TOPICS = new Set(['tickets', 'messages', 'sla']);
@@ -36,6 +37,7 @@ export function ReviewDrill({
 }) {
   const t = useT();
   const lang = useLang();
+  const planName = usePlanName();
   const { query, cell } = drill;
   const list = usePagedList<SlaReviewTicket>(
     drillKey(query, cell),
@@ -114,7 +116,7 @@ export function ReviewDrill({
                       </button>
                     </td>
                     <td>{t(`channel.${r.channel}` as MessageKey)}</td>
-                    <td>{r.planName ?? <span className="muted">—</span>}</td>
+                    <td>{r.planId ? planName(r.planId) : <span className="muted">—</span>}</td>
                     <td>{r.agentName ?? <span className="muted">{t('slaReview.nobody')}</span>}</td>
                     <td className="nowrap">
                       <span title={formatFull(r.createdAt, zone, lang)}>

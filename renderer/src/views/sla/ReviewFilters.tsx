@@ -6,7 +6,7 @@ import type { ChannelId } from '../../../../shared/domain';
 import { channelIds } from '../../format/vocabulary';
 import { formatDate, zoneLabel } from '../../format/time';
 import { useLang, useT, type MessageKey } from '../../i18n';
-import { useRules } from '../../state/rules';
+import { usePlanName, useRules } from '../../state/rules';
 import { useStaff } from '../../state/staff';
 import { rangePresets, type RangePreset, type RangeResult } from './reviewRange';
 import { useReviewFilters } from './reviewState';
@@ -34,6 +34,7 @@ export function ReviewFilterBar({
   const lang = useLang();
   const filters = useReviewFilters();
   const rules = useRules((s) => s.rules);
+  const planName = usePlanName();
   const staff = useStaff((s) => s.staff);
   const ids = {
     period: useId(),
@@ -141,7 +142,7 @@ export function ReviewFilterBar({
             <option value="">{t('slaReview.allPlans')}</option>
             {(rules?.plans ?? []).map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {planName(p.id)}
               </option>
             ))}
             {filters.planId !== '' && !rules?.plans.some((p) => p.id === filters.planId) && (

@@ -15,6 +15,8 @@ import {
   type ReviewTableKind,
 } from './reviewDrill';
 import { formatBusinessMinutes, formatShare } from './reviewFormat';
+import type { PlanNamer } from '../../i18n/plans';
+import { usePlanName } from '../../state/rules';
 
 export type OpenDrill = (drill: DrillRequest) => void;
 
@@ -188,10 +190,15 @@ const firstColumn: Record<ReviewTableKind, MessageKey> = {
   agent: 'slaReview.col.agent',
 };
 
-/** The row's name as the lead reads it: channels translated, "nobody" and unknown plans too. */
-export function rowLabel(kind: ReviewTableKind, row: SlaReviewRow, t: ReturnType<typeof useT>): string {
+/** The row's name as the lead reads it: channels and plans translated, "nobody" and unknown plans too. */
+export function rowLabel(
+  kind: ReviewTableKind,
+  row: SlaReviewRow,
+  t: ReturnType<typeof useT>,
+  planName: PlanNamer,
+): string {
   if (kind === 'channel') return t(`channel.${row.key}` as MessageKey);
-  if (kind === 'plan' && row.key === '') return t('slaReview.unknownPlan');
+  if (kind === 'plan') return row.key === '' ? t('slaReview.unknownPlan') : planName(row.key, row.label);
   if (kind === 'agent' && row.key === 'none') return t('slaReview.nobody');
   return row.label;
 }
@@ -298,6 +305,7 @@ export function ReviewRowTable({
   onDrill: OpenDrill;
 }) {
   const t = useT();
+  const planName = usePlanName();
   const headingId = useId();
   const title = t(tableTitles[kind]);
   return (
@@ -317,7 +325,7 @@ export function ReviewRowTable({
             </thead>
             <tbody>
               {rows.map((row) => {
-                const label = rowLabel(kind, row, t);
+                const label = rowLabel(kind, row, t, planName);
                 return (
                   <tr key={row.key} data-key={row.key}>
                     <th scope="row">{label}</th>

@@ -14,6 +14,7 @@ import { useResource } from '../../state/resource';
 import { api } from '../../transport';
 import { rulesChanges, type RulesChange } from './rulesDiff';
 import { holidayLabel, minutesReading, shortMinutes } from './rulesFormat';
+import { planNamer } from '../../i18n/plans';
 
 interface RulesHistoryProps {
   versions: Resource<RuleVersionSummary[]>;
@@ -117,7 +118,7 @@ function RulesVersionDialog({ version, summary, previous, zone, onClose }: Rules
   );
   const data = rules.data;
   const channelName = (id: ChannelId) => data?.channels.find((c) => c.id === id)?.name ?? id;
-  const planName = (id: string) => data?.plans.find((p) => p.id === id)?.name ?? id;
+  const planName = planNamer(lang, data?.plans);
 
   return (
     <Dialog
@@ -176,7 +177,7 @@ function RulesVersionDialog({ version, summary, previous, zone, onClose }: Rules
                           <span className="rules-hours">{formatHours(channel.openingHours, lang, t)}</span>
                         )}
                       </td>
-                      <td>{target.plans.map(planName).join(', ')}</td>
+                      <td>{target.plans.map((id) => planName(id)).join(', ')}</td>
                       <td>
                         {t('slaRules.minutes', { n: target.firstResponseMinutes })}
                         <span className="rules-reading">

@@ -17,6 +17,7 @@ import {
   type TargetDraft,
 } from './rulesDraft';
 import { minutesReading } from './rulesFormat';
+import { planNamer } from '../../i18n/plans';
 
 const PLANS_PER_LINE = 4;
 
@@ -159,7 +160,7 @@ function TargetRow(props: TargetRowProps) {
   const channel = base.channels.find((c) => c.id === row.channel);
   const dayMinutes = channel ? channel.openingHours.openDayMinutes : null;
   const f = (part: string) => `targets.${index}.${part}`;
-  const planName = (id: string) => base.plans.find((p) => p.id === id)?.name ?? id;
+  const planName = planNamer(lang, base.plans);
   const offered = plansByChannel[row.channel];
   // Plans this row names that the channel lacks (only from a stored version's data) stay visible.
   const shownPlans = base.plans.map((p) => p.id).filter((p) => offered.includes(p) || row.plans.includes(p));

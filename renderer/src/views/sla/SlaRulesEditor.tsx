@@ -5,7 +5,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { ErrorNote } from '../../components/ErrorNote';
 import { systemZone } from '../../format/time';
-import { useT } from '../../i18n';
+import { useLang, useT } from '../../i18n';
 import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
@@ -25,9 +25,11 @@ import { RulesMoveOpen } from './RulesMoveOpen';
 import { useRulesEditor } from './rulesStore';
 import { fieldId, RulesTargetsTable } from './RulesTargetsTable';
 import './slaRules.css';
+import { planNamer } from '../../i18n/plans';
 
 export function SlaRulesEditor() {
   const t = useT();
+  const lang = useLang();
   const zone = useSession((s) => s.me?.zone) ?? systemZone();
   const editor = useRulesEditor();
   const { base, draft, load } = editor;
@@ -61,10 +63,10 @@ export function SlaRulesEditor() {
     if (!base || !draft || !plansByChannel) return [];
     return validateDraft(draft, {
       plansByChannel,
-      planName: (id) => base.plans.find((p) => p.id === id)?.name ?? id,
+      planName: planNamer(lang, base.plans),
       channelName: (id) => base.channels.find((c) => c.id === id)?.name ?? id,
     });
-  }, [base, draft, plansByChannel]);
+  }, [base, draft, plansByChannel, lang]);
 
   if (!base || !draft || !plansByChannel) {
     return (

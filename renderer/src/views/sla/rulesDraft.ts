@@ -172,7 +172,10 @@ export function validateDraft(
       issues.push({
         field: 'targets',
         key: 'slaRules.issue.missingPair',
-        params: { channel: context.channelName(channel), plans: missing.map(context.planName).join(', ') },
+        params: {
+          channel: context.channelName(channel),
+          plans: missing.map((id) => context.planName(id)).join(', '),
+        },
       });
     }
   }

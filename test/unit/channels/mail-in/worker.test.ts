@@ -1,0 +1,126 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { wakeMailIn } from '../../../../electron/core/channels/mail-in/worker';
+import {
+  DEFAULT_IMAP_SETTINGS,
+  writeImapSettings,
+} from '../../../../electron/core/channels/mail-in/settings';
+import { startDovecot, type Dovecot } from '../../../support/dovecot';
+import { createTestCore, type TestCore } from '../../helpers/core';
+import { testMailbox, ticketsOf } from './helpers';
+
+let dovecot: Dovecot;
+let core: TestCore;
+const SAM = 'sam.standard@customer.test';
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+});
+afterAll(async () => {
+  await dovecot.dispose();
+});
+beforeEach(async () => {
+  core = await createTestCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  ms = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+it('the running worker hears new mail through IDLE, without waiting for its poll', async () => {
+  const box = await testMailbox(dovecot);
+  await writeImapSettings(
+    core.core.db,
+    {
+      ...DEFAULT_IMAP_SETTINGS,
+      enabled: true,
+      host: dovecot.host,
+      port: dovecot.port,
+      security: 'none',
+      user: dovecot.user,
+      passwordSealed: core.core.secrets.seal(dovecot.password),
+      mailbox: box.mailbox,
+      // Ten minutes: only IDLE can bring the mail in within the test's time.
+      pollSeconds: 600,
+    },
+    core.clock.now,
+    null,
+  );
+  // The core's own worker (this process leads): told that its settings changed, as an update does.
+  wakeMailIn();
+  {
+    await until(
+      async () =>
+        (await core.core.db.selectFrom('mail_mailbox_state').select('last_success_at').executeTakeFirst())
+          ?.last_success_at,
+      'the first check',
+    );
+    await box.append({ from: SAM, subject: 'Pushed by IDLE' });
+    const [ticket] = await until(async () => {
+      const t = await ticketsOf(core, core.ids.standard);
+      return t.length > 0 ? t : null;
+    }, 'the ticket');
+    expect(ticket!.subject).toBe('Pushed by IDLE');
+  }
+});
+
+it('keeps going after the server goes away: the error is recorded, then mail is read when it is back', async () => {
+  const box = await testMailbox(dovecot);
+  await writeImapSettings(
+    core.core.db,
+    {
+      ...DEFAULT_IMAP_SETTINGS,
+      enabled: true,
+      host: dovecot.host,
+      port: dovecot.port,
+      security: 'none',
+      user: dovecot.user,
+      passwordSealed: core.core.secrets.seal(dovecot.password),
+      mailbox: box.mailbox,
+      pollSeconds: 1,
+    },
+    core.clock.now,
+    null,
+  );
+  wakeMailIn();
+  try {
+    await until(
+      async () =>
+        (await core.core.db.selectFrom('mail_mailbox_state').select('last_success_at').executeTakeFirst())
+          ?.last_success_at,
+      'the first check',
+    );
+    await dovecot.stop();
+    const state = await until(
+      async () =>
+        core.core.db
+          .selectFrom('mail_mailbox_state')
+          .selectAll()
+          .where('last_error', 'is not', null)
+          .executeTakeFirst(),
+      'the error',
+    );
+    expect(state.last_error).toMatch(/refused the connection|cut/);
+    await dovecot.start();
+    await box.append({ from: SAM, subject: 'After the outage' });
+    const [ticket] = await until(async () => {
+      const t = await ticketsOf(core, core.ids.standard);
+      return t.length > 0 ? t : null;
+    }, 'the ticket');
+    expect(ticket!.subject).toBe('After the outage');
+  } finally {
+    await dovecot.start().catch(() => undefined);
+  }
+});
