@@ -21,14 +21,17 @@ process.env.E2E_NOW ??= '2026-11-25T10:00:00Z';
 process.env.E2E_CLOCK_ORIGIN ??= String(Date.now());
 const token = process.env.SUPPORT_CONSOLE_TOKEN;
 const dbFile = join(process.env.E2E_DB_DIR, 'e2e.sqlite');
-// E2E_STORE=postgres: the same specs against serve mode on a throwaway PostgreSQL cluster.
+// E2E_STORE=postgres: the same specs against the real team server (`npm run server`) on a throwaway
+// PostgreSQL cluster, everyone signing in with e-mail and password (test/e2e/team-postgres.ts).
 const onPostgres = process.env.E2E_STORE === 'postgres';
 const serveCommand = onPostgres
-  ? `npx tsx test/e2e/serve-postgres.ts --port ${port}`
+  ? `npx tsx test/e2e/team-postgres.ts --port ${port}`
   : `npx tsx electron/core/serve/cli.ts --db "${dbFile}" --port ${port}`;
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // The desktop spec is about the desktop's own bridge (a stand-in for Electron's), which no server changes.
+  testIgnore: onPostgres ? ['**/desktop.spec.ts'] : [],
   outputDir: 'test-results',
   // One shared server and database: tests that write (live updates) must not race each other.
   workers: 1,

@@ -38,6 +38,15 @@ import {
 } from './sla';
 import { isWellFormedHttpsUrl } from './user-text';
 import { websiteRecent, websiteSettings, websiteTestInput, websiteTestResult } from './website';
+import {
+  imapSettingsInput,
+  imapStatus,
+  imapTestResult,
+  mailAttachment,
+  messageMail,
+  unknownLinkResult,
+  unknownSenderMail,
+} from './mail-in';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -166,6 +175,8 @@ export const ticketMessage = z.object({
   createdAt: epochMs,
   /** The e-mail this message sent the customer, if any, and where its delivery stands. */
   delivery: messageDelivery.nullable(),
+  /** Set on a message that came by e-mail. */
+  mail: messageMail.nullable().optional(),
 });
 export type TicketMessage = z.infer<typeof ticketMessage>;
 
@@ -1367,6 +1378,48 @@ export const methods = {
     action: 'send a test post from the website',
     description:
       'Sign a sample post with the current secret and run it through the endpoint’s checks and admit; nothing is written.',
+  }),
+  'channels.imap.get': method({
+    input: empty,
+    output: imapStatus,
+    roles: ['lead'],
+    action: 'see the mailbox settings',
+    description:
+      'Where the intake reads mail (the password never leaves the core), its last check and what the mails became.',
+  }),
+  'channels.imap.update': method({
+    input: imapSettingsInput,
+    output: imapStatus,
+    roles: ['lead'],
+    action: 'change the mailbox settings',
+    description: 'Set the IMAP server, user, password (sealed) and mailbox; the worker reconnects with them.',
+  }),
+  'channels.imap.test': method({
+    input: empty,
+    output: imapTestResult,
+    roles: ['lead'],
+    action: 'check the mailbox',
+    description:
+      'Connect and sign in with the stored settings and count what waits in the mailbox; reads nothing.',
+  }),
+  'mail.unknown.list': method({
+    input: empty,
+    output: z.array(unknownSenderMail),
+    roles: anyStaff,
+    description: 'Mails from addresses no customer has, waiting to be linked to one.',
+  }),
+  'mail.unknown.link': method({
+    input: z.object({ inboundId: id, customerId: id }).strict(),
+    output: unknownLinkResult,
+    roles: anyStaff,
+    description:
+      'Make an unknown sender’s mail a ticket of this customer, decided by the rules as if it came from them.',
+  }),
+  'mail.attachment': method({
+    input: z.object({ id }).strict(),
+    output: mailAttachment,
+    roles: anyStaff,
+    description: 'One attachment of a mail, its bytes in base64.',
   }),
 } as const;
 

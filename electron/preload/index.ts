@@ -107,6 +107,12 @@ const api = {
   'channels.website.rotateSecret': call('channels.website.rotateSecret'),
   'channels.website.recent': call('channels.website.recent'),
   'channels.website.sendTest': call('channels.website.sendTest'),
+  'channels.imap.get': call('channels.imap.get'),
+  'channels.imap.update': call('channels.imap.update'),
+  'channels.imap.test': call('channels.imap.test'),
+  'mail.unknown.list': call('mail.unknown.list'),
+  'mail.unknown.link': call('mail.unknown.link'),
+  'mail.attachment': call('mail.attachment'),
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) listener(payload as EventPayload<E>);

@@ -2,7 +2,9 @@
 // the agent opens it from the ticket, finds a slot, books it, sees it in the week calendar and on
 // the customer panel, moves it (a refused link first: the refusal shows where they acted and the
 // choice stays), and cancels it with a reason.
+import { DateTime } from 'luxon';
 import {
+  coreNow,
   expect,
   test,
   SHOTS,
@@ -14,6 +16,8 @@ import {
   type StaffRow,
 } from './support';
 
+type Member = StaffRow & { zone: string };
+
 interface CallRow {
   id: number;
   ticketId: number;
@@ -24,7 +28,7 @@ interface CallRow {
 test('an agent books, moves and cancels a requested call', async ({ page, request }) => {
   test.setTimeout(120_000);
   const session = await apiSession(request, 'agent');
-  const staff = await callOk<StaffRow[]>(request, session, 'staff.list');
+  const staff = await callOk<Member[]>(request, session, 'staff.list');
   const agent = staff.find((s) => s.active && s.role === 'agent');
   if (!agent) throw new Error('The demo has no active agent');
   const customers = await customersOnPlan(request, session, 'standard_express');
@@ -75,9 +79,16 @@ test('an agent books, moves and cancels a requested call', async ({ page, reques
   const calendar = page.locator('.call-calendar');
   const item = calendar.locator(`button[data-call-id="${booked?.id}"]`);
   await calendar.getByRole('button', { name: 'Today' }).focus();
-  for (let i = 0; i < 3 && (await item.count()) === 0; i++) {
+  // As many weeks ahead as the call is from the week the calendar opens on (this one; the next one
+  // at a weekend), in the agent's zone; each press waits for its week's title, never for a guess.
+  const opening = DateTime.fromMillis(coreNow(), { zone: agent.zone });
+  const shown = (opening.weekday >= 6 ? opening.plus({ weeks: 1 }) : opening).startOf('week');
+  const target = DateTime.fromMillis(booked?.startsAt ?? 0, { zone: agent.zone }).startOf('week');
+  const title = calendar.getByRole('heading', { level: 2 });
+  for (let i = 0; i < Math.round(target.diff(shown, 'weeks').weeks); i++) {
+    const before = await title.textContent();
     await page.keyboard.press(']');
-    await page.waitForTimeout(400);
+    await expect(title).not.toHaveText(before ?? '');
   }
   await expect(item.first()).toBeVisible();
   await expect(calendar.locator('.cal-open').first()).toBeAttached();

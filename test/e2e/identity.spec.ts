@@ -6,7 +6,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, expectNoSeriousA11yViolations } from './support';
+import { admin, withDatabase } from '../support/postgres';
+import { SHOTS, expectNoSeriousA11yViolations, onTeamServer, teamRun } from './support';
 
 const port = Number(process.env.E2E_PORT ?? 5199) + 1;
 const baseURL = `http://127.0.0.1:${port}`;
@@ -24,7 +25,12 @@ test.describe.configure({ timeout: 120_000 });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'support-console-team-e2e-'));
-  const database = join(dir, 'team.sqlite');
+  // On the PostgreSQL run, a database of its own in the run's cluster; otherwise a SQLite file.
+  let database = join(dir, 'team.sqlite');
+  if (onTeamServer) {
+    await admin(teamRun().clusterUrl, ['create database identity_e2e']);
+    database = withDatabase(teamRun().clusterUrl, 'identity_e2e');
+  }
   const created = spawnSync(
     tsx,
     [

@@ -3,6 +3,7 @@
 import {
   test as base,
   expect,
+  request as playwrightRequest,
   type APIRequestContext,
   type BrowserContext,
   type Locator,
@@ -10,6 +11,9 @@ import {
 } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RosterEntry, TeamRunFile } from '../support/team-server';
 
 export const SHOTS = 'artifacts/screenshots';
 
@@ -45,6 +49,36 @@ export const test = base.extend<{ coreClock: void }>({
   ],
 });
 export { expect };
+
+/**
+ * E2E_STORE=postgres runs the specs against the real team server on PostgreSQL
+ * (test/e2e/team-postgres.ts): people sign in with e-mail and password (the page keeps an HttpOnly
+ * cookie, API calls carry a Bearer token) instead of picking a name under serve mode's token.
+ */
+export const onTeamServer = process.env.E2E_STORE === 'postgres';
+
+/**
+ * What a page says when its session was signed out elsewhere: one machine only lost who is working;
+ * the team server ended a server-issued session.
+ */
+export const SIGNED_OUT_TEXT = onTeamServer ? 'Your session has ended.' : 'You are not signed in any more.';
+
+let teamRunFile: TeamRunFile | null = null;
+/** Who is on the team server's team and their password, as its wrapper wrote them. */
+export function teamRun(): TeamRunFile {
+  if (!onTeamServer) throw new Error('teamRun() is for the team server run (E2E_STORE=postgres)');
+  const dir = process.env.E2E_DB_DIR;
+  if (!dir) throw new Error('E2E_DB_DIR is not set: run the tests through playwright.config.ts');
+  teamRunFile ??= JSON.parse(readFileSync(join(dir, 'team.json'), 'utf8')) as TeamRunFile;
+  return teamRunFile;
+}
+
+/** The team member a spec means: by name, or the first active one (of a role), as staff.list orders them. */
+function teamMember(match: (entry: RosterEntry) => boolean): RosterEntry {
+  const entry = teamRun().roster.find((e) => e.active && match(e));
+  if (!entry) throw new Error('The team server has no such active staff member');
+  return entry;
+}
 
 export const token = (): string => {
   const value = process.env.SUPPORT_CONSOLE_TOKEN;
@@ -91,8 +125,11 @@ export async function call<T>(
   method: string,
   input: unknown = {},
 ): Promise<Result<T>> {
+  const headers: Record<string, string> = onTeamServer
+    ? { authorization: `Bearer ${session}` }
+    : { 'x-support-token': token(), 'x-support-session': session };
   const response = await request.post(`/api/call/${method}`, {
-    headers: { 'x-support-token': token(), 'x-support-session': session, 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     data: input,
   });
   return (await response.json()) as Result<T>;
@@ -109,8 +146,29 @@ export async function callOk<T>(
   return result.value;
 }
 
+/** The server the run's specs talk to (playwright.config.ts's baseURL). */
+const serverUrl = (): string => `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 5199)}`;
+
 /** A signed-in API session, as another staff member's window would have. */
 export async function apiSession(request: APIRequestContext, role?: string): Promise<string> {
+  if (onTeamServer) {
+    const someone = teamMember((e) => role === undefined || e.role === role);
+    // A context of its own: the server also sets its cookie on a sign-in, and `page.request` shares
+    // the page's cookie jar, which would sign the page in behind the spec's back.
+    const own = await playwrightRequest.newContext({ baseURL: serverUrl() });
+    let result: Result<{ token: string | null }>;
+    try {
+      const response = await own.post('/api/call/session.signInWithPassword', {
+        headers: { 'content-type': 'application/json' },
+        data: { email: someone.email, password: teamRun().password, bearer: true },
+      });
+      result = (await response.json()) as Result<{ token: string | null }>;
+    } finally {
+      await own.dispose();
+    }
+    if (!result.ok || !result.value.token) throw new Error(`Cannot sign ${someone.email} in over the API`);
+    return result.value.token;
+  }
   const session = `e2e-${randomUUID()}`;
   const staff = await callOk<StaffRow[]>(request, session, 'staff.list');
   const someone = staff.find((s) => s.active && (role === undefined || s.role === role));
@@ -141,11 +199,38 @@ export async function customersOnPlan(
 }
 
 export async function openConsole(page: Page, hash = ''): Promise<void> {
-  await page.goto(`/?token=${token()}${hash}`);
+  await page.goto(onTeamServer ? `/${hash}` : `/?token=${token()}${hash}`);
 }
 
-/** Signs in through the UI (as the first staff member offered, or the one named); returns their name. */
+/** The session the page signed in with, to act on it from outside as another window would. */
+export async function pageSession(page: Page): Promise<string> {
+  if (onTeamServer) {
+    const cookie = (await page.context().cookies()).find((c) => /support-session$/.test(c.name));
+    if (!cookie) throw new Error('The page holds no session cookie');
+    return cookie.value;
+  }
+  // A string expression: the test project's tsconfig has no DOM types.
+  const session = await page.evaluate<string | null>("sessionStorage.getItem('support-console.session')");
+  if (!session) throw new Error('The page holds no session id');
+  return session;
+}
+
+/**
+ * Signs in through the UI (as the first staff member offered, or the one named); returns their name.
+ * On the team server: with their e-mail and password.
+ */
 export async function signIn(page: Page, who?: string): Promise<string> {
+  if (onTeamServer) {
+    const member = teamMember((e) => who === undefined || e.name.includes(who));
+    // A fresh sign-in, as the picker is on one machine: whatever session the browser held is dropped.
+    await page.context().clearCookies();
+    await openConsole(page);
+    await page.getByLabel('E-mail').fill(member.email);
+    await page.getByLabel('Password', { exact: true }).fill(teamRun().password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('group', { name: 'Signed in' })).toContainText(member.name);
+    return member.name;
+  }
   await openConsole(page);
   const choice = who
     ? page.locator('.staff-choice').filter({ hasText: who })
@@ -169,6 +254,8 @@ export function queueRows(page: Page): Locator {
 
 /** The view's count line: "50 of 1,234 tickets" → { shown: 50, total: 1234 }. */
 export async function queueCount(page: Page): Promise<{ shown: number; total: number }> {
+  // Right after a change of view or sort the line is empty until the new page arrives.
+  await expect(page.locator('.queue .count')).toHaveText(/^[\d,]+ of [\d,]+ tickets$/);
   const text = (await page.locator('.queue .count').textContent()) ?? '';
   const match = /^([\d,]+) of ([\d,]+) tickets$/.exec(text.trim());
   if (!match) throw new Error(`Unexpected count line "${text}"`);

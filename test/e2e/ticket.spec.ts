@@ -5,6 +5,7 @@ import {
   expect,
   test,
   SHOTS,
+  SIGNED_OUT_TEXT,
   apiSession,
   call,
   callOk,
@@ -12,6 +13,7 @@ import {
   expectNoSeriousA11yViolations,
   focusedElement,
   openConsole,
+  pageSession,
   queueRows,
   signIn,
   type CustomerRow,
@@ -181,12 +183,11 @@ test('a failed send keeps the draft, even across signing in again', async ({ pag
   await textarea.fill(text);
 
   // Sign this window out from elsewhere, then send: the send fails where the agent acted.
-  const session = await page.evaluate<string | null>("sessionStorage.getItem('support-console.session')");
-  expect((await call(request, session ?? '', 'session.signOut')).ok).toBe(true);
+  expect((await call(request, await pageSession(page), 'session.signOut')).ok).toBe(true);
   await textarea.press('Control+Enter');
   const alert = page.locator('.composer').getByRole('alert');
   await expect(alert).toContainText('The reply was not sent; your text is kept.');
-  await expect(alert).toContainText('You are not signed in any more.');
+  await expect(alert).toContainText(SIGNED_OUT_TEXT);
   await expect(textarea).toHaveValue(text);
 
   await alert.getByRole('button', { name: 'Sign in again' }).click();

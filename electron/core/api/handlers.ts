@@ -1,5 +1,13 @@
 // The one table from contract method to handler. An object literal cannot hold the same key twice
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
+import {
+  getImapSettings,
+  getMailAttachment,
+  linkUnknownMail,
+  listUnknownMail,
+  testImap,
+  updateImapSettings,
+} from '../handlers/mail-in';
 import { listAudit } from '../handlers/audit';
 import { cancelOutbox, getSmtp, listOutbox, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
 import {
@@ -143,4 +151,10 @@ export const handlers = {
   'channels.website.rotateSecret': rotateWebsiteSecret,
   'channels.website.recent': recentWebsitePosts,
   'channels.website.sendTest': sendWebsiteTest,
+  'channels.imap.get': getImapSettings,
+  'channels.imap.update': updateImapSettings,
+  'channels.imap.test': testImap,
+  'mail.unknown.list': listUnknownMail,
+  'mail.unknown.link': linkUnknownMail,
+  'mail.attachment': getMailAttachment,
 } satisfies HandlerTable;

@@ -15,6 +15,7 @@ import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
 import { findTicketSummaryRow } from '../store/queries/tickets';
+import { mailOfMessages } from './mail-in';
 import { queueNotice, refusalNotice } from './notices';
 import { toCustomerSummary, toTicketSummary } from './present';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
@@ -95,6 +96,10 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
     .orderBy('m.id')
     .execute();
   const deliveries = await deliveriesOf(ctx.db, id);
+  const mail = await mailOfMessages(
+    ctx.db,
+    messages.map((m) => m.id),
+  );
   return {
     ticket: {
       ...summary,
@@ -112,6 +117,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
       decision: m.decision ? decisionSchema.parse(JSON.parse(m.decision)) : null,
       createdAt: m.created_at,
       delivery: deliveries.get(m.id) ?? null,
+      mail: mail.get(m.id) ?? null,
     })),
     customer: toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null),
   };

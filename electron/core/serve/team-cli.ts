@@ -8,7 +8,8 @@ import { startCore } from '../app';
 import { createLead } from '../identity/create-lead';
 import { generatePassword } from '../identity/password';
 import { IMPORT_USAGE, runImportCommand } from '../server/import-command';
-import { isPostgresUrl } from '../store/postgres';
+import { isPostgresUrl, redactUrl } from '../store/postgres';
+import { clockFromEnv, FAKE_NOW_ENV } from './clock';
 import { startServer } from './server';
 
 const usage = [
@@ -81,12 +82,20 @@ async function serve(args: string[]): Promise<void> {
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     fail(`The renderer is not built (no ${staticDir}/index.html): run \`npm run build\` first.`);
   }
+  // Tests run the server on a fixed instant, as serve mode does; never set outside tests.
+  let now;
+  try {
+    now = clockFromEnv(process.env[FAKE_NOW_ENV]);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   let running;
   try {
     running = await startCore({
       dbFile: database,
       rulesFile: values.rules,
       demo: false,
+      now,
       identity: { requirePasswords: true },
     });
   } catch (error) {
@@ -105,7 +114,8 @@ async function serve(args: string[]): Promise<void> {
     fail(`Cannot listen on ${values.listen}: ${(error as Error).message}`);
   }
   console.log(`Team server at ${server.url}`);
-  console.log(`Database: ${database}`);
+  console.log(`Database: ${isPostgresUrl(database) ? redactUrl(database) : database}`);
+  if (now) console.log(`Clock: fake, started at ${new Date(now()).toISOString()} (${FAKE_NOW_ENV})`);
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(listen.host);
   if (!tls && !values['trust-proxy'] && !loopback) {
     console.warn(

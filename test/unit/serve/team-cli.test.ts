@@ -67,11 +67,13 @@ describe('npm run server', { timeout: 120_000 }, () => {
   });
 
   it('serves the team on the address given, and the lead signs in with their password', async () => {
+    // On a fixed clock (SUPPORT_CONSOLE_NOW), as the e2e run starts it: the session's end follows it.
     const child = spawn(
       tsx,
       [cli, '--database', database, '--listen', '127.0.0.1:0', '--static', staticDir],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, SUPPORT_CONSOLE_NOW: '2026-11-25T10:00:00Z' },
       },
     );
     try {
@@ -95,9 +97,12 @@ describe('npm run server', { timeout: 120_000 }, () => {
       });
       const body = (await response.json()) as {
         ok: boolean;
-        value: { staff: { name: string; role: string } };
+        value: { staff: { name: string; role: string }; expiresAt: number };
       };
       expect(body.value.staff).toMatchObject({ name: 'Léa Lead', role: 'lead' });
+      const week = Date.parse('2026-12-02T10:00:00Z');
+      expect(body.value.expiresAt).toBeGreaterThanOrEqual(week);
+      expect(body.value.expiresAt).toBeLessThan(week + 10 * 60_000);
       expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
     } finally {
       child.kill('SIGTERM');

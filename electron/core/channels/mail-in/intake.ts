@@ -293,9 +293,9 @@ async function threadOf(w: WriteScope, mail: InboundMail): Promise<TicketRow | n
  * Whether a refusal may be e-mailed for this mail: never to a machine (no mail loop can start),
  * once per ticket, and at most AUTO_ANSWERS_PER_DAY per address.
  */
-async function mayAnswer(
+export async function mayAnswer(
   w: WriteScope,
-  mail: InboundMail,
+  mail: Pick<InboundMail, 'autoSubmitted' | 'fromAddress'>,
   now: number,
   ticketId: number | null,
 ): Promise<{ allowed: boolean; note: string | null }> {

@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDovecot, type Dovecot } from '../../../support/dovecot';
+import { createTestCore, snapshot, type TestCore } from '../../helpers/core';
+import { inbound, rawMail, refusalsTo, testMailbox, ticketsOf } from './helpers';
+
+let dovecot: Dovecot;
+let core: TestCore;
+const SAM = 'sam.standard@customer.test';
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+});
+afterAll(async () => {
+  await dovecot.dispose();
+});
+beforeEach(async () => {
+  core = await createTestCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+const PDF = Buffer.from('%PDF-1.4 fake but binary \u0000\u00ff\u0001 bytes');
+
+function withAttachment(from: string, html?: string): string {
+  const boundary = 'b1';
+  return rawMail({
+    from,
+    subject: 'Invoice attached',
+    mime: {
+      contentType: `multipart/mixed; boundary="${boundary}"`,
+      body: [
+        `--${boundary}`,
+        html ? 'Content-Type: text/html; charset=utf-8' : 'Content-Type: text/plain; charset=utf-8',
+        '',
+        html ?? 'See the invoice.',
+        `--${boundary}`,
+        'Content-Type: application/pdf; name="invoice.pdf"',
+        'Content-Disposition: attachment; filename="invoice.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        PDF.toString('base64'),
+        `--${boundary}--`,
+      ].join('\r\n'),
+    },
+  });
+}
+
+describe('attachments and HTML', () => {
+  it('keeps attachments, lists them on the message and gives their bytes back', async () => {
+    const box = await testMailbox(dovecot);
+    await box.append(withAttachment(SAM));
+    await box.read(core);
+    const [ticket] = await ticketsOf(core, core.ids.standard);
+    const agent = await core.signedIn(core.ids.agent);
+    const detail = await core.call(agent, 'tickets.get', { id: ticket!.id });
+    const mail = detail.messages[0]!.mail;
+    expect(mail).toMatchObject({
+      from: SAM,
+      attachments: [{ filename: 'invoice.pdf', contentType: 'application/pdf', size: PDF.length }],
+    });
+    const file = await core.call(agent, 'mail.attachment', { id: mail!.attachments[0]!.id });
+    expect(Buffer.from(file.base64, 'base64').equals(PDF)).toBe(true);
+    expect(detail.messages[0]!.body).toBe('See the invoice.');
+  });
+
+  it('shows an HTML-only mail as plain text: no markup, no script', async () => {
+    const box = await testMailbox(dovecot);
+    await box.append({
+      from: SAM,
+      mime: {
+        contentType: 'text/html; charset=utf-8',
+        body: '<html><body><p>Hello <b>there</b></p><script>alert(1)</script><img src=x onerror=alert(2)><p>Second</p></body></html>',
+      },
+    });
+    await box.read(core);
+    const [ticket] = await ticketsOf(core, core.ids.standard);
+    const [message] = await core.core.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('ticket_id', '=', ticket!.id)
+      .execute();
+    expect(message!.body).toContain('Hello there');
+    expect(message!.body).toContain('Second');
+    expect(message!.body).not.toMatch(/<|alert|onerror/);
+  });
+});
+
+describe('unknown senders', () => {
+  it('wait, with their text and files, until staff link them to a customer: then admit decides', async () => {
+    const box = await testMailbox(dovecot);
+    await box.append(withAttachment('Nora <nora@newcomer.test>'));
+    await box.read(core);
+    expect((await inbound(core))[0]).toMatchObject({ outcome: 'unknown_sender', ticket_id: null });
+    const agent = await core.signedIn(core.ids.agent);
+    const [waiting] = await core.call(agent, 'mail.unknown.list', {});
+    expect(waiting).toMatchObject({
+      from: 'nora@newcomer.test',
+      fromName: 'Nora',
+      subject: 'Invoice attached',
+      body: 'See the invoice.',
+      attachments: [{ filename: 'invoice.pdf' }],
+    });
+    // Linked to a Free customer: refused by the rules, the refusal goes to the account's address.
+    const linked = await core.call(agent, 'mail.unknown.link', {
+      inboundId: waiting!.id,
+      customerId: core.ids.free,
+    });
+    expect(linked.decision.outcome).toBe('refuse');
+    expect(await refusalsTo(core, 'fiona.free@customer.test')).toHaveLength(1);
+    const detail = await core.call(agent, 'tickets.get', { id: linked.ticketId });
+    expect(detail.ticket.customerId).toBe(core.ids.free);
+    expect(detail.messages[0]!.mail?.attachments.map((a) => a.filename)).toEqual(['invoice.pdf']);
+    expect(await core.call(agent, 'mail.unknown.list', {})).toEqual([]);
+    // Linking twice is refused and changes nothing.
+    const before = await snapshot(core.core.db);
+    const again = await core.dispatcher.invoke(agent, 'mail.unknown.link', {
+      inboundId: waiting!.id,
+      customerId: core.ids.standard,
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', field: 'inboundId' } });
+    expect(await snapshot(core.core.db)).toEqual(before);
+    // Her reply threads onto the ticket made from her first mail.
+    const first = (await inbound(core))[0]!;
+    await box.append({
+      from: 'nora@newcomer.test',
+      subject: 'Re: Invoice',
+      inReplyTo: first.rfc_message_id!,
+    });
+    await box.read(core);
+    expect((await inbound(core))[1]).toMatchObject({ outcome: 'message', ticket_id: linked.ticketId });
+  });
+});

@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { startDovecot, type Dovecot } from '../../../support/dovecot';
+import { createTestCore, snapshot, type TestCore } from '../../helpers/core';
+import { testMailbox } from './helpers';
+
+let dovecot: Dovecot;
+let core: TestCore;
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+});
+afterAll(async () => {
+  await dovecot.dispose();
+});
+beforeEach(async () => {
+  core = await createTestCore();
+});
+afterEach(async () => {
+  await core.dispose();
+});
+
+const valid = (d: Dovecot, mailbox: string) => ({
+  enabled: false,
+  host: d.host,
+  port: d.port,
+  security: 'none' as const,
+  user: d.user,
+  password: d.password,
+  mailbox,
+  pollSeconds: 60,
+});
+
+it('stores the settings with the password sealed, audits the change without it, and checks the mailbox', async () => {
+  const lead = await core.signedIn(core.ids.lead);
+  const box = await testMailbox(dovecot);
+  expect((await core.call(lead, 'channels.imap.get', {})).settings).toMatchObject({
+    enabled: false,
+    hasPassword: false,
+  });
+  const saved = await core.call(lead, 'channels.imap.update', valid(dovecot, box.mailbox));
+  expect(saved.settings).toMatchObject({ host: '127.0.0.1', hasPassword: true, mailbox: box.mailbox });
+  expect(JSON.stringify(saved)).not.toContain(dovecot.password);
+  const rows = await sql<{ value: string }>`select value from settings`.execute(core.core.db);
+  const audit = await core.core.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'channels.imap.update')
+    .execute();
+  expect(audit).toHaveLength(1);
+  for (const text of [...rows.rows.map((r) => r.value), audit[0]!.before ?? '', audit[0]!.after ?? '']) {
+    expect(text).not.toContain(dovecot.password);
+  }
+  expect(JSON.parse(audit[0]!.after!)).toMatchObject({ passwordChanged: true, hasPassword: true });
+
+  await box.append({ from: 'sam.standard@customer.test' });
+  await box.append({ from: 'sam.standard@customer.test' });
+  expect(await core.call(lead, 'channels.imap.test', {})).toEqual({
+    ok: true,
+    messages: 2,
+    unread: 2,
+    idle: true,
+  });
+
+  // Saving again without a password keeps the stored one.
+  const { password: _password, ...withoutPassword } = valid(dovecot, box.mailbox);
+  await core.call(lead, 'channels.imap.update', { ...withoutPassword, pollSeconds: 30 });
+  expect((await core.call(lead, 'channels.imap.test', {})).ok).toBe(true);
+
+  await core.call(lead, 'channels.imap.update', { ...valid(dovecot, box.mailbox), password: 'wrong' });
+  expect(await core.call(lead, 'channels.imap.test', {})).toEqual({
+    ok: false,
+    error: 'The mail server refused the user name or password.',
+  });
+});
+
+it.each([
+  ['host', { host: 'imap.example.test\r\nX: y' }],
+  ['port', { port: 0 }],
+  ['security', { security: 'ssl' }],
+  ['mailbox', { mailbox: 'INBOX*' }],
+  ['pollSeconds', { pollSeconds: 1 }],
+  ['password', { enabled: true, password: undefined }],
+])('refuses a bad %s, naming it, and changes nothing', async (field, patch) => {
+  const lead = await core.signedIn(core.ids.lead);
+  const before = await snapshot(core.core.db);
+  const result = await core.dispatcher.invoke(lead, 'channels.imap.update', {
+    ...valid(dovecot, 'INBOX'),
+    ...patch,
+  });
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
+  expect(await snapshot(core.core.db)).toEqual(before);
+});
+
+it('the check says when nothing is set yet', async () => {
+  const lead = await core.signedIn(core.ids.lead);
+  const result = await core.dispatcher.invoke(lead, 'channels.imap.test', {});
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'host' } });
+});
