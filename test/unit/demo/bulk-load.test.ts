@@ -24,7 +24,7 @@ const DIGESTS: Record<string, string> = {
   customers: '3f469f2750ecf4e3',
   live_events: '4f53cda18c2baa0c',
   live_lease: '4f53cda18c2baa0c',
-  // The mail intake (0013): nothing read from a mailbox in demo data.
+  // The mail intake's tables (0013): empty in demo data.
   mail_attachments: '4f53cda18c2baa0c',
   mail_inbound: '4f53cda18c2baa0c',
   mail_mailbox_state: '4f53cda18c2baa0c',
