@@ -2,7 +2,7 @@
 // requests), how it signs them, and what it hears back. docs/WEBSITE-INTAKE.md is the website
 // developer's guide to the same; scripts/website-post.mjs signs and sends one.
 import { z } from 'zod';
-import { epochMs, id } from './domain';
+import { epochMs, id, reason } from './domain';
 
 /** Where the website posts, on serve mode's server and on the team server. */
 export const WEBSITE_POSTS_PATH = '/api/website/v1/posts';
@@ -153,7 +153,8 @@ export const websiteRecentPost = z.object({
   customerName: z.string(),
   ticketId: id,
   outcome: z.enum(['accept', 'refuse']),
-  reasonCode: z.string(),
+  /** admit's reason as the ticket keeps it (code, params, the engine's English sentence). */
+  reason,
 });
 
 export const websiteRejection = z.object({

@@ -83,6 +83,9 @@ test('a lead assigns from the suggestion, then downgrades the customer and reads
   if (!suggested) throw new Error('The demo data has an account manager under capacity');
 
   await signIn(page, lead.name);
+  // A lead manages no clients of their own: the tab is every manager's clients, named so.
+  await expect(section(page, 'Managed clients')).toBeVisible();
+  await expect(section(page, 'My clients')).toHaveCount(0);
   await section(page, 'Lead overview').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Lead overview' })).toBeVisible();
 

@@ -74,7 +74,6 @@ test('an agent books, moves and cancels a requested call', async ({ page, reques
   const booked = calls.find((c) => c.ticketId === ticketId);
   expect(booked?.status).toBe('scheduled');
 
-  // The week calendar: ] moves to the next week until the call is in view.
   await page.getByRole('button', { name: 'Calendar', exact: true }).click();
   const calendar = page.locator('.call-calendar');
   const item = calendar.locator(`button[data-call-id="${booked?.id}"]`);
@@ -133,4 +132,105 @@ test('an agent books, moves and cancels a requested call', async ({ page, reques
   await expect(side.getByRole('status')).toContainText('Cancelled.');
   await expect(side.locator('.call-status')).toHaveText('Cancelled');
   await expect(side).toContainText('The customer solved it by e-mail.');
+});
+
+test('the calls list tells requests apart: subject and request date on every row', async ({ page }) => {
+  await signIn(page, 'Helena Novak');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Calls' }).click();
+  const rows = page.locator('.call-row');
+  await expect(rows.first()).toBeVisible();
+  const texts = await rows.allTextContents();
+  expect(new Set(texts).size).toBe(texts.length);
+  // Lucas Rossi's two scheduled calls share status, plan and tool; their subjects tell them apart.
+  const rossi = rows.filter({ hasText: 'Lucas Rossi' });
+  await expect(rossi).toHaveCount(2);
+  await expect(rossi.locator('.call-row-subject')).toHaveText([
+    'Special characters broken after import',
+    'Import PDF into Clients',
+  ]);
+  for (const row of await rows.all()) {
+    await expect(row.locator('.call-row-subject')).not.toBeEmpty();
+    await expect(row).toContainText(/Requested \w{3} \d{1,2} \w{3} · /);
+  }
+  const haddad = rows.filter({ hasText: 'Change account e-mail address' });
+  await expect(haddad).toHaveCount(1);
+  await expect(haddad).toContainText('Tomás Haddad');
+  await expect(haddad).toContainText('Requested Tue 24 Nov · Professional Express · Google Meet');
+  await page.screenshot({ path: `${SHOTS}/calls-list.png` });
+});
+
+test('on a weekend the calendar opens on the coming week, where three calls at once read as one and "+2"', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const lead = await apiSession(request, 'lead');
+  const customers = await customersOnPlan(request, lead, 'enterprise_express');
+  // Three requests, booked at one time on Monday 30 November with three agents.
+  const monday = Date.parse('2026-11-30T00:00:00Z');
+  const callIds: number[] = [];
+  for (const customer of customers.slice(0, 3)) {
+    const created = await callOk<{ ticket: { ticket: { id: number } } }>(request, lead, 'tickets.create', {
+      customerId: customer.id,
+      channel: 'phone',
+      subject: `Overlapping call with ${customer.name}`,
+      body: 'A call at the same time as two others.',
+      callRequest: { questions: ['Can we talk?'], contactEmail: 'overlap@customer.test', tool: 'skype' },
+    });
+    const calls = await callOk<(CallRow & { subject: string })[]>(request, lead, 'calls.list', {
+      customerId: customer.id,
+      statuses: ['requested'],
+    });
+    const call = calls.find((c) => c.ticketId === created.ticket.ticket.id);
+    if (!call) throw new Error('The call request was not recorded');
+    callIds.push(call.id);
+  }
+  const { slots } = await callOk<{ slots: { startsAt: number; agents: { id: number }[] }[] }>(
+    request,
+    lead,
+    'calls.slots',
+    { callId: callIds[0], from: monday, days: 1 },
+  );
+  const slot = slots.find((s) => s.agents.length >= 3);
+  if (!slot) throw new Error('Three agents are free at one time on Monday');
+  for (const [i, callId] of callIds.entries()) {
+    await callOk(request, lead, 'calls.schedule', {
+      callId,
+      agentId: slot.agents[i]!.id,
+      startsAt: slot.startsAt,
+    });
+  }
+
+  // Saturday 28 November: this week's calls are over, so the week view opens on the next one.
+  await page.clock.setSystemTime(new Date('2026-11-28T10:00:00Z'));
+  await signIn(page, 'Helena Novak');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Calls' }).click();
+  await page.getByRole('button', { name: 'Calendar', exact: true }).click();
+  const calendar = page.locator('.call-calendar');
+  await expect(calendar.locator('.cal-col')).toHaveCount(7);
+  const monCol = calendar.locator('.cal-col').first();
+  await expect(monCol).toHaveAttribute('aria-label', 'Mon 30 Nov');
+  // One call keeps a readable lane; the other two are one "+2" block that opens the day.
+  const shown = monCol.locator('button.cal-call:not(.cal-more)');
+  await expect(shown).toHaveCount(1);
+  // Half a narrow column: the start time and the name, the agent only in the title.
+  await expect(shown.locator('.cal-call-time')).toHaveText(/^\d{2}:\d{2}$/);
+  await expect(shown.locator('.cal-call-agent')).toHaveCount(0);
+  const more = monCol.locator('button.cal-more');
+  await expect(more).toHaveText('+2');
+  await expect(more).toHaveAccessibleName(
+    /^Mon 30 Nov: 2 more calls, \d{2}:\d{2}–\d{2}:\d{2}: show the day$/,
+  );
+  await page.screenshot({ path: `${SHOTS}/calls-week-overlap.png` });
+  await expectNoSeriousA11yViolations(page, '.call-calendar');
+  await more.click();
+  // The day view: a column per agent, each call readable in its own.
+  await expect(calendar.getByRole('button', { name: 'Day', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  for (const callId of callIds) {
+    await expect(calendar.locator(`button[data-call-id="${callId}"]`)).toBeVisible();
+  }
+  await page.screenshot({ path: `${SHOTS}/calls-day-overlap.png` });
 });

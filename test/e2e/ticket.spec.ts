@@ -195,3 +195,33 @@ test('a failed send keeps the draft, even across signing in again', async ({ pag
   await openConsole(page, `#/queue/needs_first_response/ticket/${ticketId?.replace('#', '')}`);
   await expect(page.getByRole('textbox', { name: 'Reply to the customer' })).toHaveValue(text);
 });
+
+test('the New-ticket dialog keeps its buttons in view at 900 px high, call details and decision open', async ({
+  page,
+  request,
+}) => {
+  const session = await apiSession(request);
+  const customer = (await customersOnPlan(request, session, 'enterprise_express'))[0];
+  if (!customer) throw new Error('demo data has Enterprise Express customers');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page);
+  await expect(queueRows(page).first()).toBeVisible();
+  await page.getByRole('button', { name: 'New ticket' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New ticket' });
+  await dialog.getByRole('combobox', { name: 'Customer' }).fill(customer.name);
+  await dialog.getByRole('option').filter({ hasText: customer.accountEmail }).click();
+  // The tallest form: a call request, with its questions, and the rules' decision shown.
+  await dialog.getByLabel('What arrived').selectOption('phone');
+  await dialog.getByLabel('Subject').fill('Please call me about our reports');
+  await dialog.getByLabel('What the customer wrote').fill('A call about reports, please.');
+  await dialog
+    .getByLabel('Questions sent in advance (one per line)')
+    .fill('How do reports group by month?\nCan I export a chart?');
+  await dialog.getByLabel('E-mail for communication').fill('reports@customer.test');
+  await expect(dialog.locator('.intake-preview .decision')).toHaveAttribute('data-outcome', 'accept');
+  await expect(dialog.getByRole('button', { name: 'Save ticket', exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(dialog.getByRole('button', { name: 'Cancel', exact: true })).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: `${SHOTS}/new-ticket-900.png` });
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+});

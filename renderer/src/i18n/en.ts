@@ -5,6 +5,7 @@ import { accountsEn } from './accounts.en';
 import { callsEn } from './calls.en';
 import { connectionEn } from './connection.en';
 import { channelsEn } from './channels.en';
+import { websiteEn } from './website.en';
 import { identityEn } from './identity.en';
 import { quotaEn } from './quota.en';
 import { slaEn } from './sla.en';
@@ -36,6 +37,7 @@ export const en = {
   ...identityEn,
   // The lead's Channels section (mail out and in, the website, the outbox) lives in channels.en.ts.
   ...channelsEn,
+  ...websiteEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   /** A label followed by a colon, spaced as the language writes it ("Statut :" in French). */

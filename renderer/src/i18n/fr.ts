@@ -1,6 +1,7 @@
 // French. Typed against the English keys: a key missing here is a compile error.
 import { accountsFr } from './accounts.fr';
 import { channelsFr } from './channels.fr';
+import { websiteFr } from './website.fr';
 import { identityFr } from './identity.fr';
 import { callsFr } from './calls.fr';
 import { connectionFr } from './connection.fr';
@@ -16,6 +17,7 @@ export const fr: Messages = {
   ...accountsFr,
   ...identityFr,
   ...channelsFr,
+  ...websiteFr,
   ...callsFr,
   ...connectionFr,
   ...slaFr,

@@ -24,6 +24,10 @@ const DIGESTS: Record<string, string> = {
   customers: '3f469f2750ecf4e3',
   live_events: '4f53cda18c2baa0c',
   live_lease: '4f53cda18c2baa0c',
+  // The mail intake's tables (0013): empty in demo data.
+  mail_attachments: '4f53cda18c2baa0c',
+  mail_inbound: '4f53cda18c2baa0c',
+  mail_mailbox_state: '4f53cda18c2baa0c',
   manager_assignments: '7f90d9096b853b76',
   messages: '0c6b45176484effa',
   outbox: '7a71192af1e3a526',

@@ -12,6 +12,7 @@ import {
   type WebsitePost,
   type WebsiteSettings,
 } from '../../../../shared/website';
+import { decision } from '../../../../shared/domain';
 import type { HandlerContext } from '../../api/context';
 import { ApiError } from '../../api/errors';
 import type { Handler } from '../../api/handler';
@@ -126,6 +127,7 @@ export const recentWebsitePosts: Handler<'channels.website.recent'> = async (ctx
   const posts = await ctx.db
     .selectFrom('website_posts as p')
     .innerJoin('customers as c', 'c.id', 'p.customer_id')
+    .innerJoin('tickets as t', 't.id', 'p.ticket_id')
     .select([
       'p.id',
       'p.received_at',
@@ -135,7 +137,7 @@ export const recentWebsitePosts: Handler<'channels.website.recent'> = async (ctx
       'c.name',
       'p.ticket_id',
       'p.outcome',
-      'p.reason_code',
+      't.intake_decision',
     ])
     .orderBy('p.received_at', 'desc')
     .orderBy('p.id', 'desc')
@@ -158,7 +160,7 @@ export const recentWebsitePosts: Handler<'channels.website.recent'> = async (ctx
       customerName: p.name,
       ticketId: p.ticket_id,
       outcome: p.outcome,
-      reasonCode: p.reason_code,
+      reason: decision.parse(JSON.parse(p.intake_decision)).reason,
     })),
     rejections: rejections.map((r) => ({ ...r, code: websiteError.shape.code.parse(r.code) })),
   };

@@ -5,14 +5,14 @@ import { DateTime } from 'luxon';
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { CallSummary } from '../../../../shared/contract';
 import { ErrorNote } from '../../components/ErrorNote';
-import { useLang, useT } from '../../i18n';
+import { localeOf, useLang, useT } from '../../i18n';
 import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
 import { useStaff } from '../../state/staff';
 import { api } from '../../transport';
 import { useCallsNav } from './callsNav';
-import { formatTime, formatTimeRange, zoneAbbrev } from '../../format/time';
+import { formatDate, formatTime, formatTimeRange, zoneAbbrev } from '../../format/time';
 import { layoutLanes, openingDay } from './calendarLayout';
 
 type Period = 'day' | 'week';
@@ -110,7 +110,8 @@ export function CallCalendar() {
         const e = d.plus({ days: 1 }).toMillis();
         return {
           key: d.toISODate() ?? String(i),
-          label: d.setLocale(lang).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' }),
+          // The console's one way of writing a day ("Mon 30 Nov").
+          label: formatDate(s, zone, lang),
           start: s,
           end: e,
           calls: timed.filter((c) => (c.startsAt ?? 0) >= s && (c.startsAt ?? 0) < e),
@@ -124,7 +125,7 @@ export function CallCalendar() {
       end: to,
       calls: timed.filter((c) => c.agentId === a.id),
     }));
-  }, [data, period, start, from, to, lang]);
+  }, [data, period, start, from, to, lang, zone]);
 
   const span = (hours.hi - hours.lo) * 60;
   const pos = (ms: number, dayStart: number) => {
@@ -136,12 +137,12 @@ export function CallCalendar() {
 
   const title =
     period === 'week'
-      ? `${start.setLocale(lang).toLocaleString({ day: 'numeric', month: 'long' })} – ${end
+      ? `${start.setLocale(localeOf(lang)).toLocaleString({ day: 'numeric', month: 'long' })} – ${end
           .minus({ days: 1 })
-          .setLocale(lang)
+          .setLocale(localeOf(lang))
           .toLocaleString({ day: 'numeric', month: 'long', year: 'numeric' })}`
       : start
-          .setLocale(lang)
+          .setLocale(localeOf(lang))
           .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
   return (
@@ -286,7 +287,7 @@ export function CallCalendar() {
                       >
                         <button
                           type="button"
-                          className={`cal-call status-${c.status}`}
+                          className={`cal-call status-${c.status}${lane.of > 1 ? ' cal-call-narrow' : ''}`}
                           data-call-id={c.id}
                           title={`${when} ${c.customerName} (${c.agentName ?? t('calls.cal.nobody')})`}
                           aria-current={openId === c.id ? 'true' : undefined}
@@ -301,7 +302,8 @@ export function CallCalendar() {
                           <span className="visually-hidden">
                             , {t('calls.agent')} {c.agentName ?? t('calls.cal.nobody')}
                           </span>
-                          {agentId === null && period === 'week' && (
+                          {/* The agent's name only where a block has the width for it. */}
+                          {agentId === null && period === 'week' && lane.of === 1 && (
                             <span className="cal-call-agent" aria-hidden="true">
                               {c.agentName}
                             </span>
