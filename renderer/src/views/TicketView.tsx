@@ -26,6 +26,7 @@ import { useStaff } from '../state/staff';
 import { api } from '../transport';
 import { Composer } from './Composer';
 import { TicketCall } from './calls/TicketCall';
+import { DeliveryState } from './channels/delivery';
 
 export function TicketView({ ticketId }: { ticketId: number }) {
   const t = useT();
@@ -270,6 +271,12 @@ function MessageItem({
         {!message.accepted && <span className="flag flag-refused">{t('message.refused')}</span>}
       </p>
       <div className="message-body">{message.body}</div>
+      {message.delivery && (
+        <p className="message-delivery">
+          <span className="muted">{t('delivery.emailed')}</span>{' '}
+          <DeliveryState facts={message.delivery} zone={zone} />
+        </p>
+      )}
       {showDecision && message.decision && (
         <DecisionView
           decision={message.decision}
