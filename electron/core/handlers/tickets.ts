@@ -276,7 +276,8 @@ export async function openTicket(
 export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
   const { ticketId, assigneeId } = input;
   if (assigneeId !== null) {
-    const staff = await findStaff(ctx.db, assigneeId);
+    // An agent claiming for themself was just read by the sign-in check.
+    const staff = ctx.actor?.id === assigneeId ? ctx.actor : await findStaff(ctx.db, assigneeId);
     if (!staff) throw notFound('staff member', assigneeId, 'assigneeId');
     if (staff.active !== 1) {
       throw new ApiError(
