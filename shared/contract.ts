@@ -2,7 +2,7 @@
 // with its input and output schema and the roles that may call it, and every event pushed to the
 // renderer. Both transports and the core's handler table are typed from this one object.
 import { z } from 'zod';
-import { builtinViewIds, errorCodes } from './vocabulary';
+import { builtinViewIds, errorCodes, mailErrorCodes, outboxStates, smtpSecurities } from './vocabulary';
 import {
   channelId,
   decision,
@@ -141,6 +141,28 @@ export const ticketSummary = z.object({
 });
 export type TicketSummary = z.infer<typeof ticketSummary>;
 
+export const outboxState = z.enum(outboxStates);
+export type OutboxState = z.infer<typeof outboxState>;
+export const mailErrorCode = z.enum(mailErrorCodes);
+export type MailErrorCode = z.infer<typeof mailErrorCode>;
+
+/** Why the last try failed: a code the renderer words, and the server's or the network's own text. */
+export const mailError = z.object({ code: mailErrorCode, detail: z.string() });
+export type MailError = z.infer<typeof mailError>;
+
+/** Where the e-mail a message caused stands (an answer announced to the customer, a refusal). */
+export const messageDelivery = z.object({
+  outboxId: id,
+  state: outboxState,
+  attempts: z.number().int().nonnegative(),
+  /** When the next try is due, while it is queued again after a failure. */
+  nextAttemptAt: epochMs.nullable(),
+  /** When the SMTP server accepted it. */
+  handedAt: epochMs.nullable(),
+  lastError: mailError.nullable(),
+});
+export type MessageDelivery = z.infer<typeof messageDelivery>;
+
 export const ticketMessage = z.object({
   id,
   authorKind: z.enum(['customer', 'staff']),
@@ -151,6 +173,8 @@ export const ticketMessage = z.object({
   countsTowardQuota: z.boolean(),
   decision: decision.nullable(),
   createdAt: epochMs,
+  /** The e-mail this message sent the customer, if any, and where its delivery stands. */
+  delivery: messageDelivery.nullable(),
   /** Set on a message that came by e-mail. */
   mail: messageMail.nullable().optional(),
 });
@@ -266,6 +290,111 @@ export const clientRow = z.object({
   lastSeenAt: epochMs.nullable(),
 });
 export type ClientRow = z.infer<typeof clientRow>;
+
+export const outboxItem = z.object({
+  id,
+  createdAt: epochMs,
+  ticketId: id.nullable(),
+  customerId: id,
+  customerName: z.string(),
+  toEmail: z.string(),
+  kind: z.enum(['answer_notification', 'intake_refused', 'call_invitation', 'call_update', 'call_cancelled']),
+  subject: z.string(),
+  state: outboxState,
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: epochMs.nullable(),
+  handedAt: epochMs.nullable(),
+  lastError: mailError.nullable(),
+  /** The SMTP server's answer when it accepted the mail. */
+  smtpResponse: z.string().nullable(),
+  messageId: z.string().nullable(),
+});
+export type OutboxItem = z.infer<typeof outboxItem>;
+
+export const outboxListInput = z
+  .object({
+    state: outboxState.optional(),
+    /** Older than this outbox id (the previous page's last). */
+    before: id.optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const outboxList = z.object({
+  items: z.array(outboxItem),
+  /** How many mails are in each state (the whole outbox, not the page). */
+  counts: z.record(outboxState, z.number().int().nonnegative()),
+  /** Whether the SMTP server is set up; without it mails wait in the queue. */
+  configured: z.boolean(),
+});
+export type OutboxList = z.infer<typeof outboxList>;
+
+export const smtpSecurity = z.enum(smtpSecurities);
+export type SmtpSecurity = z.infer<typeof smtpSecurity>;
+
+/** No control characters (CR, LF, tab…): the value goes into a mail header. */
+const headerText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      (v) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(v),
+      'must not contain line breaks or control characters',
+    );
+
+/** A host name or an IP address, nothing else (no scheme, no port, no path). */
+const hostName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\[?[0-9A-Fa-f:.]+\]?$/,
+    'must be a host name or an IP address',
+  );
+
+export const smtpSettings = z.object({
+  configured: z.boolean(),
+  host: z.string(),
+  port: z.number().int(),
+  security: smtpSecurity,
+  user: z.string().nullable(),
+  /** Whether a password is stored (sealed); the password itself never leaves the core. */
+  passwordSet: z.boolean(),
+  fromAddress: z.string(),
+  fromName: z.string(),
+  /** Check the server's TLS certificate (off only for a server with a self-signed certificate). */
+  verifyCertificates: z.boolean(),
+  /** Where the key that seals the password lives ("safeStorage", a key file). */
+  keeper: z.string(),
+  updatedAt: epochMs.nullable(),
+});
+export type SmtpSettings = z.infer<typeof smtpSettings>;
+
+export const smtpSettingsInput = z
+  .object({
+    host: hostName,
+    port: z.number().int().min(1).max(65_535),
+    security: smtpSecurity,
+    user: headerText(254).nullable(),
+    /** Absent: keep the stored one; null: remove it; a string: seal and store it. */
+    password: z.string().min(1).max(1024).nullable().optional(),
+    fromAddress: email,
+    fromName: headerText(100),
+    verifyCertificates: z.boolean(),
+  })
+  .strict();
+export type SmtpSettingsInput = z.infer<typeof smtpSettingsInput>;
+
+export const smtpTestResult = z.object({
+  ok: z.boolean(),
+  /** The server's answer when it accepted the test mail. */
+  response: z.string().nullable(),
+  error: mailError.nullable(),
+});
+export type SmtpTestResult = z.infer<typeof smtpTestResult>;
 
 export const settingsShape = z.object({
   /** New tickets from a client with a personal manager are assigned to that manager first. */
@@ -963,6 +1092,48 @@ export const methods = {
     action: 'change the team settings',
     description: 'Change the console’s team settings.',
   }),
+  'channels.smtp.get': method({
+    input: empty,
+    output: smtpSettings,
+    roles: ['lead'],
+    action: 'see the mail server settings',
+    description: 'The SMTP server the outbox is sent through (never the password).',
+  }),
+  'channels.smtp.update': method({
+    input: smtpSettingsInput,
+    output: smtpSettings,
+    roles: ['lead'],
+    action: 'change the mail server settings',
+    description: 'Set the SMTP server; the password is sealed before it is stored.',
+  }),
+  'channels.smtp.test': method({
+    input: z.object({ to: email }).strict(),
+    output: smtpTestResult,
+    roles: ['lead'],
+    action: 'send a test mail',
+    description: 'Send a test mail now through the stored SMTP settings and say what the server answered.',
+  }),
+  'outbox.list': method({
+    input: outboxListInput,
+    output: outboxList,
+    roles: ['lead'],
+    action: 'see the outbox',
+    description: 'The outbox, newest first, optionally in one delivery state.',
+  }),
+  'outbox.retry': method({
+    input: z.object({ id }).strict(),
+    output: outboxItem,
+    roles: ['lead'],
+    action: 'retry a mail',
+    description: 'Queue a failed, needs-attention or cancelled mail again, for a fresh series of tries.',
+  }),
+  'outbox.cancel': method({
+    input: z.object({ id }).strict(),
+    output: outboxItem,
+    roles: ['lead'],
+    action: 'cancel a mail',
+    description: 'Stop a mail that has not been handed to the server yet.',
+  }),
   'audit.list': method({
     input: z
       .object({
@@ -1270,6 +1441,8 @@ export const dataTopics = [
   'staff',
   'assignments',
   'settings',
+  /** Outbox mails: queued, delivered, failed. */
+  'outbox',
   'views',
   /** SLA results: breaches recorded, tickets entering the pre-breach window. */
   'sla',

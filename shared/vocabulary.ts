@@ -44,3 +44,26 @@ export const builtinViewIds = [
   'refused',
   'free_quota_used_up',
 ] as const;
+
+/** Where an outbox mail's delivery stands (channels/mail-out/). */
+export const outboxStates = ['queued', 'sending', 'sent', 'failed', 'needs_attention', 'cancelled'] as const;
+/** Why a try to hand a mail to the SMTP server failed; the server's own words travel beside it. */
+export const mailErrorCodes = [
+  /** The server refused it for good (5xx). */
+  'refused',
+  /** The server asked to try later (4xx). */
+  'deferred',
+  'timeout',
+  /** No connection: the server is down or the address is wrong. */
+  'unreachable',
+  /** The server refused the user name or password. */
+  'auth',
+  /** The TLS handshake or certificate failed. */
+  'tls',
+  /** The recipient address is not one we can put in a header (checked before any connection). */
+  'invalid_recipient',
+  /** No SMTP server is set up yet. */
+  'not_configured',
+  'error',
+] as const;
+export const smtpSecurities = ['none', 'starttls', 'tls'] as const;

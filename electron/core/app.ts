@@ -51,6 +51,8 @@ export interface CoreOptions {
    * SQLite file, or a process-long key for ':memory:' and PostgreSQL (the team server passes its key file).
    */
   secrets?: SecretBox;
+  /** Run the channel workers (mail delivery…) when this process leads; tests drive them by hand. */
+  channelWorkers?: boolean;
 }
 
 export interface RunningCore {
@@ -180,7 +182,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
           console.error('[core] measuring tickets from before SLA hours failed', error),
         );
         await sla.start();
-        workers = await startChannelWorkers(core);
+        if (options.channelWorkers !== false) workers = await startChannelWorkers(core);
       },
       async lost() {
         if (timer) clearInterval(timer);

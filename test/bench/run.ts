@@ -5,6 +5,7 @@ import { benchQueue } from './queue.bench';
 import { benchQueuePg } from './queue-pg.bench';
 import { benchQueueUi } from './queue-ui.bench';
 import { benchSla } from './sla.bench';
+import { benchTeam } from './team.bench';
 
 type Bench = { name: string; run: () => Promise<Record<string, number>> };
 
@@ -14,6 +15,7 @@ const benches: Bench[] = [
   { name: 'queue-pg', run: benchQueuePg },
   { name: 'queue-ui', run: benchQueueUi },
   { name: 'sla', run: benchSla },
+  { name: 'team', run: benchTeam },
 ];
 
 async function main(): Promise<void> {

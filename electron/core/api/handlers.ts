@@ -9,6 +9,7 @@ import {
   updateImapSettings,
 } from '../handlers/mail-in';
 import { listAudit } from '../handlers/audit';
+import { cancelOutbox, getSmtp, listOutbox, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
 import {
   callCalendar,
   callIcs,
@@ -139,6 +140,12 @@ export const handlers = {
   'rules.sla': getSlaRules,
   'rules.previewSla': previewSlaRules,
   'rules.updateSla': updateSlaRules,
+  'channels.smtp.get': getSmtp,
+  'channels.smtp.update': updateSmtp,
+  'channels.smtp.test': testSmtp,
+  'outbox.list': listOutbox,
+  'outbox.retry': retryOutbox,
+  'outbox.cancel': cancelOutbox,
   'channels.website.get': getWebsiteSettings,
   'channels.website.update': updateWebsiteSettings,
   'channels.website.rotateSecret': rotateWebsiteSecret,

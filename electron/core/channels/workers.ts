@@ -2,6 +2,7 @@
 // the other timers: one sender and one reader per database, however many processes share it.
 import type { Core } from '../api/context';
 import { startMailIn } from './mail-in/worker';
+import { startMailOut } from './mail-out/worker';
 
 export interface ChannelWorker {
   readonly name: string;
@@ -11,7 +12,7 @@ export interface ChannelWorker {
 type StartWorker = (core: Core) => Promise<ChannelWorker>;
 
 /** Each channel adds its starter here. */
-const starters: StartWorker[] = [startMailIn];
+const starters: StartWorker[] = [startMailOut, startMailIn];
 
 export async function startChannelWorkers(core: Core): Promise<ChannelWorker[]> {
   const started: ChannelWorker[] = [];

@@ -193,6 +193,8 @@ interface MessageSim {
   createdAt: number;
 }
 
+const DEMO_DELIVERY = { pending: 'queued', sent: 'sent', failed: 'needs_attention' } as const;
+
 interface OutboxSim {
   createdAt: number;
   ticket: TicketSim;
@@ -1618,6 +1620,11 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
   );
 
   const outbox = demo.outbox;
+  const messageIds = new Map(demo.messages.map((m, i) => [m, i + 1]));
+  // Tests seed databases migrated only part of the way (to check a later migration's backfill): the
+  // delivery columns are written only where the schema has them (0012).
+  const outboxColumns = (await trx.introspection.getTables()).find((t) => t.name === 'outbox')?.columns ?? [];
+  const withDelivery = outboxColumns.some((c) => c.name === 'delivery');
   await insertAll(
     outbox.length,
     (i) => {
@@ -1642,6 +1649,19 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
         attachment: null,
         status: o.status,
         sent_at: o.sentAt,
+        // The demo's history as the delivery worker would have left it.
+        ...(withDelivery
+          ? {
+              delivery: DEMO_DELIVERY[o.status],
+              attempts: o.status === 'pending' ? 0 : o.status === 'failed' ? 5 : 1,
+              handed_at: o.sentAt,
+              last_error:
+                o.status === 'failed'
+                  ? JSON.stringify({ code: 'refused', detail: '550 5.1.1 <mailbox> unknown user' })
+                  : null,
+              source_message_id: o.message ? (messageIds.get(o.message) ?? null) : null,
+            }
+          : {}),
       };
     },
     (rows) => bulk.insert('outbox', rows),

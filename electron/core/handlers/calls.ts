@@ -330,6 +330,8 @@ async function queueCallMail(
   };
   const row = await w.db.insertInto('outbox').values(values).returning('id').executeTakeFirstOrThrow();
   await w.audit({ entity: 'outbox', entityId: row.id, before: null, after: { id: row.id, ...values } });
+  // Wakes the delivery worker (channels/mail-out/) and the lead's outbox view.
+  w.changed({ topics: ['outbox'] });
 }
 
 // ---------------------------------------------------------------------------------------------

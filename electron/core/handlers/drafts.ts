@@ -104,13 +104,6 @@ export const sendRuleNotice: Handler<'messages.sendRuleNotice'> = async (ctx, { 
       subject: ticket.subject,
       agentName: ctx.actor?.name ?? null,
     });
-    await queueNotice(w, {
-      at: now,
-      customer,
-      ticketId: ticket.id,
-      kind: 'intake_refused',
-      notice: { subject: `About your request: ${ticket.subject}`, body },
-    });
     const note = {
       ticket_id: ticket.id,
       customer_id: customer.id,
@@ -125,6 +118,15 @@ export const sendRuleNotice: Handler<'messages.sendRuleNotice'> = async (ctx, { 
     };
     const row = await w.db.insertInto('messages').values(note).returning('id').executeTakeFirstOrThrow();
     await w.audit({ entity: 'message', entityId: row.id, before: null, after: { id: row.id, ...note } });
+    // The note tells the agents what was e-mailed; it shows the mail's delivery.
+    await queueNotice(w, {
+      at: now,
+      customer,
+      ticketId: ticket.id,
+      kind: 'intake_refused',
+      notice: { subject: `About your request: ${ticket.subject}`, body },
+      sourceMessageId: row.id,
+    });
     w.changed({ ticketIds: [ticket.id], customerIds: [customer.id] });
     return { toEmail: customer.account_email, body, decision };
   });

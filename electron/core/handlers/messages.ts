@@ -165,7 +165,14 @@ export async function writeMessage(
         ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
         : null;
   if (notice) {
-    await queueNotice(w, { at: now, customer, ticketId: ticket.id, kind: notice.kind, notice });
+    await queueNotice(w, {
+      at: now,
+      customer,
+      ticketId: ticket.id,
+      kind: notice.kind,
+      notice,
+      sourceMessageId: message.id,
+    });
   }
   w.changed({
     topics: ['messages', 'tickets', 'customers'],

@@ -35,7 +35,15 @@ export function answerNotice(rules: RuleSet, subject: string, answer: string): N
 /** Queues one customer e-mail in the outbox, with its audit entry, inside the caller's write. */
 export async function queueNotice(
   w: WriteScope,
-  options: { at: number; customer: CustomerRow; ticketId: number; kind: OutboxTable['kind']; notice: Notice },
+  options: {
+    at: number;
+    customer: CustomerRow;
+    ticketId: number;
+    kind: OutboxTable['kind'];
+    notice: Notice;
+    /** The ticket message the mail announces, so the ticket shows its delivery. */
+    sourceMessageId?: number | null;
+  },
 ): Promise<void> {
   const values = {
     created_at: options.at,
@@ -48,7 +56,10 @@ export async function queueNotice(
     attachment: null,
     status: 'pending' as const,
     message_id: newMessageId(),
+    source_message_id: options.sourceMessageId ?? null,
   };
   const row = await w.db.insertInto('outbox').values(values).returning('id').executeTakeFirstOrThrow();
   await w.audit({ entity: 'outbox', entityId: row.id, before: null, after: { id: row.id, ...values } });
+  // Wakes the delivery worker (channels/mail-out/) and the lead's outbox view.
+  w.changed({ topics: ['outbox'] });
 }

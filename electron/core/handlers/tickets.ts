@@ -1,3 +1,4 @@
+import { deliveriesOf } from './outbox';
 import type { Kysely } from 'kysely';
 import type { TicketCreateInput } from '../../../shared/contract';
 import type { Decision, Intake } from '../../../shared/domain';
@@ -94,6 +95,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
+  const deliveries = await deliveriesOf(ctx.db, id);
   const mail = await mailOfMessages(
     ctx.db,
     messages.map((m) => m.id),
@@ -114,6 +116,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
       countsTowardQuota: m.counts_toward_quota === 1,
       decision: m.decision ? decisionSchema.parse(JSON.parse(m.decision)) : null,
       createdAt: m.created_at,
+      delivery: deliveries.get(m.id) ?? null,
       mail: mail.get(m.id) ?? null,
     })),
     customer: toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null),
@@ -259,6 +262,7 @@ export async function openTicket(
       ticketId: ticket.id,
       kind: 'intake_refused' as const,
       notice,
+      sourceMessageId: message.id,
     });
   }
   w.changed({
@@ -272,7 +276,8 @@ export async function openTicket(
 export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
   const { ticketId, assigneeId } = input;
   if (assigneeId !== null) {
-    const staff = await findStaff(ctx.db, assigneeId);
+    // An agent claiming for themself was just read by the sign-in check.
+    const staff = ctx.actor?.id === assigneeId ? ctx.actor : await findStaff(ctx.db, assigneeId);
     if (!staff) throw notFound('staff member', assigneeId, 'assigneeId');
     if (staff.active !== 1) {
       throw new ApiError(

@@ -50,35 +50,64 @@ async function fromToken(core: Core, token: string): Promise<Resolved> {
     },
   };
   if (!TOKEN_PATTERN.test(token)) return unknown;
+  // The session and its holder in one round trip: every call of every client pays for it.
   const row = await core.db
-    .selectFrom('staff_sessions')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
+    .selectFrom('staff_sessions as ss')
+    .innerJoin('staff', 'staff.id', 'ss.staff_id')
+    .selectAll('staff')
+    .select([
+      'ss.id as session_id',
+      'ss.staff_id as session_staff_id',
+      'ss.revoked_at as session_revoked_at',
+      'ss.revoked_reason as session_revoked_reason',
+      'ss.expires_at as session_expires_at',
+      'ss.last_seen_at as session_last_seen_at',
+    ])
+    .where('ss.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) return unknown;
+  const {
+    session_id,
+    session_staff_id,
+    session_revoked_at,
+    session_revoked_reason,
+    session_expires_at,
+    session_last_seen_at,
+    ...staff
+  } = row;
+  const session = {
+    id: session_id,
+    staff_id: session_staff_id,
+    revoked_at: session_revoked_at,
+    revoked_reason: session_revoked_reason,
+    expires_at: session_expires_at,
+    last_seen_at: session_last_seen_at,
+  };
   const ended = (code: 'session_expired' | 'deactivated', message: string): Resolved => ({
     actor: null,
-    ended: { error: new ApiError(code, message), staffId: row.staff_id },
+    ended: { error: new ApiError(code, message), staffId: session.staff_id },
   });
-  if (row.revoked_at !== null) {
-    if (row.revoked_reason === 'deactivated')
+  if (session.revoked_at !== null) {
+    if (session.revoked_reason === 'deactivated')
       return ended('deactivated', 'A lead deactivated this account; its sessions were ended.');
-    return ended('session_expired', endedMessages[row.revoked_reason ?? ''] ?? endedMessages.expired!);
+    return ended('session_expired', endedMessages[session.revoked_reason ?? ''] ?? endedMessages.expired!);
   }
   const now = core.now();
-  if (now >= row.expires_at) {
+  if (now >= session.expires_at) {
     return ended('session_expired', 'This session reached its maximum lifetime. Sign in again.');
   }
-  if (now - row.last_seen_at >= core.identity.sessionIdleMs) {
+  if (now - session.last_seen_at >= core.identity.sessionIdleMs) {
     const hours = Math.round(core.identity.sessionIdleMs / 3_600_000);
     return ended('session_expired', `This session expired after ${hours} hours without use. Sign in again.`);
   }
-  const staff = await findStaff(core.db, row.staff_id);
-  if (!staff) return unknown;
   if (staff.active !== 1) return ended('deactivated', `${staff.name} was deactivated by a lead.`);
-  if (now - row.last_seen_at >= TOUCH_EVERY_MS) {
+  if (now - session.last_seen_at >= TOUCH_EVERY_MS) {
     // Bookkeeping of the session itself, not a change anyone made: no audit entry, no event.
-    await core.db.updateTable('staff_sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
+    await core.db
+      .updateTable('staff_sessions')
+      .set({ last_seen_at: now })
+      .where('id', '=', session.id)
+      .execute();
   }
   return { actor: staff, ended: null };
 }

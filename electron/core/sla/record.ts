@@ -7,6 +7,7 @@ import type { ChannelId, MessageKind, TicketStatus } from '../../../shared/domai
 import type { Core, WriteScope } from '../api/context';
 import { runWrite } from '../api/write';
 import { calendarFor, slaTargetFor, type RuleSet } from '../rules';
+import { dialectOf } from '../store/dialect';
 import type { Database } from '../store/schema';
 import {
   computeClock,
@@ -109,7 +110,7 @@ export async function recomputeTicketSla(
   /** The rules of the ticket's version when the caller holds them (a version written in this write). */
   versionRules?: RuleSet,
 ): Promise<Recomputed | null> {
-  const ticket = await w.db
+  const query = w.db
     .selectFrom('tickets')
     .select([
       'id',
@@ -126,8 +127,14 @@ export async function recomputeTicketSla(
       'sla_phase_breached',
       'sla_breach_count',
     ])
-    .where('id', '=', ticketId)
-    .executeTakeFirst();
+    .where('id', '=', ticketId);
+  // On PostgreSQL two writes may recompute one ticket at once (an answer and the breach scheduler):
+  // without the row lock the one that read the events first could overwrite the other's result.
+  // Locked, the second waits and then reads the events the first committed. SQLite's write lock
+  // already serialises them.
+  const ticket = await (
+    dialectOf<Database>(w.db) === 'postgres' ? query.forUpdate() : query
+  ).executeTakeFirst();
   if (!ticket || ticket.sla_rule_version === null) return null;
   const rules = versionRules ?? (await rulesOfTicket(core, w.db, ticket.sla_rule_version));
   const calendar = calendarFor(rules, ticket.channel);

@@ -223,7 +223,24 @@ export interface OutboxTable {
   call_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** Our RFC 5322 Message-ID, given when queued (0011); null on mails queued before it. */
   message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where delivery stands (0012; channels/mail-out/). `status` is kept as its coarse summary. */
+  delivery: ColumnType<OutboxDelivery, OutboxDelivery | undefined, OutboxDelivery>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When the next try is due (null: as soon as possible). */
+  next_attempt_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** While `sending`: until when the sender that claimed it holds it. */
+  lease_until: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When the SMTP server accepted it. */
+  handed_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Why the last try failed: a code and the server's or the network's words, as JSON. */
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The server's answer to the accepted mail (`250 2.0.0 Ok: queued as …`). */
+  smtp_response: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The ticket message this mail announces. */
+  source_message_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
+
+export type OutboxDelivery = 'queued' | 'sending' | 'sent' | 'failed' | 'needs_attention' | 'cancelled';
 
 export interface CustomerNoteTable {
   id: Id;

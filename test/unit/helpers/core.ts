@@ -36,7 +36,7 @@ export interface Fixtures {
 
 export async function createTestCore(
   start = WEDNESDAY_10_UTC,
-  options: { store?: 'sqlite' } & Pick<CoreOptions, 'identity'> = {},
+  options: { store?: 'sqlite' } & Pick<CoreOptions, 'identity' | 'channelWorkers'> = {},
 ): Promise<TestCore> {
   const database = await createTestDatabase('test.sqlite', options.store);
   const { dir, location: file } = database;
@@ -47,6 +47,7 @@ export async function createTestCore(
     now: () => clock.now,
     checkOutputs: true,
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.channelWorkers === undefined ? {} : { channelWorkers: options.channelWorkers }),
   });
   const ids = await insertFixtures(running.core.db, start);
   const core: TestCore = {

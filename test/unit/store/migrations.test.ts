@@ -135,7 +135,9 @@ describe('migrations', () => {
       },
     ];
     await expect(migrate(db, sqliteSchemaDialect, Date.now, broken)).rejects.toThrow();
-    const names = (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name);
+    const names = (await db.selectFrom('schema_migrations').select('name').orderBy('position').execute()).map(
+      (r) => r.name,
+    );
     await db.destroy();
     expect(names).toEqual(migrations.map((m) => m.name));
     expect(tablesOf(file)).not.toContain('half_done');

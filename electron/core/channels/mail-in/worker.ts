@@ -285,6 +285,8 @@ export class MailInWorker implements ChannelWorker {
   }
 
   private sleep(ms: number): Promise<void> {
+    // stop() may land while the loop awaits the database, before it sleeps: nothing would wake it.
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const finish = () => {
         clearTimeout(timer);

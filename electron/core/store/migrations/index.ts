@@ -11,6 +11,7 @@ import { live } from './0010_live';
 import { outboxMessageId } from './0011_outbox_message_id';
 import { mailIntake } from './0013_mail_intake';
 import { website } from './0014_website';
+import { outboxDelivery } from './0012_outbox_delivery';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   outboxMessageId,
   mailIntake,
   website,
+  outboxDelivery,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';
