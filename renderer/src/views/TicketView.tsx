@@ -24,6 +24,7 @@ import { channelGmt, useRules } from '../state/rules';
 import { useSession } from '../state/session';
 import { useStaff } from '../state/staff';
 import { api } from '../transport';
+import { AttachmentList } from './channels/Attachments';
 import { Composer } from './Composer';
 import { TicketCall } from './calls/TicketCall';
 
@@ -269,7 +270,17 @@ function MessageItem({
         {message.countsTowardQuota && <span className="flag flag-warn">{t('message.countsQuota')}</span>}
         {!message.accepted && <span className="flag flag-refused">{t('message.refused')}</span>}
       </p>
+      {message.mail?.from && message.mail.from !== detail.customer.accountEmail.toLowerCase() && (
+        <p className="message-from muted small">
+          {t('mailIn.fromOther', {
+            from: message.mail.fromName
+              ? `${message.mail.fromName} <${message.mail.from}>`
+              : message.mail.from,
+          })}
+        </p>
+      )}
       <div className="message-body">{message.body}</div>
+      {message.mail && <AttachmentList attachments={message.mail.attachments} />}
       {showDecision && message.decision && (
         <DecisionView
           decision={message.decision}

@@ -76,7 +76,8 @@ export async function parseMail(raw: Buffer, size: number, headersOnly = false):
   }
   if (dropped.length > 0) notes.push('attachment_too_large');
 
-  let text = clean(parsed.text ?? '').trim();
+  // mailparser turns a lone HTML body into text itself, but not always one beside attachments.
+  let text = clean(parsed.text || (typeof parsed.html === 'string' ? htmlToText(parsed.html) : '')).trim();
   if (headersOnly) {
     notes.push('too_large');
     text = `[This mail is ${formatMb(size)}, over the ${formatMb(MAX_MAIL_BYTES)} the console reads: its text and attachments were not kept. It is still in the mailbox.]`;
@@ -155,6 +156,25 @@ function isAutomatic(parsed: ParsedMail, from: string | null): boolean {
   if (/^multipart\/report/i.test(header(parsed, 'content-type'))) return true;
   if (from && /^(mailer-daemon|postmaster|no-?reply)@/i.test(from)) return true;
   return false;
+}
+
+/** HTML as plain text: never rendered, so scripts, styles and markup simply go. */
+export function htmlToText(html: string): string {
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return html
+    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote|pre|table)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+      if (code.startsWith('#x') || code.startsWith('#X'))
+        return String.fromCodePoint(parseInt(code.slice(2), 16) || 0xfffd);
+      if (code.startsWith('#')) return String.fromCodePoint(Number(code.slice(1)) || 0xfffd);
+      return entities[code.toLowerCase()] ?? whole;
+    })
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
 
 function knownCharset(label: string): boolean {

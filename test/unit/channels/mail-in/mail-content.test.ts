@@ -47,6 +47,19 @@ function withAttachment(from: string, html?: string): string {
 }
 
 describe('attachments and HTML', () => {
+  it('an HTML body beside an attachment is shown as text too', async () => {
+    const box = await testMailbox(dovecot);
+    await box.append(withAttachment(SAM, '<p>Please see <b>the log</b>.</p><script>alert(1)</script>'));
+    await box.read(core);
+    const [ticket] = await ticketsOf(core, core.ids.standard);
+    const [message] = await core.core.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('ticket_id', '=', ticket!.id)
+      .execute();
+    expect(message!.body).toBe('Please see the log.');
+  });
+
   it('keeps attachments, lists them on the message and gives their bytes back', async () => {
     const box = await testMailbox(dovecot);
     await box.append(withAttachment(SAM));
@@ -129,5 +142,16 @@ describe('unknown senders', () => {
     });
     await box.read(core);
     expect((await inbound(core))[1]).toMatchObject({ outcome: 'message', ticket_id: linked.ticketId });
+  });
+});
+
+describe('HTML to text', () => {
+  it('drops scripts, styles and markup, keeps the words and line breaks, decodes entities', async () => {
+    const { htmlToText } = await import('../../../../electron/core/channels/mail-in/parse');
+    expect(
+      htmlToText(
+        '<style>p{}</style><p>Caf&eacute; &amp; <b>tea</b></p><script>alert(1)</script><div>A&#39;s<br>B &#x263A;</div>',
+      ),
+    ).toBe("Caf&eacute; & tea\nA's\nB ☺\n");
   });
 });
