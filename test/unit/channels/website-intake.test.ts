@@ -2,8 +2,9 @@
 // team server, against a real core (SQLite, or PostgreSQL with TEST_STORE=postgres): signatures,
 // the timestamp window, idempotency, the same admit decision and customer text as every intake, and
 // every kind of bad request refused with a typed error and nothing written.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -537,4 +538,42 @@ it('hashes what it stores, never the body in plain text as the key', async () =>
     .where('idempotency_key', '=', key)
     .executeTakeFirstOrThrow();
   expect(row.request_hash).toBe(createHash('sha256').update(body).digest('hex'));
+});
+
+describe('the documented example (scripts/website-post.mjs)', () => {
+  function runScript(file: string, key: string) {
+    return new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['scripts/website-post.mjs', `${team.url.replace(/\/$/, '')}${WEBSITE_POSTS_PATH}`, file, key],
+        { env: { ...process.env, WEBSITE_SECRET: secret } },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout }),
+      );
+    });
+  }
+
+  it.each(['website-topic-question.json', 'website-blog-comment.json', 'website-call-request.json'])(
+    'signs and sends docs/examples/%s, once however often it is sent',
+    async (name) => {
+      // The examples name a placeholder customer; this one is on a plan with every channel.
+      const example = JSON.parse(readFileSync(join('docs/examples', name), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const file = join(core.dir, name);
+      writeFileSync(file, JSON.stringify({ ...example, customer: { accountEmail: EXPRESS } }));
+      // The script signs with the wall clock; the core's clock is the test's.
+      core.clock.now = Date.now();
+      const key = `example-${name}`;
+      const first = await runScript(file, key);
+      expect(first.code).toBe(0);
+      const printed = JSON.parse(first.out) as { status: number; answer: WebsiteResponse };
+      expect(printed.status).toBe(200);
+      expect(printed.answer).toMatchObject({ ok: true, replayed: false, value: { outcome: 'accept' } });
+      const before = await counts();
+      const again = JSON.parse((await runScript(file, key)).out) as { answer: WebsiteResponse };
+      expect(again.answer).toMatchObject({ ok: true, replayed: true });
+      expect(await counts()).toEqual(before);
+    },
+  );
 });
