@@ -308,6 +308,9 @@ export const outboxItem = z.object({
   /** The SMTP server's answer when it accepted the mail. */
   smtpResponse: z.string().nullable(),
   messageId: z.string().nullable(),
+  /** What a lead may do with it now (the core refuses anything else). */
+  canRetry: z.boolean(),
+  canCancel: z.boolean(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;
 

@@ -88,6 +88,110 @@ export async function benchDatabase(): Promise<string> {
   return file;
 }
 
+/** One measured session on a running core: the calls an agent's window makes, each timed. */
+interface Measurer {
+  /** A contract call through the dispatcher, in ms; a refusal fails the bench. */
+  call(method: string, input: unknown): Promise<number>;
+  /** The first page of a view, then up to `more` pages through the cursor each page gives. */
+  scroll(input: Record<string, unknown>, more: number): Promise<{ first: number; next: number[] }>;
+}
+
+/** Signs the first agent in and returns the timers every queue figure is taken with. */
+async function measurer(running: RunningCore): Promise<Measurer> {
+  const session: Session = { staffId: null };
+  const timed = async <T>(method: string, input: unknown): Promise<{ ms: number; value: T }> => {
+    const started = performance.now();
+    const result = await running.dispatcher.call(session, method, input);
+    const ms = performance.now() - started;
+    if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
+    return { ms, value: result.value as T };
+  };
+  const agent = await running.core.db
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'agent')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  await timed('session.signIn', { staffId: agent.id });
+  return {
+    call: async (method, input) => (await timed(method, input)).ms,
+    async scroll(input, more) {
+      const page = (cursor: string | null) =>
+        timed<{ nextCursor: string | null }>('queue.list', { ...input, cursor, limit: 50 });
+      let last = await page(null);
+      const first = last.ms;
+      const next: number[] = [];
+      for (let i = 0; i < more && last.value.nextCursor !== null; i++) {
+        last = await page(last.value.nextCursor);
+        next.push(last.ms);
+      }
+      return { first, next };
+    },
+  };
+}
+
+const builtinInput = (view: (typeof builtinViews)[number]) => ({ filter: view.filter, sort: view.sort });
+
+/** Samples per key, printed as each key's p95 with BENCH_VERBOSE=1. */
+class Samples {
+  private readonly byKey = new Map<string, number[]>();
+  add(key: string, ...samples: number[]): void {
+    this.byKey.set(key, [...(this.byKey.get(key) ?? []), ...samples]);
+  }
+  print(label: (key: string) => string): void {
+    if (!process.env.BENCH_VERBOSE) return;
+    for (const [key, samples] of this.byKey)
+      console.error(`  ${label(key)}: p95 ${p95(samples).toFixed(2)} ms`);
+  }
+}
+
+/** views.list, once as a warm-up, then VIEWS_LIST_ROUNDS times. */
+async function measureViewsList(m: Measurer): Promise<number[]> {
+  await m.call('views.list', {});
+  const lists: number[] = [];
+  for (let round = 0; round < VIEWS_LIST_ROUNDS; round++) lists.push(await m.call('views.list', {}));
+  return lists;
+}
+
+/**
+ * The searches: QUERIES, and people searched for too (the last names of the customers given and
+ * the first one's e-mail, from the data itself). Each text once (the first search of it), then
+ * SEARCH_ROUNDS rounds.
+ */
+async function measureSearches(
+  running: RunningCore,
+  m: Measurer,
+  peopleIds: number[],
+): Promise<{ first: number[]; repeated: number[] }> {
+  const people = await running.core.db
+    .selectFrom('customers')
+    .select(['name', 'account_email'])
+    .orderBy('id')
+    .where('id', 'in', peopleIds)
+    .execute();
+  const queries = [
+    ...QUERIES,
+    ...people.map((p) => p.name.split(' ').at(-1) ?? p.name),
+    ...people.slice(0, 1).map((p) => p.account_email),
+  ];
+  const first: number[] = [];
+  for (const text of queries) first.push(await m.call('search.query', { text }));
+  const repeated: number[] = [];
+  const byQuery = new Samples();
+  for (let round = 0; round < SEARCH_ROUNDS; round++) {
+    for (const text of queries) {
+      const ms = await m.call('search.query', { text });
+      repeated.push(ms);
+      byQuery.add(text, ms);
+    }
+  }
+  byQuery.print((text) => `"${text}"`);
+  return { first, repeated };
+}
+
+/** Customers whose names and e-mail the searches look for. */
+const SEARCHED_PEOPLE = [17, 1234, 4321];
+
 export async function benchQueue(): Promise<Record<string, number>> {
   const cached = await benchDatabase();
   // A copy per run: starting the core may write (due plan changes, schedulers), and the cache must
@@ -98,27 +202,7 @@ export async function benchQueue(): Promise<Record<string, number>> {
   copyFileSync(cached, file);
   const running = await startCore({ dbFile: file, demo: false, now: () => BENCH_NOW });
   try {
-    const call = async (session: Session, method: string, input: unknown): Promise<number> => {
-      const started = performance.now();
-      const result = await running.dispatcher.call(session, method, input);
-      const elapsed = performance.now() - started;
-      if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-      return elapsed;
-    };
-    const agent = await running.core.db
-      .selectFrom('staff')
-      .select('id')
-      .where('role', '=', 'agent')
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
-    const session: Session = { staffId: null };
-    await call(session, 'session.signIn', { staffId: agent.id });
-
-    const pageInput = (view: (typeof builtinViews)[number]) => ({
-      filter: view.filter,
-      sort: view.sort,
-      limit: 50,
-    });
+    const m = await measurer(running);
     const someCustomer = await running.core.db
       .selectFrom('tickets')
       .select('customer_id')
@@ -166,85 +250,37 @@ export async function benchQueue(): Promise<Record<string, number>> {
         },
       },
     ];
-    const listPage = async (input: Record<string, unknown>): Promise<{ ms: number; next: string | null }> => {
-      const started = performance.now();
-      const result = await running.dispatcher.invoke(session, 'queue.list', { ...input, limit: 50 });
-      const ms = performance.now() - started;
-      if (!result.ok) throw new Error(`queue.list failed: ${result.error.message}`);
-      return { ms, next: result.value.nextCursor };
-    };
-    /** The first page and the next CURSOR_PAGES ones (fewer when the view ends first). */
-    const scroll = async (input: Record<string, unknown>): Promise<{ first: number; next: number[] }> => {
-      let page = await listPage(input);
-      const first = page.ms;
-      const next: number[] = [];
-      for (let i = 0; i < CURSOR_PAGES && page.next !== null; i++) {
-        page = await listPage({ ...input, cursor: page.next });
-        next.push(page.ms);
-      }
-      return { first, next };
-    };
 
     // One warm-up pass: the first statements compile and the pages come into the cache.
-    for (const view of builtinViews) await scroll(pageInput(view));
-    for (const view of customViews) await scroll(view.input);
+    for (const view of builtinViews) await m.scroll(builtinInput(view), CURSOR_PAGES);
+    for (const view of customViews) await m.scroll(view.input, CURSOR_PAGES);
     const firstPages: number[] = [];
     const cursorPages: number[] = [];
     const customPages: number[] = [];
-    const byView = new Map<string, number[]>();
-    const record = (id: string, samples: number[]) => byView.set(id, [...(byView.get(id) ?? []), ...samples]);
+    const byView = new Samples();
     for (let round = 0; round < PAGE_ROUNDS; round++) {
       for (const view of builtinViews) {
-        const { first, next } = await scroll(pageInput(view));
+        const { first, next } = await m.scroll(builtinInput(view), CURSOR_PAGES);
         firstPages.push(first);
         cursorPages.push(...next);
-        record(view.id, [first, ...next]);
+        byView.add(view.id, first, ...next);
       }
       for (const view of customViews) {
-        const { first, next } = await scroll(view.input);
+        const { first, next } = await m.scroll(view.input, CURSOR_PAGES);
         customPages.push(first, ...next);
-        record(`custom:${view.id}`, [first, ...next]);
+        byView.add(`custom:${view.id}`, first, ...next);
       }
     }
-    if (process.env.BENCH_VERBOSE) {
-      for (const [id, samples] of byView) console.error(`  ${id}: p95 ${p95(samples).toFixed(2)} ms`);
-    }
+    byView.print((id) => id);
 
-    const lists: number[] = [];
-    await call(session, 'views.list', {});
-    for (let round = 0; round < VIEWS_LIST_ROUNDS; round++) lists.push(await call(session, 'views.list', {}));
-
-    // People are searched for too: a few customers' names and an e-mail from the data itself.
-    const people = await running.core.db
-      .selectFrom('customers')
-      .select(['name', 'account_email'])
-      .orderBy('id')
-      .where('id', 'in', [17, 1234, 4321])
-      .execute();
-    const queries = [
-      ...QUERIES,
-      ...people.map((p) => p.name.split(' ').at(-1) ?? p.name),
-      ...people.slice(0, 1).map((p) => p.account_email),
-    ];
-    for (const text of queries) await call(session, 'search.query', { text });
-    const searches: number[] = [];
-    const byQuery = new Map<string, number[]>();
-    for (let round = 0; round < SEARCH_ROUNDS; round++) {
-      for (const text of queries) {
-        const ms = await call(session, 'search.query', { text });
-        searches.push(ms);
-        byQuery.set(text, [...(byQuery.get(text) ?? []), ms]);
-      }
-    }
-    if (process.env.BENCH_VERBOSE) {
-      for (const [text, samples] of byQuery) console.error(`  "${text}": p95 ${p95(samples).toFixed(2)} ms`);
-    }
+    const lists = await measureViewsList(m);
+    const searches = await measureSearches(running, m, SEARCHED_PEOPLE);
     return {
       queue_page_ms: p95([...firstPages, ...cursorPages, ...customPages]),
       queue_first_page_ms: p95(firstPages),
       queue_cursor_page_ms: p95(cursorPages),
       queue_custom_view_ms: p95(customPages),
-      search_ms: p95(searches),
+      search_ms: p95(searches.repeated),
       views_list_ms: p95(lists),
     };
   } finally {
@@ -263,96 +299,33 @@ export async function measureQueue(
   peopleIds: number[],
   options: { laterPages?: boolean } = {},
 ): Promise<{ pages: number; laterPages: number; searches: number; firstSearches: number; lists: number }> {
-  const call = async (session: Session, method: string, input: unknown): Promise<number> => {
-    const started = performance.now();
-    const result = await running.dispatcher.call(session, method, input);
-    const elapsed = performance.now() - started;
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
-    return elapsed;
-  };
-  const agent = await running.core.db
-    .selectFrom('staff')
-    .select('id')
-    .where('role', '=', 'agent')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-  const session: Session = { staffId: null };
-  await call(session, 'session.signIn', { staffId: agent.id });
-
-  const pageInput = (view: (typeof builtinViews)[number]) => ({
-    filter: view.filter,
-    sort: view.sort,
-    limit: 50,
-  });
+  const m = await measurer(running);
   // One warm-up pass: the first statements compile and the pages come into the cache.
-  for (const view of builtinViews) await call(session, 'queue.list', pageInput(view));
+  for (const view of builtinViews) await m.scroll(builtinInput(view), 0);
   const pages: number[] = [];
-  const byView = new Map<string, number[]>();
+  const byView = new Samples();
   for (let round = 0; round < PAGE_ROUNDS; round++) {
     for (const view of builtinViews) {
-      const ms = await call(session, 'queue.list', pageInput(view));
-      pages.push(ms);
-      byView.set(view.id, [...(byView.get(view.id) ?? []), ms]);
+      const { first } = await m.scroll(builtinInput(view), 0);
+      pages.push(first);
+      byView.add(view.id, first);
     }
   }
-  if (process.env.BENCH_VERBOSE) {
-    for (const [id, samples] of byView) console.error(`  ${id}: p95 ${p95(samples).toFixed(2)} ms`);
-  }
+  byView.print((id) => id);
   // Scrolling: the second and third pages of each view, read through the cursor the previous gave.
   const later: number[] = [];
   if (options.laterPages) {
     for (let round = 0; round < LATER_ROUNDS; round++) {
-      for (const view of builtinViews) {
-        let cursor: string | null = null;
-        for (let page = 0; page < 3; page++) {
-          const started = performance.now();
-          const result = await running.dispatcher.call(session, 'queue.list', { ...pageInput(view), cursor });
-          const ms = performance.now() - started;
-          if (!result.ok) throw new Error(`queue.list failed: ${result.error.message}`);
-          if (page > 0) later.push(ms);
-          cursor = (result.value as { nextCursor: string | null }).nextCursor;
-          if (cursor === null) break;
-        }
-      }
+      for (const view of builtinViews) later.push(...(await m.scroll(builtinInput(view), 2)).next);
     }
   }
-
-  const lists: number[] = [];
-  await call(session, 'views.list', {});
-  for (let round = 0; round < VIEWS_LIST_ROUNDS; round++) lists.push(await call(session, 'views.list', {}));
-
-  // People are searched for too: a few customers' names and an e-mail from the data itself.
-  const people = await running.core.db
-    .selectFrom('customers')
-    .select(['name', 'account_email'])
-    .orderBy('id')
-    .where('id', 'in', [17, 1234, 4321])
-    .execute();
-  const queries = [
-    ...QUERIES,
-    ...people.map((p) => p.name.split(' ').at(-1) ?? p.name),
-    ...people.slice(0, 1).map((p) => p.account_email),
-  ];
-  // The first time each text is searched, before the round that measures repeats.
-  const firstSearches: number[] = [];
-  for (const text of queries) firstSearches.push(await call(session, 'search.query', { text }));
-  const searches: number[] = [];
-  const byQuery = new Map<string, number[]>();
-  for (let round = 0; round < SEARCH_ROUNDS; round++) {
-    for (const text of queries) {
-      const ms = await call(session, 'search.query', { text });
-      searches.push(ms);
-      byQuery.set(text, [...(byQuery.get(text) ?? []), ms]);
-    }
-  }
-  if (process.env.BENCH_VERBOSE) {
-    for (const [text, samples] of byQuery) console.error(`  "${text}": p95 ${p95(samples).toFixed(2)} ms`);
-  }
+  const lists = await measureViewsList(m);
+  const searches = await measureSearches(running, m, peopleIds);
   return {
     pages: p95(pages),
     laterPages: p95(later),
-    searches: p95(searches),
-    firstSearches: p95(firstSearches),
+    searches: p95(searches.repeated),
+    firstSearches: p95(searches.first),
     lists: p95(lists),
   };
 }

@@ -1,6 +1,7 @@
 // `npm run bench [-- --json] [-- --only queue-ui,sla]`: runs every benchmark (or the named ones) and
 // prints its figures. With --json, one JSON object keyed by figure name, so runs can be compared.
 import { benchCalendar } from './calendar.bench';
+import { benchMailIn } from './mail-in.bench';
 import { benchQueue } from './queue.bench';
 import { benchQueuePg } from './queue-pg.bench';
 import { benchQueueUi } from './queue-ui.bench';
@@ -11,6 +12,7 @@ type Bench = { name: string; run: () => Promise<Record<string, number>> };
 
 const benches: Bench[] = [
   { name: 'calendar', run: benchCalendar },
+  { name: 'mail-in', run: benchMailIn },
   { name: 'queue', run: benchQueue },
   { name: 'queue-pg', run: benchQueuePg },
   { name: 'queue-ui', run: benchQueueUi },

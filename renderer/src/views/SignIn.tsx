@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { api } from '../transport';
 import { useResource } from '../state/resource';
 import { useSession } from '../state/session';
+import { PasswordField } from '../components/PasswordField';
 
 /**
  * Who is working in this window. On a team server everyone signs in with e-mail and password; on
@@ -42,7 +43,7 @@ export function SignIn() {
 function PasswordSignIn({ initialEmail }: { initialEmail: string }) {
   const t = useT();
   const signIn = useSession((s) => s.signInWithPassword);
-  const ids = { email: useId(), password: useId() };
+  const emailId = useId();
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -64,11 +65,11 @@ function PasswordSignIn({ initialEmail }: { initialEmail: string }) {
   return (
     <form className="sign-in-form" onSubmit={(e) => void submit(e)}>
       <p className="muted">{t('signIn.passwordIntro')}</p>
-      <label className="stacked" htmlFor={ids.email}>
+      <label className="stacked" htmlFor={emailId}>
         {t('signIn.email')}
       </label>
       <input
-        id={ids.email}
+        id={emailId}
         type="email"
         autoComplete="username"
         value={email}
@@ -76,18 +77,12 @@ function PasswordSignIn({ initialEmail }: { initialEmail: string }) {
         required
         autoFocus={initialEmail === ''}
       />
-      <label className="stacked" htmlFor={ids.password}>
-        {t('signIn.password')}
-      </label>
-      <input
-        id={ids.password}
-        type="password"
-        autoComplete="current-password"
+      <PasswordField
+        label={t('signIn.password')}
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        aria-invalid={error?.code === 'wrong_password' || undefined}
-        required
-        autoFocus={initialEmail !== ''}
+        onChange={setPassword}
+        invalid={error?.code === 'wrong_password'}
+        focus={initialEmail !== '' ? 'page' : undefined}
       />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy || !email.trim() || !password}>
@@ -103,7 +98,6 @@ function PickerSignIn() {
   const t = useT();
   const staff = useResource('staff', () => api['staff.list']({}));
   const signIn = useSession((s) => s.signIn);
-  const passwordId = useId();
   const [chosen, setChosen] = useState<StaffMember | null>(null);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -156,20 +150,12 @@ function PickerSignIn() {
       )}
       {staff.data && people.length === 0 && <p>{t('signIn.nobody')}</p>}
       {needsPassword && chosen && (
-        <>
-          <label className="stacked" htmlFor={passwordId}>
-            {t('signIn.passwordFor', { name: chosen.name })}
-          </label>
-          <input
-            id={passwordId}
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={error?.code === 'wrong_password' || undefined}
-            required
-          />
-        </>
+        <PasswordField
+          label={t('signIn.passwordFor', { name: chosen.name })}
+          value={password}
+          onChange={setPassword}
+          invalid={error?.code === 'wrong_password'}
+        />
       )}
       <div className="form-actions">
         <button

@@ -1,45 +1,28 @@
 // The command lines as a person types them: `npm run serve` options and `npm run seed`.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRuleSet } from '../../../electron/core/rules';
+import { rendererFolder, runScript, withServerProcess } from '../../support/serve';
 
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 let dir: string;
 let staticDir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sc-cli-'));
-  staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  staticDir = rendererFolder(join(dir, 'renderer'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts serve mode, waits for its URL line, runs `use`, then stops it. */
-async function withServer(args: string[], use: (url: URL) => Promise<void>): Promise<void> {
-  const child = spawn(tsx, ['electron/core/serve/cli.ts', '--port', '0', '--static', staticDir, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    const url = await new Promise<URL>((resolve, reject) => {
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const line = out.split('\n').find((l) => l.startsWith('Serving at http://127.0.0.1:'));
-        if (line) resolve(new URL(line.slice('Serving at '.length).trim()));
-      });
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
-    await use(url);
-  } finally {
-    child.kill('SIGTERM');
-  }
-}
+const withServer = (args: string[], use: (url: URL) => Promise<void>) =>
+  withServerProcess(
+    'electron/core/serve/cli.ts',
+    ['--port', '0', '--static', staticDir, ...args],
+    'Serving at ',
+    use,
+  );
 
 async function call(url: URL, method: string, input: unknown) {
   const response = await fetch(new URL(`/api/call/${method}`, url), {
@@ -103,29 +86,28 @@ describe('npm run serve', () => {
     const args = extra.map((a) =>
       a === 'BROKEN' ? join(dir, 'broken.json') : a === 'NOTJSON' ? join(dir, 'notjson.json') : a,
     );
-    const result = spawnSync(
-      tsx,
-      ['electron/core/serve/cli.ts', '--db', join(dir, 'refused.sqlite'), '--static', staticDir, ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const result = runScript('electron/core/serve/cli.ts', [
+      '--db',
+      join(dir, 'refused.sqlite'),
+      '--static',
+      staticDir,
+      ...args,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(message);
+    expect(result.err).not.toMatch(/\n\s+at /);
   });
 });
 
 describe('npm run seed', () => {
   it('builds a deterministic data set of the requested size and refuses to fill a non-empty database', () => {
     const db = join(dir, 'seeded.sqlite');
-    const args = ['scripts/seed.ts', '--customers', '50', '--tickets', '300', '--db', db, '--seed', '7'];
-    const first = spawnSync(tsx, args, { encoding: 'utf8', timeout: 120_000 });
-    expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/300/);
-    const second = spawnSync(tsx, args, { encoding: 'utf8', timeout: 120_000 });
-    expect(second.status).toBe(1);
-    expect(second.stderr).toMatch(/already has/);
+    const args = ['--customers', '50', '--tickets', '300', '--db', db, '--seed', '7'];
+    const first = runScript('scripts/seed.ts', args, { timeout: 120_000 });
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/300/);
+    const second = runScript('scripts/seed.ts', args, { timeout: 120_000 });
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/already has/);
   });
 });

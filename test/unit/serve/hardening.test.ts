@@ -2,12 +2,13 @@
 // file is, security headers, SPA fallback, no way out of the folder), malformed paths, and bodies
 // over the limit answered with a 413 the client can read instead of a reset connection.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../electron/core/serve/server';
+import { request } from 'node:http';
 import { createTestCore, snapshot, type TestCore } from '../helpers/core';
+import { send as sendTo, type Reply } from '../../support/serve';
 
 let core: TestCore;
 let server: RunningServer;
@@ -33,43 +34,9 @@ afterAll(async () => {
   await core.dispose();
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One request with the path sent exactly as given (no normalising), the body in `chunks`. */
-function send(
-  path: string,
-  options: {
-    method?: string;
-    headers?: Record<string, string | number>;
-    chunks?: Buffer[];
-    port?: number;
-  } = {},
-): Promise<Reply> {
-  return new Promise<Reply>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: options.port ?? server.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    for (const chunk of options.chunks ?? []) req.write(chunk);
-    req.end();
-  });
-}
+/** A request to this test's server (or, with `port`, another), the path sent exactly as given. */
+const send = (path: string, options: Parameters<typeof sendTo>[2] & { port?: number } = {}) =>
+  sendTo(options.port ?? server.port, path, options);
 
 describe('static files', () => {
   it('never keeps index.html, for / and for app routes, and sends the security headers', async () => {

@@ -1,10 +1,10 @@
 // Serve mode's HTTP transport on a real port: token, Host check, content type, sessions, events.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../electron/core/serve/server';
+import { request } from 'node:http';
 import { createTestCore, snapshot, type TestCore } from '../helpers/core';
+import { rendererFolder, send as sendTo } from '../../support/serve';
 
 let core: TestCore;
 let server: RunningServer;
@@ -12,10 +12,7 @@ const TOKEN = 'test-token-0123456789abcdef';
 
 beforeAll(async () => {
   core = await createTestCore();
-  const staticDir = join(core.dir, 'renderer');
-  mkdirSync(join(staticDir, 'assets'), { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Support Console</title>');
-  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  const staticDir = rendererFolder(join(core.dir, 'renderer'), { 'assets/app.js': 'console.log(1)' });
   server = await startServer({ running: core, staticDir, port: 0, token: TOKEN });
 });
 afterAll(async () => {
@@ -23,37 +20,7 @@ afterAll(async () => {
   await core.dispose();
 });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function send(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-) {
-  return new Promise<Reply>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    if (options.body !== undefined) req.write(options.body);
-    req.end();
-  });
-}
+const send = (path: string, options: Parameters<typeof sendTo>[2] = {}) => sendTo(server.port, path, options);
 
 const apiHeaders = (extra: Record<string, string> = {}) => ({
   'content-type': 'application/json',

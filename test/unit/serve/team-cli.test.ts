@@ -1,11 +1,10 @@
 // `npm run server` as a person types it: create-lead, then the team server on a free port.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rendererFolder, runScript, withServerProcess } from '../../support/serve';
 
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const cli = 'electron/core/serve/team-cli.ts';
 let dir: string;
 let staticDir: string;
@@ -13,17 +12,12 @@ let database: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sc-team-cli-'));
-  staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+  staticDir = rendererFolder(join(dir, 'renderer'));
   database = join(dir, 'team.sqlite');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[], input = '') {
-  const result = spawnSync(tsx, [cli, ...args], { input, encoding: 'utf8', timeout: 60_000 });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const run = (args: string[], input = '') => runScript(cli, args, { input });
 
 describe('npm run server', { timeout: 120_000 }, () => {
   it('creates the first lead with a password from standard input, once', () => {
@@ -68,44 +62,29 @@ describe('npm run server', { timeout: 120_000 }, () => {
 
   it('serves the team on the address given, and the lead signs in with their password', async () => {
     // On a fixed clock (SUPPORT_CONSOLE_NOW), as the e2e run starts it: the session's end follows it.
-    const child = spawn(
-      tsx,
-      [cli, '--database', database, '--listen', '127.0.0.1:0', '--static', staticDir],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, SUPPORT_CONSOLE_NOW: '2026-11-25T10:00:00Z' },
-      },
-    );
-    try {
-      const url = await new Promise<URL>((resolve, reject) => {
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const line = out.split('\n').find((l) => l.startsWith('Team server at '));
-          if (line) resolve(new URL(line.slice('Team server at '.length).trim()));
+    await withServerProcess(
+      cli,
+      ['--database', database, '--listen', '127.0.0.1:0', '--static', staticDir],
+      'Team server at ',
+      async (url) => {
+        expect(url.protocol).toBe('http:');
+        expect(url.search).toBe('');
+        const response = await fetch(new URL('/api/call/session.signInWithPassword', url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'lea.lead@example.com', password: 'a good long password' }),
         });
-        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-        child.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
-      });
-      expect(url.protocol).toBe('http:');
-      expect(url.search).toBe('');
-      const response = await fetch(new URL('/api/call/session.signInWithPassword', url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'lea.lead@example.com', password: 'a good long password' }),
-      });
-      const body = (await response.json()) as {
-        ok: boolean;
-        value: { staff: { name: string; role: string }; expiresAt: number };
-      };
-      expect(body.value.staff).toMatchObject({ name: 'Léa Lead', role: 'lead' });
-      const week = Date.parse('2026-12-02T10:00:00Z');
-      expect(body.value.expiresAt).toBeGreaterThanOrEqual(week);
-      expect(body.value.expiresAt).toBeLessThan(week + 10 * 60_000);
-      expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
-    } finally {
-      child.kill('SIGTERM');
-    }
+        const body = (await response.json()) as {
+          ok: boolean;
+          value: { staff: { name: string; role: string }; expiresAt: number };
+        };
+        expect(body.value.staff).toMatchObject({ name: 'Léa Lead', role: 'lead' });
+        const week = Date.parse('2026-12-02T10:00:00Z');
+        expect(body.value.expiresAt).toBeGreaterThanOrEqual(week);
+        expect(body.value.expiresAt).toBeLessThan(week + 10 * 60_000);
+        expect(response.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+      },
+      { SUPPORT_CONSOLE_NOW: '2026-11-25T10:00:00Z' },
+    );
   });
 });

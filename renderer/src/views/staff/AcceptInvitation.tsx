@@ -1,7 +1,8 @@
 // The page an invitation link opens (#/invite/<token>): who was invited, and a password to choose.
 // The token stays in the address's fragment, which browsers never send to a server or a referrer.
-import { useId, useState, type FormEvent } from 'react';
-import { PASSWORD_MIN_LENGTH, type ApiErrorShape } from '../../../../shared/contract';
+import { useState, type FormEvent } from 'react';
+import type { ApiErrorShape } from '../../../../shared/contract';
+import { NewPasswordFields, useNewPassword } from '../../components/PasswordField';
 import { ErrorNote } from '../../components/ErrorNote';
 import { LangSwitch } from '../../components/LangSwitch';
 import { formatFull, systemZone } from '../../format/time';
@@ -15,20 +16,17 @@ export function AcceptInvitation({ token, onDone }: { token: string; onDone(): v
   const lang = useLang();
   const invitation = useResource(`invitation:${token}`, () => api['staff.invitation']({ token }));
   const setInvitedEmail = useSession((s) => s.setInvitedEmail);
-  const ids = { password: useId(), confirm: useId(), rules: useId() };
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const chosen = useNewPassword();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiErrorShape | null>(null);
-  const mismatch = confirm !== '' && confirm !== password;
-  const ready = password.length >= PASSWORD_MIN_LENGTH && confirm === password && !saving;
+  const ready = chosen.valid && !saving;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!ready) return;
     setSaving(true);
     setError(null);
-    const result = await api['staff.acceptInvitation']({ token, password });
+    const result = await api['staff.acceptInvitation']({ token, password: chosen.password });
     setSaving(false);
     if (!result.ok) {
       setError(result.error);
@@ -64,36 +62,7 @@ export function AcceptInvitation({ token, onDone }: { token: string; onDone(): v
               {t('invite.expires', { time: formatFull(data.expiresAt, systemZone(), lang) })}
             </p>
             <input type="email" hidden readOnly autoComplete="username" value={data.email} />
-            <label className="stacked" htmlFor={ids.password}>
-              {t('password.new')}
-            </label>
-            <input
-              id={ids.password}
-              type="password"
-              autoComplete="new-password"
-              minLength={PASSWORD_MIN_LENGTH}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-describedby={ids.rules}
-              required
-              autoFocus
-            />
-            <p id={ids.rules} className="muted small">
-              {t('password.rules', { min: PASSWORD_MIN_LENGTH })}
-            </p>
-            <label className="stacked" htmlFor={ids.confirm}>
-              {t('password.confirm')}
-            </label>
-            <input
-              id={ids.confirm}
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              aria-invalid={mismatch || undefined}
-              required
-            />
-            {mismatch && <p className="field-error">{t('password.mismatch')}</p>}
+            <NewPasswordFields state={chosen} focus="page" />
             <div className="form-actions">
               <button type="submit" className="primary" disabled={!ready}>
                 {saving ? t('invite.accepting') : t('invite.accept')}
