@@ -1451,6 +1451,8 @@ export const dataTopics = [
   'sla',
   /** A new rule set version is in force. */
   'rules',
+  /** The website channel's posts and refused requests (Channels → Website). */
+  'website',
 ] as const;
 
 export const events = {
