@@ -308,6 +308,9 @@ export const outboxItem = z.object({
   /** The SMTP server's answer when it accepted the mail. */
   smtpResponse: z.string().nullable(),
   messageId: z.string().nullable(),
+  /** What a lead may do with it now (the core refuses anything else). */
+  canRetry: z.boolean(),
+  canCancel: z.boolean(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;
 
@@ -1448,6 +1451,8 @@ export const dataTopics = [
   'sla',
   /** A new rule set version is in force. */
   'rules',
+  /** The website channel's posts and refused requests (Channels → Website). */
+  'website',
 ] as const;
 
 export const events = {

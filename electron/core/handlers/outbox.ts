@@ -29,6 +29,9 @@ function parseError(text: string | null): MailError | null {
   }
 }
 
+const retryable: readonly OutboxState[] = ['failed', 'needs_attention', 'cancelled'];
+const cancellable: readonly OutboxState[] = ['queued', 'failed', 'needs_attention'];
+
 type ItemRow = OutboxRow & { customer_name: string };
 
 function toItem(row: ItemRow): OutboxItem {
@@ -48,6 +51,8 @@ function toItem(row: ItemRow): OutboxItem {
     lastError: parseError(row.last_error),
     smtpResponse: row.smtp_response,
     messageId: row.message_id,
+    canRetry: retryable.includes(row.delivery),
+    canCancel: cancellable.includes(row.delivery),
   };
 }
 
@@ -83,9 +88,6 @@ export const listOutbox: Handler<'outbox.list'> = async (ctx, input) => {
     configured: (await readStoredMailOut(ctx.db)) !== null,
   };
 };
-
-const retryable: readonly OutboxState[] = ['failed', 'needs_attention', 'cancelled'];
-const cancellable: readonly OutboxState[] = ['queued', 'failed', 'needs_attention'];
 
 async function move(
   ctx: Parameters<Handler<'outbox.retry'>>[0],

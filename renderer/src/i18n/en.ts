@@ -6,6 +6,7 @@ import { callsEn } from './calls.en';
 import { connectionEn } from './connection.en';
 import { channelsEn } from './channels.en';
 import { websiteEn } from './website.en';
+import { mailOutEn } from './mailOut.en';
 import { identityEn } from './identity.en';
 import { quotaEn } from './quota.en';
 import { slaEn } from './sla.en';
@@ -38,6 +39,7 @@ export const en = {
   // The lead's Channels section (mail out and in, the website, the outbox) lives in channels.en.ts.
   ...channelsEn,
   ...websiteEn,
+  ...mailOutEn,
   'app.name': 'Support Console',
   'app.starting': 'Starting…',
   /** A label followed by a colon, spaced as the language writes it ("Statut :" in French). */

@@ -2,6 +2,7 @@
 import { accountsFr } from './accounts.fr';
 import { channelsFr } from './channels.fr';
 import { websiteFr } from './website.fr';
+import { mailOutFr } from './mailOut.fr';
 import { identityFr } from './identity.fr';
 import { callsFr } from './calls.fr';
 import { connectionFr } from './connection.fr';
@@ -18,6 +19,7 @@ export const fr: Messages = {
   ...identityFr,
   ...channelsFr,
   ...websiteFr,
+  ...mailOutFr,
   ...callsFr,
   ...connectionFr,
   ...slaFr,

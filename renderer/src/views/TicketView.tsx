@@ -27,6 +27,7 @@ import { api } from '../transport';
 import { AttachmentList } from './channels/Attachments';
 import { Composer } from './Composer';
 import { TicketCall } from './calls/TicketCall';
+import { DeliveryState } from './channels/delivery';
 
 export function TicketView({ ticketId }: { ticketId: number }) {
   const t = useT();
@@ -280,6 +281,12 @@ function MessageItem({
         </p>
       )}
       <div className="message-body">{message.body}</div>
+      {message.delivery && (
+        <p className="message-delivery">
+          <span className="muted">{t('delivery.emailed')}</span>{' '}
+          <DeliveryState facts={message.delivery} zone={zone} />
+        </p>
+      )}
       {message.mail && <AttachmentList attachments={message.mail.attachments} />}
       {showDecision && message.decision && (
         <DecisionView

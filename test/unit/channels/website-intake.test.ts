@@ -474,6 +474,20 @@ describe('bad requests: a typed error, nothing written', () => {
     expect(recent.posts.length).toBeGreaterThan(5);
     expect(recent.posts[0]).toMatchObject({ customerName: 'Sue Express', outcome: 'accept' });
   });
+
+  it('tells the lead’s panel at once, and keeps only the newest 200', async () => {
+    const heard: string[][] = [];
+    const off = core.core.events.on('data.changed', (p) => heard.push(p.topics));
+    await post(topic(FREE), { secret: 'wrong' });
+    expect(heard).toContainEqual(['website']);
+    off();
+    for (let i = 0; i < 205; i++) await post(topic(FREE), { secret: 'wrong' });
+    const kept = await core.core.db
+      .selectFrom('website_rejections')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(kept.n)).toBe(200);
+  });
 });
 
 describe('secret rotation', () => {

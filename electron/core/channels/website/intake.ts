@@ -29,6 +29,7 @@ import { websiteCustomerText } from '../../i18n/website';
 import { sqlState } from '../../store/postgres';
 import type { CustomerRow } from '../../store/schema';
 import { runWrite } from '../../api/write';
+import type { LiveEvent } from '../../live';
 import { readWebsiteChannel, secretsInForce } from './channel';
 import { isSignatureHeader, signatureMatches } from './signature';
 
@@ -68,6 +69,10 @@ export interface CheckedPost {
 
 /** Rejected requests kept for the lead's panel: the newest this many. */
 const REJECTIONS_KEPT = 200;
+const REJECTION_EVENT: LiveEvent = {
+  event: 'data.changed',
+  payload: { topics: ['website'], ticketIds: [], customerIds: [] },
+};
 
 function header(req: WebsiteRequest, name: string): string | null {
   const value = req.headers[name];
@@ -283,6 +288,7 @@ async function store(core: Core, checked: CheckedPost): Promise<Stored> {
       .set({ answer: JSON.stringify(answer) })
       .where('id', '=', row.id)
       .execute();
+    w.changed({ topics: ['website'] });
     await w.audit({
       entity: 'website_post',
       entityId: row.id,
@@ -303,21 +309,26 @@ function isUniqueViolation(error: unknown): boolean {
 async function recordRejection(core: Core, refusal: WebsiteRefusal, req: WebsiteRequest): Promise<void> {
   const key = header(req, IDEMPOTENCY_HEADER);
   try {
-    const row = await core.db
-      .insertInto('website_rejections')
-      .values({
-        at: core.now(),
-        status: refusal.status,
-        code: refusal.code,
-        message: refusal.message,
-        idempotency_key: key !== null && idempotencyKeySchema.safeParse(key).success ? key : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await core.db
-      .deleteFrom('website_rejections')
-      .where('id', '<=', row.id - REJECTIONS_KEPT)
-      .execute();
+    // Not a change anyone made (so no audit entry), but the lead's panel hears of it like one.
+    await core.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('website_rejections')
+        .values({
+          at: core.now(),
+          status: refusal.status,
+          code: refusal.code,
+          message: refusal.message,
+          idempotency_key: key !== null && idempotencyKeySchema.safeParse(key).success ? key : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .deleteFrom('website_rejections')
+        .where('id', '<=', row.id - REJECTIONS_KEPT)
+        .execute();
+      await core.live.publish(trx, [REJECTION_EVENT]);
+    });
+    core.live.emitLocally([REJECTION_EVENT]);
   } catch (error) {
     console.error('[website] could not record a refused request', error);
   }

@@ -27,7 +27,7 @@ export function WebsiteSettings() {
   const settings = useResource('channels.website.get', () => api['channels.website.get']({}));
   const recent = useResource('channels.website.recent', () => api['channels.website.recent']({ limit: 20 }));
   useDataChanged(
-    (change) => change.topics.includes('settings') || change.topics.includes('tickets'),
+    (change) => change.topics.includes('settings') || change.topics.includes('website'),
     () => {
       settings.reload();
       recent.reload();
