@@ -2,6 +2,7 @@
 // prints its figures. With --json, one JSON object keyed by figure name, so runs can be compared.
 import { benchCalendar } from './calendar.bench';
 import { benchMailIn } from './mail-in.bench';
+import { benchMailOut } from './mail-out.bench';
 import { benchQueue } from './queue.bench';
 import { benchQueuePg } from './queue-pg.bench';
 import { benchQueueUi } from './queue-ui.bench';
@@ -13,6 +14,7 @@ type Bench = { name: string; run: () => Promise<Record<string, number>> };
 const benches: Bench[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'mail-in', run: benchMailIn },
+  { name: 'mail-out', run: benchMailOut },
   { name: 'queue', run: benchQueue },
   { name: 'queue-pg', run: benchQueuePg },
   { name: 'queue-ui', run: benchQueueUi },

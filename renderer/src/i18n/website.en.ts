@@ -5,8 +5,6 @@ export const websiteEn = {
   'website.title': 'Website',
   'website.intro':
     'The website sends its topic questions, blog comments and call requests here. Each post is signed with the shared secret and decided by the same rules as every other request.',
-  'website.on': 'On',
-  'website.off': 'Off',
   'website.enabled': 'Take posts from the website',
   'website.enabledOn': 'The website channel is on.',
   'website.enabledOff': 'The website channel is off.',

@@ -6,8 +6,6 @@ export const websiteFr: Record<keyof typeof websiteEn, string | ((p: Params) => 
   'website.title': 'Site web',
   'website.intro':
     'Le site web envoie ici ses questions de sujets, ses commentaires de blog et ses demandes d’appel. Chaque envoi est signé avec le secret partagé et décidé par les mêmes règles que toute autre demande.',
-  'website.on': 'Activé',
-  'website.off': 'Désactivé',
   'website.enabled': 'Accepter les envois du site web',
   'website.enabledOn': 'Le canal du site web est activé.',
   'website.enabledOff': 'Le canal du site web est désactivé.',
