@@ -12,7 +12,6 @@ export const identityEn = {
   'signIn.password': 'Password',
   'signIn.passwordFor': 'Password for {name}',
   'signIn.hasPassword': 'password',
-  'signIn.ended': 'You were signed out.',
   'signIn.accountReady': 'Your account is ready. Sign in with the password you chose.',
 
   'error.wrongPassword': 'The e-mail address and password do not match.',

@@ -12,7 +12,6 @@ export const identityFr: Record<keyof typeof identityEn, string | ((p: Params) =
   'signIn.password': 'Mot de passe',
   'signIn.passwordFor': 'Mot de passe de {name}',
   'signIn.hasPassword': 'mot de passe',
-  'signIn.ended': 'Vous avez été déconnecté.',
   'signIn.accountReady': 'Votre compte est prêt. Connectez-vous avec le mot de passe choisi.',
 
   'error.wrongPassword': 'L’adresse e-mail et le mot de passe ne correspondent pas.',

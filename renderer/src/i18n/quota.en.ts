@@ -10,7 +10,6 @@ export const quotaEn = {
     `${String(p.n)} kept for ${plural(p.n, 'the answer to an open question', 'the answers to open questions')}`,
   'quota.noteReserved': 'None free: the rest is kept for answers already owed.',
   'badge.quotaNotEnough': 'not enough quota',
-  'badge.quotaNotEnoughHint': 'Some messages remain, but fewer than this needs.',
 
   'composer.answerRefusedText':
     'No reply can be sent in this ticket. What the customer should be told instead:',

@@ -10,7 +10,6 @@ export const quotaFr: Record<QuotaKey, Msg> = {
     `${String(p.n)} ${plural(p.n, 'réservé à la réponse d’une question en cours', 'réservés aux réponses de questions en cours')}`,
   'quota.noteReserved': 'Aucun libre : le reste est réservé aux réponses déjà dues.',
   'badge.quotaNotEnough': 'quota insuffisant',
-  'badge.quotaNotEnoughHint': 'Il reste des messages, mais moins qu’il n’en faut.',
 
   'composer.answerRefusedText':
     'Aucune réponse ne peut être envoyée dans ce ticket. Ce qu’il faut dire au client à la place :',

@@ -12,7 +12,6 @@ export const slaEn = {
   'sla.section.rules': 'Targets and holidays',
 
   // The lead's review (ReviewView and its parts).
-  'slaReview.title': 'SLA review',
   'slaReview.filters': 'Review filters',
   'slaReview.period': 'Period',
   'slaReview.preset.last7': 'Last 7 days',

@@ -11,7 +11,6 @@ export const slaFr = {
   'sla.section.review': 'Revue',
   'sla.section.rules': 'Objectifs et jours fériés',
 
-  'slaReview.title': 'Revue des SLA',
   'slaReview.filters': 'Filtres de la revue',
   'slaReview.period': 'Période',
   'slaReview.preset.last7': '7 derniers jours',

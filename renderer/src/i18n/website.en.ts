@@ -5,8 +5,6 @@ export const websiteEn = {
   'website.title': 'Website',
   'website.intro':
     'The website sends its topic questions, blog comments and call requests here. Each post is signed with the shared secret and decided by the same rules as every other request.',
-  'website.on': 'On',
-  'website.off': 'Off',
   'website.enabled': 'Take posts from the website',
   'website.enabledOn': 'The website channel is on.',
   'website.enabledOff': 'The website channel is off.',
@@ -35,7 +33,7 @@ export const websiteEn = {
     'Signs a sample post with the current secret and puts it through the endpoint’s checks and the rules. Nothing is written.',
   'website.testKind': 'Kind',
   'website.testEmail': 'Customer’s account e-mail',
-  'website.testLanguage': 'Language',
+  'website.testLanguage': 'Language of the answer',
   'website.testSend': 'Send the test',
   'website.testSending': 'Sending…',
   'website.testAccepted': 'The test post would be accepted.',

@@ -6,8 +6,6 @@ export const websiteFr: Record<keyof typeof websiteEn, string | ((p: Params) => 
   'website.title': 'Site web',
   'website.intro':
     'Le site web envoie ici ses questions de sujets, ses commentaires de blog et ses demandes d’appel. Chaque envoi est signé avec le secret partagé et décidé par les mêmes règles que toute autre demande.',
-  'website.on': 'Activé',
-  'website.off': 'Désactivé',
   'website.enabled': 'Accepter les envois du site web',
   'website.enabledOn': 'Le canal du site web est activé.',
   'website.enabledOff': 'Le canal du site web est désactivé.',
@@ -37,7 +35,7 @@ export const websiteFr: Record<keyof typeof websiteEn, string | ((p: Params) => 
     'Signe un exemple d’envoi avec le secret actuel et le soumet aux contrôles de l’adresse de réception et aux règles. Rien n’est écrit.',
   'website.testKind': 'Type',
   'website.testEmail': 'E-mail du compte du client',
-  'website.testLanguage': 'Langue',
+  'website.testLanguage': 'Langue de la réponse',
   'website.testSend': 'Envoyer le test',
   'website.testSending': 'Envoi…',
   'website.testAccepted': 'L’envoi de test serait accepté.',

@@ -65,7 +65,9 @@ describe('the renderer', () => {
     for (const { path, text } of files) {
       text.split('\n').forEach((line, i) => {
         // Allowed: the badge's fallback prop, and the fallback argument of a naming call.
-        const rest = line.replace(/planName=\{[\w.]+\.planName\}/g, '').replace(/nameOfPlan\(.*\)/g, '');
+        const rest = line
+          .replace(/planName=\{[\w.]+\.planName\}/g, '')
+          .replace(/\b(nameOfPlan|planName)\(.*\)/g, '');
         if (
           /\.planName\b(?!\()|\.planNames\b(?!\[)|plans\??\.find\([^)]*\)\??\.name\b|\{p\.name\}/.test(rest)
         ) {

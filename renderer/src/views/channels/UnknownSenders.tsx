@@ -6,6 +6,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { formatFull, systemZone } from '../../format/time';
 import { useLang, useT } from '../../i18n';
 import { useDataChanged } from '../../state/live';
+import { usePlanName } from '../../state/rules';
 import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
 import { api } from '../../transport';
@@ -32,6 +33,7 @@ export function UnknownSenders() {
 
 function UnknownMail({ mail, onLinked }: { mail: UnknownSenderMail; onLinked(): void }) {
   const t = useT();
+  const planName = usePlanName();
   const lang = useLang();
   const id = useId();
   const zone = useSession((x) => x.me?.zone) ?? systemZone();
@@ -84,7 +86,7 @@ function UnknownMail({ mail, onLinked }: { mail: UnknownSenderMail; onLinked(): 
         <ul className="unknown-matches" aria-label={t('mailIn.unknown.matches')}>
           {found.map((c) => (
             <li key={c.id}>
-              {c.name} · {c.accountEmail} · {c.planName}{' '}
+              {c.name} · {c.accountEmail} · {planName(c.planId, c.planName)}{' '}
               <button type="button" disabled={busy} onClick={() => void link(c.id)}>
                 {t('mailIn.unknown.link', { name: c.name })}
               </button>
