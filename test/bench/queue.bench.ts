@@ -31,7 +31,8 @@ const SEARCH_ROUNDS = 10;
 const VIEWS_LIST_ROUNDS = 20;
 const LATER_ROUNDS = 5;
 
-const CACHE_DIR = resolve('node_modules/.cache/support-console-bench');
+/** Where seeded databases are kept between runs; BENCH_CACHE_DIR puts them elsewhere (a worktree whose node_modules is shared). */
+const CACHE_DIR = resolve(process.env.BENCH_CACHE_DIR ?? 'node_modules/.cache/support-console-bench');
 
 /** Searches an agent types: subjects, message words, prefixes mid-word, people, an e-mail domain. */
 const QUERIES = [

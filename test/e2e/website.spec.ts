@@ -100,7 +100,7 @@ test('a lead sets up the website channel and sees what the website posts', async
   await expect(rejections.first()).toContainText('401');
 
   await panel.getByRole('textbox', { name: 'Customer’s account e-mail' }).fill(customer.accountEmail);
-  await panel.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+  await panel.getByRole('combobox', { name: 'Language of the answer' }).selectOption('fr');
   await panel.getByRole('button', { name: 'Send the test' }).click();
   const result = panel.locator('.website-test-result');
   await expect(result).toContainText('The test post would be accepted.');
@@ -110,4 +110,14 @@ test('a lead sets up the website channel and sees what the website posts', async
 
   await expectNoSeriousA11yViolations(page, '.website-panel');
   await page.screenshot({ path: `${SHOTS}/website-settings.png`, fullPage: true });
+
+  // The same panel in French: the core's data, the renderer's words.
+  await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('fr');
+  await expect(panel.getByRole('heading', { name: 'Site web', level: 2 })).toBeVisible();
+  await expect(panel).toContainText('Le canal du site web est activé.');
+  await expect(recent.first()).toContainText('Accepté');
+  await expect(rejections.first()).toContainText('Signature invalide');
+  await expectNoSeriousA11yViolations(page, '.website-panel');
+  await page.screenshot({ path: `${SHOTS}/website-settings.fr.png`, fullPage: true });
+  await page.getByRole('combobox', { name: 'Langue', exact: true }).selectOption('en');
 });

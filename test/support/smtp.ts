@@ -12,6 +12,8 @@ export interface ReceivedMail {
   /** The Message-ID header as it arrived. */
   messageId: string | null;
   user: string | null;
+  /** Whether the connection was upgraded to TLS (STARTTLS) before the mail. */
+  secure: boolean;
 }
 
 export type SmtpMode = 'accept' | 'refuse' | 'defer' | 'hang';
@@ -20,6 +22,8 @@ export interface TestSmtpServer {
   readonly port: number;
   readonly received: ReceivedMail[];
   mode: SmtpMode;
+  /** Messages received in `hang` mode and never answered (yet). */
+  readonly hanging: number;
   /** Accept only this user name and password (none: any client, no login needed). */
   login: { user: string; pass: string } | null;
   /** Stop accepting connections and drop the ones open (the server is "down"). */
@@ -104,6 +108,7 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
           to: session.envelope.rcptTo.map((r) => r.address),
           messageId: header(raw, 'message-id'),
           user: typeof session.user === 'string' ? session.user : null,
+          secure: session.secure,
         });
         callback(null, 'Ok: queued');
       });
@@ -148,6 +153,9 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     },
     set mode(mode: SmtpMode) {
       state.mode = mode;
+    },
+    get hanging() {
+      return hanging.size;
     },
     get login() {
       return state.login;

@@ -38,6 +38,11 @@ export const channelsEn = {
   'mailIn.outcome.unknown_sender': 'from unknown senders',
   'mailIn.outcome.skipped': 'skipped',
   'mailIn.outcome.failed': 'could not be read',
+  'mailIn.row.ticket': 'New ticket',
+  'mailIn.row.message': 'Message on a ticket',
+  'mailIn.row.unknown_sender': 'Unknown sender',
+  'mailIn.row.skipped': 'Skipped',
+  'mailIn.row.failed': 'Could not be read',
   'mailIn.check': 'Check the mailbox',
   'mailIn.checkOk':
     'Signed in. {messages} mails in the mailbox, {unread} not read by the console yet. The server cannot notify: the console looks at the interval above.',

@@ -39,6 +39,11 @@ export const channelsFr: Record<keyof typeof channelsEn, string> = {
   'mailIn.outcome.unknown_sender': 'd’expéditeurs inconnus',
   'mailIn.outcome.skipped': 'ignorés',
   'mailIn.outcome.failed': 'illisibles',
+  'mailIn.row.ticket': 'Nouveau ticket',
+  'mailIn.row.message': 'Message sur un ticket',
+  'mailIn.row.unknown_sender': 'Expéditeur inconnu',
+  'mailIn.row.skipped': 'Ignoré',
+  'mailIn.row.failed': 'Illisible',
   'mailIn.check': 'Vérifier la boîte aux lettres',
   'mailIn.checkOk':
     'Connecté. {messages} e-mails dans la boîte, {unread} pas encore lus par la console. Le serveur ne prévient pas\u202f: la console regarde à l’intervalle ci-dessus.',

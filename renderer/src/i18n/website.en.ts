@@ -33,7 +33,7 @@ export const websiteEn = {
     'Signs a sample post with the current secret and puts it through the endpoint’s checks and the rules. Nothing is written.',
   'website.testKind': 'Kind',
   'website.testEmail': 'Customer’s account e-mail',
-  'website.testLanguage': 'Language',
+  'website.testLanguage': 'Language of the answer',
   'website.testSend': 'Send the test',
   'website.testSending': 'Sending…',
   'website.testAccepted': 'The test post would be accepted.',

@@ -35,7 +35,7 @@ export const websiteFr: Record<keyof typeof websiteEn, string | ((p: Params) => 
     'Signe un exemple d’envoi avec le secret actuel et le soumet aux contrôles de l’adresse de réception et aux règles. Rien n’est écrit.',
   'website.testKind': 'Type',
   'website.testEmail': 'E-mail du compte du client',
-  'website.testLanguage': 'Langue',
+  'website.testLanguage': 'Langue de la réponse',
   'website.testSend': 'Envoyer le test',
   'website.testSending': 'Envoi…',
   'website.testAccepted': 'L’envoi de test serait accepté.',

@@ -98,13 +98,17 @@ export async function reopenWithRules(
 
 /** Calls a method that must fail with `code` (and `text`), and checks the database did not change. */
 export async function expectRefusal(
-  core: Pick<TestCore, 'dispatcher' | 'core'>,
+  core: Pick<TestCore, 'dispatcher' | 'core' | 'sla'>,
   session: Session,
   method: string,
   input: unknown,
   code: ErrorCode,
   text?: RegExp,
 ): Promise<string> {
+  // The breach scheduler wakes itself 200 ms after a ticket changes: let it record now what the
+  // test's clock has made due, so its write cannot land between the two snapshots (a pass on the
+  // same clock finds nothing more to write).
+  await core.sla.tick();
   const before = await snapshot(core.core.db);
   const result = await core.dispatcher.call({ ...session }, method, input);
   expect(result.ok, `${method} should have been refused`).toBe(false);

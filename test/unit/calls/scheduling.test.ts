@@ -307,7 +307,7 @@ describe('scheduling', () => {
     const running = await reopenWithRules(core, phoneRules('UTC', ['2026-11-26']));
     try {
       const session = { staffId: core.ids.agent };
-      const target = { dispatcher: running.dispatcher, core: running.core };
+      const target = { dispatcher: running.dispatcher, core: running.core, sla: running.sla };
       await expectRefusal(
         target,
         session,

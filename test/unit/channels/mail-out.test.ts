@@ -309,6 +309,31 @@ describe('faults', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('keeps the newer try when a sender whose lease ran out finishes late', async () => {
+    await configure();
+    await answeredTicket();
+    const leaseMs = 60_000;
+    const slow = new MailOutWorker(core.core, { leaseMs, timeouts: FAST });
+    const fresh = new MailOutWorker(core.core, { leaseMs, timeouts: FAST });
+    try {
+      smtp.mode = 'hang';
+      const hungBefore = smtp.hanging;
+      const late = slow.runOnce();
+      await vi.waitFor(() => expect(smtp.hanging).toBe(hungBefore + 1), { timeout: 5_000, interval: 10 });
+      // The first sender is stuck past its lease: another takes the mail over and sends it.
+      core.clock.now += leaseMs;
+      smtp.mode = 'accept';
+      expect(await fresh.runOnce()).toEqual({ claimed: 1, sent: 1, failed: 0 });
+      // The stuck sender times out now; its failure must not overwrite the newer try's outcome.
+      expect(await late).toMatchObject({ claimed: 1, failed: 1 });
+    } finally {
+      await slow.stop();
+      await fresh.stop();
+    }
+    expect(await onlyRow()).toMatchObject({ delivery: 'sent', attempts: 2, last_error: null });
+    expect(smtp.received).toHaveLength(1);
+  });
+
   it('never lets two workers send the same mail', async () => {
     await configure();
     for (let i = 0; i < 6; i++) await answeredTicket(`Question ${i}`);
@@ -387,6 +412,45 @@ describe('header safety', () => {
     expect(good!.delivery).toBe('sent');
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.to).toEqual(['sam.standard@customer.test']);
+  });
+});
+
+describe('security and automatic answers', () => {
+  it('upgrades the connection with STARTTLS when set, and refuses an unverifiable certificate when asked to check it', async () => {
+    const settings = {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'starttls' as const,
+      user: null,
+      fromAddress: 'support@console.test',
+      fromName: 'Support',
+    };
+    // The test server's certificate is self-signed: checked, the handshake fails and nothing is sent.
+    await core.call(lead, 'channels.smtp.update', { ...settings, verifyCertificates: true });
+    const refused = await core.call(lead, 'channels.smtp.test', { to: 'leo@support.test' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'tls' } });
+    expect(smtp.received).toHaveLength(0);
+    await core.call(lead, 'channels.smtp.update', { ...settings, verifyCertificates: false });
+    expect(await core.call(lead, 'channels.smtp.test', { to: 'leo@support.test' })).toMatchObject({
+      ok: true,
+    });
+    expect(smtp.received[0]!.secure).toBe(true);
+  });
+
+  it('marks a refusal as an automatic answer (RFC 3834) and an agent answer not', async () => {
+    await configure();
+    await core.call(agent, 'tickets.create', {
+      customerId: core.ids.free,
+      channel: 'email',
+      subject: 'Free e-mail',
+      body: 'Can I e-mail you?',
+    });
+    await answeredTicket();
+    await worker.drain();
+    const refusal = smtp.received.find((m) => m.to.includes('fiona.free@customer.test'));
+    const answer = smtp.received.find((m) => m.to.includes('sam.standard@customer.test'));
+    expect(headerOf(refusal!.raw, 'auto-submitted')).toBe('auto-replied');
+    expect(headerOf(answer!.raw, 'auto-submitted')).toBeNull();
   });
 });
 

@@ -463,6 +463,30 @@ describe('bad requests: a typed error, nothing written', () => {
     expect(await dataSnapshot()).toEqual(before);
   });
 
+  it('refuses a huge body announced with Expect: 100-continue before it is sent', async () => {
+    const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: serve.port,
+          path: WEBSITE_POSTS_PATH,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': '300000', expect: '100-continue' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('continue', () => reject(new Error('the server asked for the body')));
+      req.on('error', reject);
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'body_too_large' } });
+  });
+
   it('keeps the refused requests for the lead, newest first', async () => {
     const recent = await core.call(lead, 'channels.website.recent', { limit: 50 });
     const codes = recent.rejections.map((r) => r.code);

@@ -286,7 +286,7 @@ function RecentMail({ items }: { items: MailInboundItem[] }) {
               <td>{item.from ?? t('mailIn.noSender')}</td>
               <td>{item.subject || t('mailIn.noSubject')}</td>
               <td>
-                {t(`mailIn.outcome.${item.outcome}`)}
+                {t(`mailIn.row.${item.outcome}`)}
                 {item.ticketId !== null && ` · #${item.ticketId}`}
                 {item.notes.map((note) => (
                   <span key={note} className="flag">
