@@ -18,11 +18,7 @@ const storeFree = [
   'test/unit/serve/cli.test.ts',
   'test/unit/sla/clock.property.test.ts',
 ];
-const sqliteFiles = [
-  'test/unit/store/migrations.test.ts',
-  'test/unit/store/search-index.test.ts',
-  'test/unit/demo/generate.test.ts',
-];
+const sqliteFiles = ['test/unit/store/migrations.test.ts', 'test/unit/store/search-index.test.ts'];
 
 export default defineConfig({
   test: {

@@ -108,6 +108,24 @@ export async function startCluster(options: ClusterOptions = {}): Promise<PgClus
   };
 }
 
+/**
+ * Stops the cluster's server (fast: sessions are cut as in a crash of their connections) or starts
+ * it again on the same port, for outage tests; `stop()` still removes it at the end.
+ */
+export function pgCtl(cluster: PgCluster, action: 'stop' | 'start'): void {
+  const data = join(cluster.dir, 'data');
+  const options =
+    action === 'start'
+      ? [
+          '-l',
+          join(cluster.dir, 'server.log'),
+          '-o',
+          `-p ${cluster.port} -h 127.0.0.1 -k ${cluster.dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+        ]
+      : ['-m', 'fast'];
+  run(join(postgresBin(), 'pg_ctl'), ['-D', data, '-w', ...options, action]);
+}
+
 /** Runs statements on the cluster's maintenance database (CREATE/DROP DATABASE cannot run in a transaction). */
 export async function admin(serverUrl: string, statements: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });

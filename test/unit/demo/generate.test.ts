@@ -1,8 +1,6 @@
-// Demo data on real SQLite files: what it must contain, that it follows the rules it was decided
-// by, and that a seed and a "now" always give the same database.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Demo data on real SQLite files, and on real PostgreSQL databases in the PostgreSQL pass (the team
+// e2e run and a new team server start from it): what it must contain, that it follows the rules it
+// was decided by, and that a seed and a "now" always give the same database.
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelIds, decision as decisionSchema } from '../../../shared/domain';
@@ -12,6 +10,7 @@ import { buildDemo } from '../../../electron/core/demo/generate';
 import { defaultRuleSet } from '../../../electron/core/rules';
 import { openStore, type Store } from '../../../electron/core/store';
 import type { Database } from '../../../electron/core/store/schema';
+import { createTestDatabase, type TestDatabase } from '../../support/store';
 
 const NOW = Date.parse('2025-03-14T10:30:00.000Z');
 const OPTIONS = { ...DEMO_DEFAULTS, now: NOW };
@@ -31,13 +30,15 @@ const TABLES = [
   'sla_breaches',
 ] as const;
 
-let dir: string;
+const databases: TestDatabase[] = [];
 let store: Store;
 let db: Kysely<Database>;
 let summary: SeedSummary;
 
 async function freshStore(name: string): Promise<Store> {
-  return openStore({ file: join(dir, name) });
+  const database = await createTestDatabase(name);
+  databases.push(database);
+  return openStore({ file: database.location });
 }
 
 async function dump(target: Kysely<Database>): Promise<Record<string, unknown[]>> {
@@ -47,7 +48,6 @@ async function dump(target: Kysely<Database>): Promise<Record<string, unknown[]>
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'demo-seed-'));
   store = await freshStore('a.db');
   db = store.db;
   expect(await isEmpty(db)).toBe(true);
@@ -57,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  for (const database of databases) await database.dispose();
 });
 
 describe('seedDemo with the defaults', () => {
