@@ -9,9 +9,9 @@ import { quotaCounter } from './0008_quota_counter';
 import { identity } from './0009_identity';
 import { live } from './0010_live';
 import { outboxMessageId } from './0011_outbox_message_id';
+import { outboxDelivery } from './0012_outbox_delivery';
 import { mailIntake } from './0013_mail_intake';
 import { website } from './0014_website';
-import { outboxDelivery } from './0012_outbox_delivery';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -27,9 +27,9 @@ export const migrations: readonly Migration[] = [
   identity,
   live,
   outboxMessageId,
+  outboxDelivery,
   mailIntake,
   website,
-  outboxDelivery,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';
