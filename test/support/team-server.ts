@@ -50,6 +50,11 @@ export interface TeamServerOptions {
   prepare?: (running: RunningCore) => Promise<void>;
   /** The server process's output: inherited, or dropped (the default). */
   stdio?: 'inherit' | 'ignore';
+  /**
+   * The renderer folder to serve (`--static`). By default the build's `out/renderer`, which the e2e
+   * run needs; unit tests that only call the API give a stand-in, since they run before the build.
+   */
+  staticDir?: string;
 }
 
 export interface TeamServer {
@@ -147,7 +152,12 @@ export async function prepareTeamDatabase(
 export function spawnTeamServer(
   databaseUrl: string,
   port: number,
-  options: { now?: string | undefined; stdio?: 'inherit' | 'ignore'; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    now?: string | undefined;
+    stdio?: 'inherit' | 'ignore';
+    env?: NodeJS.ProcessEnv;
+    staticDir?: string | undefined;
+  } = {},
 ): Promise<{ process: ChildProcess; url: string; port: number }> {
   const child = spawn(
     process.execPath,
@@ -159,6 +169,7 @@ export function spawnTeamServer(
       databaseUrl,
       '--listen',
       `127.0.0.1:${port}`,
+      ...(options.staticDir ? ['--static', options.staticDir] : []),
     ],
     {
       cwd: root,

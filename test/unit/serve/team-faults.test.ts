@@ -7,10 +7,14 @@
 // - the server killed (SIGKILL) while clients write: every write it acknowledged is in the database
 //   after a restart, each with its audit entry (no half-written record).
 // The team server is PostgreSQL's by nature, so this file runs in the PostgreSQL pass only.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashToken } from '../../../electron/core/identity/tokens';
 import { pgCtl } from '../../support/postgres';
+import { rendererFolder } from '../../support/serve';
 import { onPostgres } from '../../support/store';
 import { TeamClient } from '../../support/team-client';
 import { startTeamServer, type TeamServer } from '../../support/team-server';
@@ -44,7 +48,9 @@ const count = async (table: string) =>
 
 describe.runIf(onPostgres)('the team server under faults', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    server = await startTeamServer({ now: '2026-11-25T10:00:00Z' });
+    // The API only: a stand-in renderer, since the unit tests run before the build.
+    const staticDir = rendererFolder(mkdtempSync(join(tmpdir(), 'sc-team-faults-')));
+    server = await startTeamServer({ now: '2026-11-25T10:00:00Z', staticDir });
     db = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
     db.on('error', () => undefined);
     db.on('connect', (c) => c.on('error', () => undefined));

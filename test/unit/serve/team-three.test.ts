@@ -6,7 +6,11 @@
 // who has it; the answer and a setting made through one process are in force through the other.
 // The team server is PostgreSQL's by nature, so this file runs in the PostgreSQL pass only.
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rendererFolder } from '../../support/serve';
 import { onPostgres } from '../../support/store';
 import { TeamClient } from '../../support/team-client';
 import { spawnTeamServer, startTeamServer, type TeamServer } from '../../support/team-server';
@@ -38,8 +42,10 @@ async function allHear(people: TeamClient[], ticketId: number, since: number): P
 
 describe.runIf(onPostgres)('three people on three machines', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    first = await startTeamServer({ now: NOW });
-    second = await spawnTeamServer(first.databaseUrl, 0, { now: NOW });
+    // The API only: a stand-in renderer, since the unit tests run before the build.
+    const staticDir = rendererFolder(mkdtempSync(join(tmpdir(), 'sc-team-three-')));
+    first = await startTeamServer({ now: NOW, staticDir });
+    second = await spawnTeamServer(first.databaseUrl, 0, { now: NOW, staticDir });
   }, 180_000);
 
   afterAll(async () => {
