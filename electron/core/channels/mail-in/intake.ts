@@ -42,13 +42,7 @@ export async function takeInMail(
   options: IntakeOptions = {},
 ): Promise<IntakeResult> {
   return runWrite(core, 'mail.intake', null, async (w) => {
-    const seen = await w.db
-      .selectFrom('mail_inbound')
-      .select('id')
-      .where('mailbox', '=', place.mailbox)
-      .where('uid_validity', '=', place.uidValidity)
-      .where('uid', '=', place.uid)
-      .executeTakeFirst();
+    const seen = await inboundAt(w, place);
     if (seen) {
       // Another process (a leader that just lost its lease) took it in first: nothing to do, but the
       // write needs its audit entry, and a no-op one costs nothing.
@@ -114,13 +108,7 @@ export async function recordFailedMail(
   facts: { size: number; sha256: string; error: string },
 ): Promise<void> {
   await runWrite(core, 'mail.intake', null, async (w) => {
-    const seen = await w.db
-      .selectFrom('mail_inbound')
-      .select('id')
-      .where('mailbox', '=', place.mailbox)
-      .where('uid_validity', '=', place.uidValidity)
-      .where('uid', '=', place.uid)
-      .executeTakeFirst();
+    const seen = await inboundAt(w, place);
     const values = {
       mailbox: place.mailbox,
       uid_validity: place.uidValidity,
@@ -225,6 +213,17 @@ async function decide(
 }
 
 /** The same mail read before (another UID, an earlier UIDVALIDITY, delivered twice). */
+/** The mail already taken in at this place of the mailbox, if any. */
+function inboundAt(w: WriteScope, place: MailPlace): Promise<{ id: number } | undefined> {
+  return w.db
+    .selectFrom('mail_inbound')
+    .select('id')
+    .where('mailbox', '=', place.mailbox)
+    .where('uid_validity', '=', place.uidValidity)
+    .where('uid', '=', place.uid)
+    .executeTakeFirst();
+}
+
 async function seenBefore(w: WriteScope, mail: InboundMail): Promise<boolean> {
   const same = await w.db
     .selectFrom('mail_inbound')
