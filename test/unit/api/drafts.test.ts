@@ -82,10 +82,10 @@ describe('drafts from the rule', () => {
       '- A plan that includes it: Standard Express, Professional Express or Enterprise Express.',
     );
     const fr = await draft(id, 'fr');
+    expect(fr.body).toContain('sur les plans Standard Express, Professionnel Express et Entreprise Express');
     expect(fr.body).toContain(
-      'sur les plans Standard Express, Professionnel Express et Entreprise Express',
+      '- E-mail (du lundi au vendredi de 6h00 à 18h00 GMT)\u202f: assistance par e-mail.',
     );
-    expect(fr.body).toContain('- E-mail (du lundi au vendredi de 6h00 à 18h00 GMT)\u202f: assistance par e-mail.');
     expect(fr.body).toContain('- Chat (du lundi au vendredi de 6h00 à 18h00 GMT)\u202f: chat Skype.');
   });
 
