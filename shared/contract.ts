@@ -2,7 +2,14 @@
 // with its input and output schema and the roles that may call it, and every event pushed to the
 // renderer. Both transports and the core's handler table are typed from this one object.
 import { z } from 'zod';
-import { builtinViewIds, errorCodes, mailErrorCodes, outboxStates, signInModes, smtpSecurities } from './vocabulary';
+import {
+  builtinViewIds,
+  errorCodes,
+  mailErrorCodes,
+  outboxStates,
+  signInModes,
+  smtpSecurities,
+} from './vocabulary';
 import {
   channelId,
   decision,
