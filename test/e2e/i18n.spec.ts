@@ -35,7 +35,7 @@ test('switch to French: the interface and the rules’ reasons follow, and the c
   // The engine's channel.not_on_plan reason, rebuilt in French from its code and params.
   await panel.getByRole('button', { name: 'E-mail hors plan' }).focus();
   const tip = page.getByRole('tooltip').filter({ visible: true });
-  await expect(tip).toContainText('E-mail : non inclus dans le plan Gratuit.');
+  await expect(tip).toContainText('E-mail\u202f: non inclus dans le plan Gratuit.');
   await expect(tip).toContainText('QuintaDB - Community');
   await expect(panel.locator('.quota-value')).toHaveText(`${customer.quota?.used ?? NaN} / 5 utilisés`);
   // The plan is named in French wherever the panel names it.
@@ -106,7 +106,7 @@ test('plan names are French wherever a plan is shown: queue, calls and the SLA r
   expect(callText).toMatch(/Express/);
   expect(callText).not.toMatch(/Professional|Enterprise/);
   await calls.first().click();
-  await expect(page.locator('.call-facts')).toContainText(`Offre${firstPlan}`);
+  await expect(page.locator('.call-facts')).toContainText(`Plan${firstPlan}`);
   await page.screenshot({ path: `${SHOTS}/calls-fr.png` });
 
   // The SLA review's table by plan.
