@@ -7,7 +7,7 @@ import { auditRefusal, resolveActor } from '../identity/authenticate';
 import { isDatabaseUnreachable, unavailableError } from '../live/outage';
 import { isNoSpaceLeft, StorageFullError } from '../store/errors';
 import type { Core, HandlerContext, Session } from './context';
-import { ApiError, fromZodError } from './errors';
+import { ApiError, fromZodError, notSignedIn, withSignIn } from './errors';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
 import { runWrite } from './write';
@@ -69,7 +69,7 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       const presented = { token: session.token, staffId: session.staffId };
       const { actor: signedIn, ended } = await resolveActor(core, session);
       // The window asks who it is: tell it why its session ended rather than just "nobody".
-      if (ended && method === 'session.current') throw ended.error;
+      if (ended && method === 'session.current') throw withSignIn(ended.error, core.identity);
       if (ended && spec.roles === 'public') {
         // Only an answer that says why a session ended may end it for the client (clear its
         // cookie). A public call answered while, say, a deactivation is announced would otherwise
@@ -84,9 +84,9 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
               method,
               code: ended.error.code,
             });
-            throw ended.error;
+            throw withSignIn(ended.error, core.identity);
           }
-          throw new ApiError('not_signed_in', 'Sign in first: choose who you are working as.');
+          throw notSignedIn(core.identity);
         }
         if (!spec.roles.includes(signedIn.role)) {
           await auditRefusal(core, 'access.refused', signedIn.id, { method, role: signedIn.role });
