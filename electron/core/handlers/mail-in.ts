@@ -121,7 +121,7 @@ export const testImap: Handler<'channels.imap.test'> = async (ctx) => {
     if (error instanceof SecretBoxError) return { ok: false as const, error: error.message };
     throw error;
   }
-  const client = imapClient(connection, { timeoutMs: 10_000 });
+  const client = await imapClient(connection, { timeoutMs: 10_000 });
   try {
     await client.connect();
     const box = await client.mailboxOpen(connection.mailbox, { readOnly: true });
