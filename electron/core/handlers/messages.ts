@@ -4,7 +4,7 @@ import type { Core, WriteScope } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { RuleSet } from '../rules';
-import { admit, quotaBalance } from '../rules';
+import { admit, quotaBalance, unknownSenderDecision } from '../rules';
 import { recordMessage } from '../sla/record';
 import type { CustomerRow, Database, TicketRow } from '../store/schema';
 import { findCustomer, findCustomerForDecision } from '../store/queries/customers';
@@ -72,7 +72,14 @@ async function decide(
   kind: MessageKind,
   now: number,
   writing = false,
-): Promise<{ decision: Decision; customer: CustomerRow }> {
+): Promise<{ decision: Decision; customer: CustomerRow | null }> {
+  if (ticket.customer_id === null) {
+    // An unknown sender's ticket: no plan to decide by. Staff answer and note it (the answer is
+    // mailed to the sender); the sender's own messages wait, undecided, for the link.
+    intakeForMessage(ticket.channel, kind);
+    const item = kind === 'answer' || kind === 'internal_note' ? kind : 'question';
+    return { decision: unknownSenderDecision(item, ticket.sender_email, now), customer: null };
+  }
   const customer = await (writing ? findCustomerForDecision : findCustomer)(db, ticket.customer_id);
   if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
   const usage = await ruleUsageOf(db, rules, customer.id, ticket.id);
@@ -111,7 +118,7 @@ export async function writeMessage(
   staffId: number | null,
   now: number,
   options: WriteMessageOptions = {},
-): Promise<{ messageId: number; decision: Decision; customer: CustomerRow }> {
+): Promise<{ messageId: number; decision: Decision; customer: CustomerRow | null }> {
   const ticket = await loadTicket(w.db, input.ticketId);
   if (ticket.status === 'closed') {
     throw new ApiError('conflict', 'This ticket is closed; open a new ticket to continue.', 'ticketId');
@@ -123,16 +130,18 @@ export async function writeMessage(
     // Nothing of a refused staff answer is written: the composer keeps the draft.
     throw new ApiError('rule_refused', decision.reason.text, 'kind');
   }
-  const accepted = decision.outcome === 'accept';
+  // Undecided (an unknown sender's follow-up) is taken in like an accepted message: owed an answer.
+  const accepted = decision.outcome !== 'refuse';
   const values = {
     ticket_id: ticket.id,
-    customer_id: customer.id,
+    customer_id: customer?.id ?? null,
     author_kind: byStaff ? ('staff' as const) : ('customer' as const),
     author_staff_id: byStaff ? staffId : null,
     kind: input.kind,
     body: input.body,
     accepted: accepted ? (1 as const) : (0 as const),
-    counts_toward_quota: accepted && decision.quota?.counts ? (1 as const) : (0 as const),
+    counts_toward_quota:
+      decision.outcome === 'accept' && decision.quota?.counts ? (1 as const) : (0 as const),
     decision: input.kind === 'internal_note' ? null : JSON.stringify(decision),
     created_at: now,
   };
@@ -164,10 +173,13 @@ export async function writeMessage(
       : !accepted && options.notifyRefusal !== false
         ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
         : null;
-  if (notice) {
+  // An unknown sender's answer goes to the address the mail came from.
+  const recipient =
+    customer ?? (ticket.sender_email ? { id: null, account_email: ticket.sender_email } : null);
+  if (notice && recipient) {
     await queueNotice(w, {
       at: now,
-      customer,
+      customer: recipient,
       ticketId: ticket.id,
       kind: notice.kind,
       notice,
@@ -177,7 +189,7 @@ export async function writeMessage(
   w.changed({
     topics: ['messages', 'tickets', 'customers'],
     ticketIds: [ticket.id],
-    customerIds: [customer.id],
+    customerIds: customer ? [customer.id] : [],
   });
   return { messageId: message.id, decision, customer };
 }

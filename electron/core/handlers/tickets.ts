@@ -1,7 +1,7 @@
 import { deliveriesOf } from './outbox';
 import type { Kysely } from 'kysely';
 import type { TicketCreateInput } from '../../../shared/contract';
-import type { Decision, Intake } from '../../../shared/domain';
+import type { AdmitDecision, Intake } from '../../../shared/domain';
 import { decision as decisionSchema } from '../../../shared/domain';
 import type { Core, HandlerContext, WriteScope } from '../api/context';
 import { ApiError, notFound } from '../api/errors';
@@ -68,15 +68,19 @@ export const previewIntake: Handler<'tickets.previewIntake'> = async (ctx, input
 export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
   const ticket = await loadTicket(ctx.db, id, 'id');
   const summary = await ticketSummary(ctx, id);
-  const customer = await loadCustomer(ctx.db, ticket.customer_id);
-  const usage = await ruleUsageOf(ctx.db, ctx.rules, customer.id);
-  const manager = await ctx.db
-    .selectFrom('manager_assignments as ma')
-    .innerJoin('staff as s', 's.id', 'ma.manager_id')
-    .select('s.name')
-    .where('ma.customer_id', '=', customer.id)
-    .where('ma.ended_at', 'is', null)
-    .executeTakeFirst();
+  // An unknown sender's ticket has no customer yet: the sender writes its customer messages.
+  const customer = ticket.customer_id === null ? null : await loadCustomer(ctx.db, ticket.customer_id);
+  const usage = customer ? await ruleUsageOf(ctx.db, ctx.rules, customer.id) : null;
+  const manager = customer
+    ? await ctx.db
+        .selectFrom('manager_assignments as ma')
+        .innerJoin('staff as s', 's.id', 'ma.manager_id')
+        .select('s.name')
+        .where('ma.customer_id', '=', customer.id)
+        .where('ma.ended_at', 'is', null)
+        .executeTakeFirst()
+    : undefined;
+  const senderName = ticket.sender_name ?? ticket.sender_email ?? 'Sender';
   const messages = await ctx.db
     .selectFrom('messages as m')
     .leftJoin('staff as s', 's.id', 'm.author_staff_id')
@@ -109,7 +113,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
     messages: messages.map((m) => ({
       id: m.id,
       authorKind: m.author_kind,
-      authorName: m.author_kind === 'customer' ? customer.name : (m.staff_name ?? 'Staff'),
+      authorName: m.author_kind === 'customer' ? (customer?.name ?? senderName) : (m.staff_name ?? 'Staff'),
       kind: m.kind,
       body: m.body,
       accepted: m.accepted === 1,
@@ -119,7 +123,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
       delivery: deliveries.get(m.id) ?? null,
       mail: mail.get(m.id) ?? null,
     })),
-    customer: toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null),
+    customer: customer && usage ? toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null) : null,
   };
 };
 
@@ -150,13 +154,13 @@ export async function openTicket(
   input: Omit<TicketCreateInput, 'priority'> & { priority?: TicketCreateInput['priority'] },
   now: number,
   options: OpenTicketOptions = {},
-): Promise<{ ticketId: number; messageId: number; decision: Decision; customer: CustomerRow }> {
+): Promise<{ ticketId: number; messageId: number; decision: AdmitDecision; customer: CustomerRow }> {
   const intake = intakeFor(input);
   // Read the balance inside the transaction so two intakes cannot both spend the last message.
   const customer = await findCustomerForDecision(w.db, input.customerId);
   if (!customer) throw notFound('customer', input.customerId, 'customerId');
   const usage = await ruleUsageOf(w.db, ctx.rules, customer.id);
-  const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), usage, intake, now);
+  const decision: AdmitDecision = admit(ctx.rules, ruleCustomerOf(customer), usage, intake, now);
   const accepted = decision.outcome === 'accept';
   const clock = accepted
     ? firstResponseClock(ctx.rules, input.channel, customer.plan_id, now)
@@ -316,7 +320,7 @@ export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
       before: { assignee_id: ticket.assignee_id },
       after: { assignee_id: assigneeId },
     });
-    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: [ticket.customer_id] });
+    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: idsOf(ticket.customer_id) });
   });
   return ticketSummary(ctx, ticketId);
 };
@@ -354,7 +358,12 @@ export const setTicketStatus: Handler<'tickets.setStatus'> = async (ctx, { ticke
       before: { status: ticket.status, due_at: ticket.due_at },
       after: { status, due_at: dueAt },
     });
-    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: [ticket.customer_id] });
+    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: idsOf(ticket.customer_id) });
   });
   return ticketSummary(ctx, ticketId);
 };
+
+/** A ticket's customer as a change's customer ids: none for an unknown sender's ticket. */
+export function idsOf(customerId: number | null): number[] {
+  return customerId === null ? [] : [customerId];
+}
