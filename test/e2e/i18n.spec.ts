@@ -25,7 +25,7 @@ test('switch to French: the interface and the rules’ reasons follow, and the c
   // The engine's channel.not_on_plan reason, rebuilt in French from its code and params.
   await panel.getByRole('button', { name: 'E-mail hors plan' }).focus();
   const tip = page.getByRole('tooltip').filter({ visible: true });
-  await expect(tip).toContainText('E-mail : non inclus dans le plan Gratuit.');
+  await expect(tip).toContainText('E-mail\u202f: non inclus dans le plan Gratuit.');
   await expect(tip).toContainText('QuintaDB - Community');
   await expect(panel.locator('.quota-value')).toHaveText(/^\d \/ 5 utilisés$/);
   // The plan is named in French wherever the panel names it.
@@ -78,7 +78,7 @@ test('plan names are French wherever a plan is shown: queue, calls and the SLA r
   expect(callText).toMatch(/Express/);
   expect(callText).not.toMatch(/Professional|Enterprise/);
   await calls.first().click();
-  await expect(page.locator('.call-facts')).toContainText(/Offre(Standard|Professionnel|Entreprise) Express/);
+  await expect(page.locator('.call-facts')).toContainText(/Plan(Standard|Professionnel|Entreprise) Express/);
   await page.screenshot({ path: `${SHOTS}/calls-fr.png` });
 
   // The SLA review's table by plan.
@@ -87,6 +87,20 @@ test('plan names are French wherever a plan is shown: queue, calls and the SLA r
   await expect(byPlan.first()).toBeVisible();
   expect(await byPlan.allTextContents()).toContain('Gratuit');
   expect((await byPlan.allTextContents()).join(' ')).not.toMatch(/Free|Professional|Enterprise/);
+
+  // The SLA rules editor names channels from the dictionary, not the rule set's English names.
+  await page.getByRole('button', { name: 'Objectifs et jours fériés' }).click();
+  const editor = page.locator('.rules-editor');
+  const cards = editor.locator('.rules-holiday-card:not(.rules-every-channel) h4');
+  await expect(cards).toHaveText(['Sujet', 'E-mail', 'Chat', 'Téléphone', 'Commentaire de blog']);
+  await expect(editor.getByLabel('Nouveau jour férié pour Commentaire de blog')).toBeVisible();
+  await expect(
+    editor.getByRole('combobox', { name: 'Canal, ligne 1', exact: true }).locator('option'),
+  ).toHaveText(['Sujet', 'E-mail', 'Chat', 'Téléphone', 'Commentaire de blog']);
+  await expect(
+    editor.getByRole('textbox', { name: /^Première réponse en minutes ouvrées, ligne 1 \(Sujet\)$/ }),
+  ).toBeVisible();
+  await expect(editor.locator('table.rules-table').first()).not.toContainText(/Topic|Blog comment|Phone/);
 
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
 });

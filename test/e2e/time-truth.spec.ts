@@ -130,7 +130,7 @@ test('hours and reasons in French come from the core’s data', async ({ page, r
   await expect(panel).not.toContainText('Mon–Fri');
   await panel.locator('.entitlement-badge[data-channel="email"]').focus();
   await expect(page.getByRole('tooltip').filter({ visible: true })).toContainText(
-    'E-mail : inclus dans le plan Standard (lun.–ven. 06:00–18:00 GMT).',
+    'E-mail\u202f: inclus dans le plan Standard (lun.–ven. 06:00–18:00 GMT).',
   );
   await page.screenshot({ path: `${SHOTS}/customer-hours-fr.png` });
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');

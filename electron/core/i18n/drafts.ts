@@ -142,12 +142,12 @@ const fr: Catalogue = {
       blog_comment: 'Les commentaires du blog sont disponibles',
     }[channel];
     return (
-      `${subject} sur ${plans}, et votre compte utilise le forfait ${planName} : ` +
+      `${subject} sur ${plans}, et votre compte utilise le plan ${planName}\u202f: ` +
       'nous ne pouvons donc pas traiter votre demande par ce moyen.'
     );
   },
   quotaRefused: ({ planName, limit, used, reserved, needed, intake }) =>
-    `Avec le forfait ${planName}, vous avez accès à ${limit} messages dans les sujets (y compris les questions, ` +
+    `Avec le plan ${planName}, vous avez accès à ${limit} messages dans les sujets (y compris les questions, ` +
     `les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé ${used}` +
     (reserved === 0
       ? ''
@@ -155,55 +155,55 @@ const fr: Catalogue = {
         ? ' et 1 autre est réservé à notre réponse à une autre question en cours'
         : ` et ${reserved} autres sont réservés à nos réponses à d’autres questions en cours`) +
     (intake === 'staff_answer'
-      ? ' : nous ne pouvons donc pas vous envoyer notre réponse dans le sujet.'
+      ? '\u202f: nous ne pouvons donc pas vous envoyer notre réponse dans le sujet.'
       : `, et ${
           intake === 'blog_comment'
             ? `un commentaire de blog en demande ${needed}`
             : needed === 2
-              ? 'une nouvelle question en demande 2 : la question et sa réponse'
+              ? 'une nouvelle question en demande 2\u202f: la question et sa réponse'
               : `une nouvelle question en demande ${needed}`
-        } ; nous ne pouvons donc pas la traiter dans un sujet.`),
+        }\u202f; nous ne pouvons donc pas la traiter dans un sujet.`),
   callQuestions: (min) =>
-    `Pour programmer l’heure et la date de l’appel, vous devez nous envoyer vos questions à l’avance : ${min === 1 ? 'au moins une question' : `au moins ${min} questions`}.`,
+    `Pour programmer l’heure et la date de l’appel, vous devez nous envoyer vos questions à l’avance\u202f: ${min === 1 ? 'au moins une question' : `au moins ${min} questions`}.`,
   callContactEmail: (given) =>
     given === ''
-      ? 'Pour programmer l’appel, nous avons aussi besoin d’une adresse e-mail pour la communication ; votre demande n’en contenait pas.'
-      : `Pour programmer l’appel, nous avons aussi besoin d’une adresse e-mail pour la communication ; « ${given} » n’en est pas une.`,
+      ? 'Pour programmer l’appel, nous avons aussi besoin d’une adresse e-mail pour la communication\u202f; votre demande n’en contenait pas.'
+      : `Pour programmer l’appel, nous avons aussi besoin d’une adresse e-mail pour la communication\u202f; « ${given} » n’en est pas une.`,
   callTool: (given, tools) =>
-    `Nos appels se font via ${listWith(tools, 'ou')}${given ? ` ; « ${given} » n’en fait pas partie` : ''}. Dites-nous lequel vous convient.`,
-  insteadIntro: 'Voici ce que vous pouvez utiliser à la place :',
+    `Nos appels se font via ${listWith(tools, 'ou')}${given ? `\u202f; « ${given} » n’en fait pas partie` : ''}. Dites-nous lequel vous convient.`,
+  insteadIntro: 'Voici ce que vous pouvez utiliser à la place\u202f:',
   channelAlternative(channel, name, hours, answerByEmail) {
     switch (channel) {
       case 'topic':
         return (
-          `- Sujet (disponible ${hours}) : vous pouvez créer un sujet avec votre question.` +
+          `- Sujet (disponible ${hours})\u202f: vous pouvez créer un sujet avec votre question.` +
           (answerByEmail
             ? ' Vous recevrez une réponse à l’e-mail que vous avez spécifié dans votre compte (si vous n’avez pas reçu de notification, vérifiez le dossier « Spam » de votre boîte aux lettres).'
             : '')
         );
       case 'email':
-        return `- E-mail (${hours}) : assistance par e-mail.`;
+        return `- E-mail (${hours})\u202f: assistance par e-mail.`;
       case 'chat':
-        return `- Chat (${hours}) : chat Skype.`;
+        return `- Chat (${hours})\u202f: chat Skype.`;
       case 'phone':
-        return `- Téléphone (${hours}) : appel via Skype ou Google Meet.`;
+        return `- Téléphone (${hours})\u202f: appel via Skype ou Google Meet.`;
       case 'blog_comment':
         return `- ${name} (${hours}).`;
     }
   },
   upgradeAlternative: (plans, forQuota) =>
     forQuota
-      ? `- Un forfait sans cette limite : ${listWith(plans, 'ou')}.`
-      : `- Un forfait qui l’inclut : ${listWith(plans, 'ou')}.`,
+      ? `- Un plan sans cette limite\u202f: ${listWith(plans, 'ou')}.`
+      : `- Un plan qui l’inclut\u202f: ${listWith(plans, 'ou')}.`,
   communityAlternative: (name, platform, url) =>
-    `- Le groupe ${platform} « ${frenchNames[name] ?? name} », où vous pouvez demander de l’aide à d’autres utilisateurs : ${url}`,
+    `- Le groupe ${platform} « ${frenchNames[name] ?? name} », où vous pouvez demander de l’aide à d’autres utilisateurs\u202f: ${url}`,
   closing:
-    'Choisissez n’importe quel moyen pratique pour nous contacter. Nous sommes toujours ravis de vous aider !',
+    'Choisissez n’importe quel moyen pratique pour nous contacter. Nous sommes toujours ravis de vous aider\u202f!',
   signOff: 'Cordialement,',
   plans(kind, names) {
-    if (kind === 'every') return 'tous les forfaits';
-    if (kind === 'paid') return `tous les forfaits payants (${names.join(', ')})`;
-    return `${names.length > 1 ? 'les forfaits' : 'le forfait'} ${listWith(names, 'et')}`;
+    if (kind === 'every') return 'tous les plans';
+    if (kind === 'paid') return `tous les plans payants (${names.join(', ')})`;
+    return `${names.length > 1 ? 'les plans' : 'le plan'} ${listWith(names, 'et')}`;
   },
 };
 

@@ -86,5 +86,5 @@ export function hoursText(spec: CalendarSpec, locale: DraftLocale): string {
     const range = g.from === g.to ? `le ${names[g.from]}` : `du ${names[g.from]} au ${names[g.to]}`;
     return `${range} ${hours}`;
   });
-  return `${parts.join(locale === 'en' ? '; ' : ' ; ')} ${zoneLabel(spec.zone)}${holidays}`;
+  return `${parts.join(locale === 'en' ? '; ' : '\u202f; ')} ${zoneLabel(spec.zone)}${holidays}`;
 }

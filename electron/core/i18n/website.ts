@@ -7,9 +7,6 @@ import type { RuleSet } from '../rules';
 import { refusalExplanation } from './drafts';
 import { hoursText } from './hours';
 
-/** French puts a narrow no-break space before : ; ! ? */
-const NNBSP = '\u202f';
-
 interface Catalogue {
   received: Record<WebsitePostKind, string>;
   emailed(address: string, spamReminder: boolean): string;
@@ -47,11 +44,10 @@ const fr: Catalogue = {
       ? ` (si vous ne recevez pas de notification, vérifiez le dossier « Spam » de votre boîte aux lettres).`
       : '.'),
   quotaLeft: (remaining, limit, planName) =>
-    `Il reste ${remaining} des ${limit} messages de votre forfait ${planName}.`,
-  closed: (opensAt) =>
-    `Nous sommes fermés en ce moment${NNBSP}; nous répondrons dès l’ouverture, ${opensAt}.`,
+    `Il reste ${remaining} des ${limit} messages de votre plan ${planName}.`,
+  closed: (opensAt) => `Nous sommes fermés en ce moment\u202f; nous répondrons dès l’ouverture, ${opensAt}.`,
   call: ({ hours, minutes, tool, contact }) =>
-    `Nous programmerons l’appel${hours ? ` pendant les heures de l’assistance téléphonique (${hours})` : ''}${NNBSP}: ` +
+    `Nous programmerons l’appel${hours ? ` pendant les heures de l’assistance téléphonique (${hours})` : ''}\u202f: ` +
     `${minutes} minutes via ${tool}. La date et l’heure seront envoyées à ${contact}.`,
 };
 

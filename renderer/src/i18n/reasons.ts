@@ -28,15 +28,15 @@ function isChannel(v: string | number | undefined): v is ChannelId {
 
 // The engine's sentences in French, one template per sentence it builds; `{x}` takes the param.
 const sentences = {
-  channelNotOnPlan: '{channel} : non inclus dans le plan {plan}.',
+  channelNotOnPlan: '{channel} : non inclus dans le plan {plan}.',
   communityAlways: 'Le groupe {community} reste ouvert à tous.',
-  channelIncluded: '{channel} : inclus dans le plan {plan} ({hours}).',
-  channelIncludedNoHours: '{channel} : inclus dans le plan {plan}.',
+  channelIncluded: '{channel} : inclus dans le plan {plan} ({hours}).',
+  channelIncludedNoHours: '{channel} : inclus dans le plan {plan}.',
   quotaRemaining: 'Il reste {remaining} messages sur {limit} du quota du plan {plan}.',
   quotaExhausted:
-    'Les {limit} messages du plan {plan} sont épuisés ({used} sur {limit} utilisés ; il en faut {needed}).',
+    'Les {limit} messages du plan {plan} sont épuisés ({used} sur {limit} utilisés ; il en faut {needed}).',
   quotaInsufficient:
-    'Il ne reste pas assez des {limit} messages du plan {plan} pour {what} : {used} sur {limit} utilisés{kept}, {remaining} restant(s) ; il en faut {needed}.',
+    'Il ne reste pas assez des {limit} messages du plan {plan} pour {what} : {used} sur {limit} utilisés{kept}, {remaining} restant(s) ; il en faut {needed}.',
   quotaKeptSentenceOne: '1 autre est réservé à la réponse d’une question en cours.',
   quotaKeptSentenceMany: '{n} autres sont réservés aux réponses de questions en cours.',
   quotaKeptOne: ', 1 réservé à la réponse d’une question en cours',
@@ -48,24 +48,24 @@ const sentences = {
     'Passez à un plan payant pour des messages illimités, ou demandez au groupe {community}.',
   upgrade: 'Passez à un plan payant pour des messages illimités.',
   answerAccepted: 'Réponse acceptée ({channel}).',
-  intakeAccepted: '{item} accepté : {channel} est inclus dans le plan {plan}.',
-  quotaSpent: 'Coût : message {used} sur {limit} du quota du plan {plan} ; il en reste {remaining}.',
+  intakeAccepted: '{item} accepté : {channel} est inclus dans le plan {plan}.',
+  quotaSpent: 'Coût : message {used} sur {limit} du quota du plan {plan} ; il en reste {remaining}.',
   quotaNotCounted: 'Ce message ne compte pas dans le quota du plan {plan}.',
   emailed:
-    'La réponse est envoyée par e-mail à {email} ; sans notification, le client doit regarder dans ses courriers indésirables.',
+    'La réponse est envoyée par e-mail à {email} ; sans notification, le client doit regarder dans ses courriers indésirables.',
   emailedPlain: 'La réponse est envoyée par e-mail à {email}.',
-  waitsForOpening: '{channel} est fermé ; le délai de réponse démarre à l’ouverture, {at}.',
+  waitsForOpening: '{channel} est fermé ; le délai de réponse démarre à l’ouverture, {at}.',
   callAccepted:
-    'Demande d’appel acceptée : le support téléphonique est inclus dans le plan {plan}. L’appel sera planifié pendant les heures du téléphone, {minutes} minutes par défaut, via {tool} ; les détails iront à {email}.',
+    'Demande d’appel acceptée : le support téléphonique est inclus dans le plan {plan}. L’appel sera planifié pendant les heures du téléphone, {minutes} minutes par défaut, via {tool} ; les détails iront à {email}.',
   callAcceptedAnyHour:
-    'Demande d’appel acceptée : le support téléphonique est inclus dans le plan {plan}. L’appel durera {minutes} minutes par défaut, via {tool} ; les détails iront à {email}.',
+    'Demande d’appel acceptée : le support téléphonique est inclus dans le plan {plan}. L’appel durera {minutes} minutes par défaut, via {tool} ; les détails iront à {email}.',
   callQuestions:
-    'Un appel ne peut être planifié que si les questions sont envoyées à l’avance : ajoutez au moins {min} question(s).',
+    'Un appel ne peut être planifié que si les questions sont envoyées à l’avance : ajoutez au moins {min} question(s).',
   callEmailMissing:
-    'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; aucune n’a été donnée.',
+    'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; aucune n’a été donnée.',
   callEmailInvalid:
-    'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; « {email} » n’en est pas une.',
-  callTool: 'Les appels se font via : {tools} ; « {tool} » n’en fait pas partie.',
+    'Un appel ne peut être planifié qu’avec une adresse e-mail valide pour la communication ; « {email} » n’en est pas une.',
+  callTool: 'Les appels se font via : {tools} ; « {tool} » n’en fait pas partie.',
   managerIncluded: 'Un manager personnel est inclus dans le plan {plan}.',
   managerNotOnPlan: 'Le plan {plan} n’inclut pas de manager personnel.',
   unknownCustomer:
@@ -75,11 +75,11 @@ const sentences = {
   unknownCustomerAnswer:
     'L’expéditeur n’est encore rattaché à aucun client : la réponse est envoyée par e-mail à {address} et ne compte dans aucun quota.',
   noteInternal:
-    'Les notes internes ne sont visibles que par l’équipe : elles ne sont jamais envoyées au client et ne comptent jamais dans un quota.',
+    'Les notes internes ne sont visibles que par l’équipe : elles ne sont jamais envoyées au client et ne comptent jamais dans un quota.',
   altChannel: '{channel}',
   altUpgrade: 'un plan qui l’inclut ({plans})',
   altCommunity: 'le groupe {community}',
-  alternatives: 'À la place : {list}.',
+  alternatives: 'À la place : {list}.',
 } as const;
 
 function say(key: keyof typeof sentences, params: Record<string, string | number> = {}): string {
@@ -280,5 +280,5 @@ function alternativesText(alternatives: Alternative[]): string {
       );
     else parts.push(say('altCommunity', { community: alt.name }));
   }
-  return parts.length === 0 ? '' : say('alternatives', { list: parts.join(' ; ') });
+  return parts.length === 0 ? '' : say('alternatives', { list: parts.join('\u202f; ') });
 }

@@ -56,19 +56,19 @@ describe('drafts from the rule', () => {
     expect(body.startsWith('Bonjour Fiona Free,')).toBe(true);
     expect(body).toContain('Merci pour votre message « Facture ».');
     expect(body).toContain(
-      'L’assistance par e-mail (du lundi au vendredi de 6h00 à 18h00 GMT) est disponible sur tous les forfaits payants',
+      'L’assistance par e-mail (du lundi au vendredi de 6h00 à 18h00 GMT) est disponible sur tous les plans payants',
     );
-    expect(body).toContain('votre compte utilise le forfait Gratuit');
+    expect(body).toContain('votre compte utilise le plan Gratuit');
     expect(body).toContain(
-      '- Sujet (disponible 24h/24, 7j/7) : vous pouvez créer un sujet avec votre question.',
+      '- Sujet (disponible 24h/24, 7j/7)\u202f: vous pouvez créer un sujet avec votre question.',
     );
     expect(body).toContain('vérifiez le dossier « Spam »');
-    expect(body).toMatch(/- Un forfait qui l’inclut : Standard, .* ou Entreprise Express\./);
+    expect(body).toMatch(/- Un plan qui l’inclut\u202f: Standard, .* ou Entreprise Express\./);
     expect(body).toContain(`le groupe Telegram « QuintaDB - Communauté »`.replace('le', 'Le'));
     expect(body).toContain(COMMUNITY_URL);
-    expect(body).toContain('Nous sommes toujours ravis de vous aider !');
+    expect(body).toContain('Nous sommes toujours ravis de vous aider\u202f!');
     expect(body.endsWith('Cordialement,\nAlice Agent')).toBe(true);
-    expect(body).not.toMatch(/\b(the|and|plan)\b/);
+    expect(body).not.toMatch(/\b(the|and|includes|without)\b/);
   });
 
   it('points a Standard customer’s call request to the Express plans', async () => {
@@ -82,11 +82,11 @@ describe('drafts from the rule', () => {
       '- A plan that includes it: Standard Express, Professional Express or Enterprise Express.',
     );
     const fr = await draft(id, 'fr');
+    expect(fr.body).toContain('sur les plans Standard Express, Professionnel Express et Entreprise Express');
     expect(fr.body).toContain(
-      'sur les forfaits Standard Express, Professionnel Express et Entreprise Express',
+      '- E-mail (du lundi au vendredi de 6h00 à 18h00 GMT)\u202f: assistance par e-mail.',
     );
-    expect(fr.body).toContain('- E-mail (du lundi au vendredi de 6h00 à 18h00 GMT) : assistance par e-mail.');
-    expect(fr.body).toContain('- Chat (du lundi au vendredi de 6h00 à 18h00 GMT) : chat Skype.');
+    expect(fr.body).toContain('- Chat (du lundi au vendredi de 6h00 à 18h00 GMT)\u202f: chat Skype.');
   });
 
   it('explains a used-up Free quota, on a refused topic question and on an accepted one', async () => {
@@ -105,7 +105,7 @@ describe('drafts from the rule', () => {
     expect(en.body).toContain(COMMUNITY_URL);
     const fr = await draft(refused, 'fr');
     expect(fr.body).toContain(
-      'Avec le forfait Gratuit, vous avez accès à 5 messages dans les sujets (y compris les questions, les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé 4',
+      'Avec le plan Gratuit, vous avez accès à 5 messages dans les sujets (y compris les questions, les réponses et les commentaires sur les articles de blog). Votre compte en a utilisé 4',
     );
     expect(fr.body).toContain('« QuintaDB - Communauté »');
 
@@ -262,7 +262,7 @@ describe('opening hours in a letter', () => {
       'Monday to Friday, 09:00–12:00, 13:00–17:00; Saturday, 10:00–12:00 Europe/Paris (except public holidays)',
     );
     expect(hoursText(split, 'fr')).toBe(
-      'du lundi au vendredi de 9h00 à 12h00 et de 13h00 à 17h00 ; le samedi de 10h00 à 12h00 Europe/Paris (sauf jours fériés)',
+      'du lundi au vendredi de 9h00 à 12h00 et de 13h00 à 17h00\u202f; le samedi de 10h00 à 12h00 Europe/Paris (sauf jours fériés)',
     );
   });
 });

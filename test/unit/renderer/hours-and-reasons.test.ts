@@ -96,7 +96,7 @@ describe('reasons in French from the code and parameters', () => {
       text: 'x',
     };
     expect(reasonText(reason, 'fr')).toBe(
-      'Les appels se font via : Skype, Jitsi ; « zoom » n’en fait pas partie.',
+      'Les appels se font via\u202f: Skype, Jitsi\u202f; « zoom » n’en fait pas partie.',
     );
   });
 
@@ -146,7 +146,7 @@ describe('reasons in French from the code and parameters', () => {
     const email = ent.channels.find((c) => c.channel === 'email');
     if (!email) throw new Error('no email entitlement');
     expect(reasonText(email.reason, 'fr', { hours: email.openingHours })).toBe(
-      'E-mail : inclus dans le plan Standard (lun.–ven. 06:00–18:00 GMT).',
+      'E-mail\u202f: inclus dans le plan Standard (lun.–ven. 06:00–18:00 GMT).',
     );
   });
 });

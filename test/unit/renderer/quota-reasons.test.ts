@@ -20,8 +20,8 @@ describe('quota reasons in French', () => {
     );
     const fr = reasonText(d.reason, 'fr', { decision: d });
     expect(fr).toBe(
-      'Il ne reste pas assez des 5 messages du plan Gratuit pour une nouvelle question et sa réponse : ' +
-        '4 sur 5 utilisés, 1 restant(s) ; il en faut 2. ' +
+      'Il ne reste pas assez des 5 messages du plan Gratuit pour une nouvelle question et sa réponse\u202f: ' +
+        '4 sur 5 utilisés, 1 restant(s)\u202f; il en faut 2. ' +
         'Passez à un plan payant pour des messages illimités, ou demandez au groupe QuintaDB - Community.',
     );
     expect(fr).not.toContain('épuisé');
@@ -36,7 +36,7 @@ describe('quota reasons in French', () => {
       NOW,
     );
     expect(reasonText(d.reason, 'fr', { decision: d })).toContain(
-      'pour un commentaire de blog : 4 sur 5 utilisés, 1 réservé à la réponse d’une question en cours, 0 restant(s)',
+      'pour un commentaire de blog\u202f: 4 sur 5 utilisés, 1 réservé à la réponse d’une question en cours, 0 restant(s)',
     );
     const accepted = admit(
       defaultRuleSet,
@@ -46,7 +46,7 @@ describe('quota reasons in French', () => {
       NOW,
     );
     expect(reasonText(accepted.reason, 'fr', { decision: accepted })).toContain(
-      'Coût : message 1 sur 5 du quota du plan Gratuit ; il en reste 3. 1 autre est réservé à la réponse d’une question en cours.',
+      'Coût\u202f: message 1 sur 5 du quota du plan Gratuit\u202f; il en reste 3. 1 autre est réservé à la réponse d’une question en cours.',
     );
   });
 
