@@ -55,7 +55,7 @@ async function requestCall(request: APIRequestContext, customerId: number): Prom
   const created = await callOk<{ ticket: { ticket: { id: number } } }>(request, agent, 'tickets.create', {
     customerId,
     channel: 'phone',
-    subject: `Call about the renewal ${Date.now()}`,
+    subject: 'Call about the renewal, accounts spec',
     body: 'Could we talk about the renewal by phone?',
     callRequest: {
       questions: ['Which plan fits our team?'],
@@ -207,7 +207,7 @@ test('an account manager works from My clients with the keyboard', async ({ page
   await callOk(request, agent, 'tickets.create', {
     customerId: client.customer.id,
     channel: 'email',
-    subject: `Question about exports ${Date.now()}`,
+    subject: 'Question about exports, accounts spec',
     body: 'How do I export the monthly report?',
   });
   const clients = await callOk<ClientRow[]>(request, managerApi, 'clients.list', {});
@@ -264,7 +264,7 @@ test('an account manager works from My clients with the keyboard', async ({ page
   await page.keyboard.press('n');
   const noteField = page.getByLabel('New note (seen by staff only)');
   await expect(noteField).toBeFocused();
-  const note = `Prefers calls on Tuesdays ${Date.now()}`;
+  const note = 'Prefers calls on Tuesdays, accounts spec';
   await noteField.fill(note);
   await page.getByRole('button', { name: 'Add note' }).click();
   await expect(

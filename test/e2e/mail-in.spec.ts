@@ -31,7 +31,7 @@ function mail(from: string, subject: string, withFile: boolean): string {
     `From: ${from}`,
     'To: support@console.test',
     `Subject: ${subject}`,
-    `Message-ID: <${subject.replace(/\W/g, '')}-${Date.now()}@e2e.test>`,
+    `Message-ID: <${subject.replace(/\W/g, '')}.mail-in-spec@e2e.test>`,
     'MIME-Version: 1.0',
   ];
   if (!withFile)

@@ -279,7 +279,7 @@ export const testSmtp: Handler<'channels.smtp.test'> = async (ctx, { to }) => {
       error: { code: 'not_configured', detail: 'No SMTP server is set up yet.' },
     };
   }
-  const transporter = smtpTransport(config, { ...DEFAULT_TIMEOUTS, ...TEST_TIMEOUTS }, null);
+  const transporter = await smtpTransport(config, { ...DEFAULT_TIMEOUTS, ...TEST_TIMEOUTS }, null);
   try {
     const info = (await transporter.sendMail({
       from: { name: config.fromName, address: checkAddress(config.fromAddress) },

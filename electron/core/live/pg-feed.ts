@@ -3,7 +3,8 @@
 // restarts or the connection is killed. A notification holds at most 8000 bytes, so a larger event
 // is stored in `live_events` and the notification carries its row id.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../store/postgres';
 import type { Database } from '../store/schema';
 import { sharedLook } from './catch-up';
 import { parseLiveEvent } from './events';
@@ -112,7 +113,8 @@ export class PgFeed implements ChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    const { Client } = await loadPg();
+    const client = new Client({ connectionString: this.url });
     client.on('notification', (message) => {
       if (message.channel === LIVE_CHANNEL && message.payload !== undefined) this.receive(message.payload);
     });

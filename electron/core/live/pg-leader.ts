@@ -1,7 +1,8 @@
 // Leadership on PostgreSQL: a session-level advisory lock on a connection of its own. The server
 // releases it the moment that connection ends (the process died, the connection was killed, the
 // server restarted), and the next process to try takes it.
-import pg from 'pg';
+import type pg from 'pg';
+import { loadPg } from '../store/postgres';
 import type { LeaderClaim } from './leader';
 
 /** The lock's key: any constant no other part of the application uses ("sc-timers" in ASCII). */
@@ -41,7 +42,8 @@ export class PgAdvisoryLock implements LeaderClaim {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url });
+    const { Client } = await loadPg();
+    const client = new Client({ connectionString: this.url });
     const drop = () => {
       if (this.client !== client) return;
       const wasHeld = this.held;

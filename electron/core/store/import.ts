@@ -74,7 +74,7 @@ export async function importSqliteIntoPostgres(options: ImportOptions): Promise<
       await migrate(source.db, sqliteSchemaDialect, options.now).catch((error: unknown) => {
         throw new ImportError(`${from} cannot be imported: ${(error as Error).message}`);
       });
-      const target = openPostgres({ url: database, poolSize: 2 });
+      const target = await openPostgres({ url: database, poolSize: 2 });
       try {
         await refuseNonEmpty(target.db, database);
         await migrate(target.db, postgresSchemaDialect, options.now);

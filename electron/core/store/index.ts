@@ -44,7 +44,7 @@ export interface StoreOptions extends SqliteOptions {
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (isPostgresUrl(options.file)) {
-    const { db } = openPostgres({ url: options.file });
+    const { db } = await openPostgres({ url: options.file });
     try {
       await migrate(db, postgresSchemaDialect, options.now);
     } catch (error) {

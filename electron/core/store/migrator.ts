@@ -21,10 +21,24 @@ export interface SchemaState {
 }
 
 export async function readSchemaState(db: Kysely<Database>): Promise<SchemaState> {
-  const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
+  const tables = (await tableNames(db)).sort();
   if (!tables.includes('schema_migrations')) return { tables, recorded: null };
   const rows = await db.selectFrom('schema_migrations').select('name').orderBy('position').execute();
   return { tables, recorded: rows.map((r) => r.name) };
+}
+
+/**
+ * Every table and view. On SQLite only their names are read from sqlite_master (Kysely's
+ * introspection also reads every table's columns, one query per table, which a start need not pay
+ * for); the same tables as the introspection lists (neither SQLite's own nor Kysely's).
+ */
+async function tableNames(db: Kysely<Database>): Promise<string[]> {
+  if (dialectOf(db) === 'postgres') return (await db.introspection.getTables()).map((t) => t.name);
+  const { rows } = await sql<{ name: string }>`
+    select name from sqlite_master
+    where type in ('table', 'view') and name not like 'sqlite_%'
+      and name not in ('kysely_migration', 'kysely_migration_lock')`.execute(db);
+  return rows.map((r) => r.name);
 }
 
 /**

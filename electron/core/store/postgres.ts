@@ -14,11 +14,19 @@ import {
   type RootOperationNode,
   type UnknownRow,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
 import { createPostgresSearchIndex, postgresSearchIndex } from './search/postgres-fts';
 import type { SearchIndex } from './search/types';
+
+// pg (and its protocol, types and pool) is loaded only when a postgres:// database is opened: a
+// console on a SQLite file never needs it, and every start would pay for loading it.
+let pgModule: Promise<typeof pg> | null = null;
+export function loadPg(): Promise<typeof pg> {
+  pgModule ??= import('pg').then((loaded) => loaded.default);
+  return pgModule;
+}
 
 /** Whether a store location names a PostgreSQL database rather than a SQLite file. */
 export function isPostgresUrl(location: string): boolean {
@@ -44,14 +52,18 @@ const NUMERIC_OID = 1700;
  * SQLite. Every value the store keeps is an epoch millisecond, an id or a count, far below 2^53. Set on
  * this pool only, so another user of `pg` in the same process keeps its own parsing.
  */
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if ((oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary') {
-      return (value: string) => Number(value);
-    }
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
+function typesOf(driver: typeof pg): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if ((oid === INT8_OID || oid === NUMERIC_OID) && format !== 'binary') {
+        return (value: string) => Number(value);
+      }
+      return format === 'binary'
+        ? driver.types.getTypeParser(oid, 'binary')
+        : driver.types.getTypeParser(oid, 'text');
+    }) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
 
 export interface PostgresOptions {
   url: string;
@@ -59,10 +71,13 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
-export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({
+export async function openPostgres(
+  options: PostgresOptions,
+): Promise<{ db: Kysely<Database>; pool: pg.Pool }> {
+  const driver = await loadPg();
+  const pool = new driver.Pool({
     connectionString: options.url,
-    types,
+    types: typesOf(driver),
     max: options.poolSize ?? 10,
     // A restarted server leaves broken connections in the pool: they are dropped and replaced on
     // the next query instead of crashing the process.

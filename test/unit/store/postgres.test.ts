@@ -97,7 +97,7 @@ describe('migrations on PostgreSQL', () => {
   });
 
   it('refuses a database whose migrations are not this version’s, and leaves it unchanged', async () => {
-    const { db } = openPostgres({ url: database.url });
+    const { db } = await openPostgres({ url: database.url });
     await migrate(db, postgresSchemaDialect, () => AT, migrations.slice(0, 3));
     await db
       .updateTable('schema_migrations')
@@ -110,7 +110,7 @@ describe('migrations on PostgreSQL', () => {
     expect((error as Error).message).toMatch(
       /step 3 is "0003_renamed" in the database but "0003_queue_views"/,
     );
-    const check = openPostgres({ url: database.url });
+    const check = await openPostgres({ url: database.url });
     const steps = await check.db.selectFrom('schema_migrations').select('name').execute();
     expect(steps).toHaveLength(3);
     await check.db.destroy();

@@ -29,7 +29,7 @@ beforeEach(async () => {
   if (onPostgres) {
     const server = await postgresServer();
     const database = await emptyDatabase(server.url);
-    const { db } = openPostgres({ url: database.url });
+    const { db } = await openPostgres({ url: database.url });
     cleanups.push(
       () => server.stop(),
       () => database.drop(),

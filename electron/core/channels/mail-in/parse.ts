@@ -1,7 +1,8 @@
 // A raw mail as the intake reads it: who sent it, what it answers, whether a machine sent it, its text
 // (an HTML-only mail turned into plain text: HTML is never kept for display) and its attachments.
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+import type * as Mailparser from 'mailparser';
+import type { AddressObject, HeaderValue, ParsedMail } from 'mailparser';
 import { parseMessageIds } from '../message-id';
 
 /** A mail larger than this is read by its headers only: it is logged and named on its ticket. */
@@ -35,12 +36,21 @@ export interface InboundMail {
   notes: string[];
 }
 
+// mailparser (and what it pulls in) is loaded with the first mail read, not with the core: a console
+// with no mailbox set up never needs it, and every start would pay for it.
+let mailparser: Promise<typeof Mailparser> | null = null;
+function loadMailparser(): Promise<typeof Mailparser> {
+  mailparser ??= import('mailparser');
+  return mailparser;
+}
+
 /**
  * Reads a mail. `headersOnly` is set for a mail over MAX_MAIL_BYTES: only its header was fetched,
  * and its text says so.
  */
 export async function parseMail(raw: Buffer, size: number, headersOnly = false): Promise<InboundMail> {
   const sha256 = createHash('sha256').update(raw).digest('hex');
+  const { simpleParser } = await loadMailparser();
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   const notes: string[] = [];
   const from = firstAddress(parsed.from);

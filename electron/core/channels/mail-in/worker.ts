@@ -4,7 +4,8 @@
 // net, it looks every `pollSeconds`. A lost connection is retried with a growing pause; a mail that
 // cannot be read is logged as failed and the worker goes on.
 import { createHash } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
+import type * as Imapflow from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Core } from '../../api/context';
 import { runWrite } from '../../api/write';
 import type { ChannelWorker } from '../workers';
@@ -31,7 +32,16 @@ export interface ReadSummary {
 const BATCH_COUNT = 100;
 const BATCH_BYTES = 32 * 1024 * 1024;
 
-export function imapClient(connection: ImapConnection, options: { timeoutMs?: number } = {}): ImapFlow {
+// imapflow is loaded when a connection is first made (settings saved and the worker running, or a
+// lead's check), not with the core: most starts never talk IMAP and would pay for loading it.
+let imapflow: Promise<typeof Imapflow> | null = null;
+
+export async function imapClient(
+  connection: ImapConnection,
+  options: { timeoutMs?: number } = {},
+): Promise<ImapFlow> {
+  imapflow ??= import('imapflow');
+  const { ImapFlow } = await imapflow;
   const timeout = options.timeoutMs ?? 30_000;
   const client = new ImapFlow({
     host: connection.host,
@@ -219,7 +229,7 @@ export async function checkMailboxOnce(
   connection: ImapConnection,
   options: IntakeOptions = {},
 ): Promise<ReadSummary> {
-  const client = imapClient(connection);
+  const client = await imapClient(connection);
   try {
     await client.connect();
     const summary = await readNewMail(core, client, connection.mailbox, options);
@@ -248,11 +258,9 @@ export function describeImapError(error: unknown): string {
   return e.responseText ? `${e.message}: ${e.responseText}` : e.message;
 }
 
-let running: MailInWorker | null = null;
-
-/** Tells the running worker (in this process) that its settings changed: it reconnects now. */
-export function wakeMailIn(): void {
-  running?.wake();
+/** Tells this core's running worker that its settings changed: it reconnects now. */
+export function wakeMailIn(core: Pick<Core, 'workerBells'>): void {
+  core.workerBells.mailIn?.();
 }
 
 export class MailInWorker implements ChannelWorker {
@@ -323,7 +331,7 @@ export class MailInWorker implements ChannelWorker {
 
   private async session(settings: StoredImapSettings): Promise<void> {
     const connection = connectionOf(this.core, settings);
-    const client = imapClient(connection);
+    const client = await imapClient(connection);
     this.client = client;
     let closed = false;
     const heard = { news: false };
@@ -359,14 +367,19 @@ function ownAddresses(settings: StoredImapSettings): string[] {
   return settings.user.includes('@') ? [settings.user.toLowerCase()] : [];
 }
 
-export async function startMailIn(core: Core): Promise<ChannelWorker> {
-  const worker = new MailInWorker(core);
+export async function startMailIn(
+  core: Core,
+  options: { idleCheckMs?: number; maxBackoffMs?: number } = {},
+): Promise<ChannelWorker> {
+  const worker = new MailInWorker(core, options);
   worker.start();
-  running = worker;
+  // The bell is this core's: another core in the same process (tests) has its own worker and bell.
+  const bell = () => worker.wake();
+  core.workerBells.mailIn = bell;
   return {
     name: worker.name,
     async stop() {
-      if (running === worker) running = null;
+      if (core.workerBells.mailIn === bell) core.workerBells.mailIn = null;
       await worker.stop();
     },
   };

@@ -1,5 +1,6 @@
 // The nodemailer SMTP transport for the stored settings, and what a failed try means.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailError } from '../../../../shared/contract';
 import type { MailOutConfig } from './settings';
 import { InvalidRecipientError } from './compose';
@@ -15,12 +16,18 @@ export interface SmtpTimeouts {
 
 export const DEFAULT_TIMEOUTS: SmtpTimeouts = { connectionMs: 15_000, greetingMs: 15_000, socketMs: 60_000 };
 
-export function smtpTransport(
+// nodemailer is loaded when a transport is first made (a mail to send, or a lead's test mail), not
+// with the core: most starts never send and would pay for loading it.
+let nodemailer: Promise<typeof Nodemailer> | null = null;
+
+export async function smtpTransport(
   config: MailOutConfig,
   timeouts: SmtpTimeouts,
   pool: { maxConnections: number } | null,
-): Transporter {
-  return nodemailer.createTransport({
+): Promise<Transporter> {
+  nodemailer ??= import('nodemailer');
+  const { createTransport } = await nodemailer;
+  return createTransport({
     host: config.host,
     port: config.port,
     secure: config.security === 'tls',

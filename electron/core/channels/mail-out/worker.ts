@@ -184,7 +184,7 @@ export class MailOutWorker implements ChannelWorker {
     if (!config) return { claimed: 0, sent: 0, failed: 0 };
     const claimed = await this.claim();
     if (claimed.length === 0) return { claimed: 0, sent: 0, failed: 0 };
-    const transporter = this.transporterFor(config);
+    const transporter = await this.transporterFor(config);
     // Mails of one ticket go in the order they were queued, so a thread arrives as it was written;
     // different tickets go in parallel over the pool's connections.
     const byTicket = new Map<number | string, OutboxRow[]>();
@@ -224,15 +224,17 @@ export class MailOutWorker implements ChannelWorker {
     this.transport = null;
   }
 
-  private transporterFor(config: MailOutConfig): Transporter {
-    if (this.transport?.version !== config.version) {
-      this.transport?.transporter.close();
-      this.transport = {
-        version: config.version,
-        transporter: smtpTransport(config, this.timeouts, { maxConnections: this.batch }),
-      };
+  private async transporterFor(config: MailOutConfig): Promise<Transporter> {
+    if (this.transport?.version === config.version) return this.transport.transporter;
+    const transporter = await smtpTransport(config, this.timeouts, { maxConnections: this.batch });
+    // Passes do not overlap, but a pass made while this one waited keeps its transport.
+    if (this.transport?.version === config.version) {
+      transporter.close();
+      return this.transport.transporter;
     }
-    return this.transport.transporter;
+    this.transport?.transporter.close();
+    this.transport = { version: config.version, transporter };
+    return transporter;
   }
 
   private async claim(): Promise<OutboxRow[]> {
