@@ -12,6 +12,7 @@ import { outboxMessageId } from './0011_outbox_message_id';
 import { outboxDelivery } from './0012_outbox_delivery';
 import { mailIntake } from './0013_mail_intake';
 import { website } from './0014_website';
+import { unmeasuredTickets } from './0015_unmeasured_tickets';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   outboxDelivery,
   mailIntake,
   website,
+  unmeasuredTickets,
 ];
 export type { Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';
