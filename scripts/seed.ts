@@ -99,12 +99,19 @@ async function main(): Promise<number> {
   try {
     if (!(await isEmpty(store.db)))
       throw new UsageError(`${args.db} already has data; demo data only goes into an empty database.`);
+    let reported = performance.now();
     const summary = await seedDemo(store.db, rules, {
       customers: args.customers,
       tickets: args.tickets,
       seed: args.seed,
       now: args.now,
       days: args.days,
+      // Large seeds take minutes: say how far they are, on stderr, at most every few seconds.
+      progress: (p) => {
+        if (performance.now() - reported < 5000) return;
+        reported = performance.now();
+        console.error(`… ${p.written} of ${args.tickets} tickets written (${p.held} in progress)`);
+      },
     });
     console.log(describe(summary, args.db, performance.now() - started));
     return 0;

@@ -2,7 +2,14 @@
 // with its input and output schema and the roles that may call it, and every event pushed to the
 // renderer. Both transports and the core's handler table are typed from this one object.
 import { z } from 'zod';
-import { builtinViewIds, errorCodes, mailErrorCodes, outboxStates, smtpSecurities } from './vocabulary';
+import {
+  builtinViewIds,
+  errorCodes,
+  mailErrorCodes,
+  outboxStates,
+  signInModes,
+  smtpSecurities,
+} from './vocabulary';
 import {
   channelId,
   decision,
@@ -59,6 +66,11 @@ export const apiError = z.object({
   field: z.string().optional(),
   /** For locked_out: when sign-in may be tried again (epoch ms), for the renderer to show in local time. */
   until: z.number().int().nonnegative().optional(),
+  /**
+   * For not_signed_in and session_expired: how to sign in again here (choose who you are on one
+   * machine, e-mail and password on a team server), for the renderer to say in the person's language.
+   */
+  signIn: z.enum(signInModes).optional(),
 });
 export type ApiErrorShape = z.infer<typeof apiError>;
 export type ErrorCode = ApiErrorShape['code'];
@@ -679,7 +691,7 @@ export const signInOptions = z.object({
    * picker: one machine (desktop or serve mode), staff without a password are chosen from a list;
    * password: a team server, everyone signs in with e-mail and password.
    */
-  mode: z.enum(['picker', 'password']),
+  mode: z.enum(signInModes),
   passwordMinLength: z.number().int().positive(),
 });
 

@@ -9,6 +9,12 @@ export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const messageKinds = ['question', 'answer', 'blog_comment', 'internal_note'] as const;
 export const phoneTools = ['skype', 'google_meet'] as const;
 
+/**
+ * How a person signs in: picker, one machine (desktop or serve mode), staff without a password are
+ * chosen from a list; password, a team server, everyone signs in with e-mail and password.
+ */
+export const signInModes = ['picker', 'password'] as const;
+
 export const errorCodes = [
   'invalid_input',
   'not_found',

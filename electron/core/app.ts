@@ -138,6 +138,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     live: new Live(store.db, backend.feed, events),
     identity: { ...DEFAULT_IDENTITY, ...options.identity },
     secrets: options.secrets ?? defaultSecretBox(options.dbFile),
+    workerBells: { mailIn: null },
   };
   versions.activate(stored.version, stored.rules);
   const dispatcher = createDispatcher(core, { checkOutputs: options.checkOutputs ?? false });

@@ -87,7 +87,7 @@ export async function benchMailIn(): Promise<Record<string, number>> {
       NOW,
       null,
     );
-    wakeMailIn();
+    wakeMailIn(core);
     const count = async () =>
       Number(
         (

@@ -47,8 +47,12 @@ test('a failed call is explained in plain words where the person acted', async (
   await page.getByLabel('Channel').selectOption('chat');
   const alert = page.locator('.queue').getByRole('alert');
   await expect(alert).toContainText(SIGNED_OUT_TEXT);
-  // One machine picks from a list; the team server asks for the password again.
-  if (!onTeamServer) await expect(alert).toContainText('Choose who you are working as');
+  // One machine picks from a list; the team server asks for the e-mail and password again (the core
+  // says which as data, whichever of the two refusals reached the queue).
+  const chooseWho = 'Choose who you are working as, then try again.';
+  const withPassword = 'Sign in again with your e-mail and password, then try again.';
+  await expect(alert).toContainText(onTeamServer ? withPassword : chooseWho);
+  await expect(alert).not.toContainText(onTeamServer ? chooseWho : withPassword);
   await expect(alert).not.toContainText('not_signed_in');
   await page.screenshot({ path: `${SHOTS}/queue-error.png` });
   await alert.getByRole('button', { name: 'Sign in again' }).click();

@@ -116,5 +116,19 @@ test('plan names are French wherever a plan is shown: queue, calls and the SLA r
   expect(await byPlan.allTextContents()).toContain('Gratuit');
   expect((await byPlan.allTextContents()).join(' ')).not.toMatch(/Free|Professional|Enterprise/);
 
+  // The SLA rules editor names channels from the dictionary, not the rule set's English names.
+  await page.getByRole('button', { name: 'Objectifs et jours fériés' }).click();
+  const editor = page.locator('.rules-editor');
+  const cards = editor.locator('.rules-holiday-card:not(.rules-every-channel) h4');
+  await expect(cards).toHaveText(['Sujet', 'E-mail', 'Chat', 'Téléphone', 'Commentaire de blog']);
+  await expect(editor.getByLabel('Nouveau jour férié pour Commentaire de blog')).toBeVisible();
+  await expect(
+    editor.getByRole('combobox', { name: 'Canal, ligne 1', exact: true }).locator('option'),
+  ).toHaveText(['Sujet', 'E-mail', 'Chat', 'Téléphone', 'Commentaire de blog']);
+  await expect(
+    editor.getByRole('textbox', { name: /^Première réponse en minutes ouvrées, ligne 1 \(Sujet\)$/ }),
+  ).toBeVisible();
+  await expect(editor.locator('table.rules-table').first()).not.toContainText(/Topic|Blog comment|Phone/);
+
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
 });

@@ -29,6 +29,13 @@ export interface Core {
   identity: IdentityPolicy;
   /** Seals the channels' credentials before they are stored (channels/secret-box.ts). */
   secrets: SecretBox;
+  /** This core's own channel workers, for its handlers to wake (each set while its worker runs here). */
+  workerBells: WorkerBells;
+}
+
+/** How a handler tells this core's running worker to look now; null when none runs in this core. */
+export interface WorkerBells {
+  mailIn: (() => void) | null;
 }
 
 /**

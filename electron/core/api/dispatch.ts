@@ -7,7 +7,7 @@ import { auditRefusal, resolveActor } from '../identity/authenticate';
 import { isDatabaseUnreachable, unavailableError } from '../live/outage';
 import { isNoSpaceLeft, StorageFullError } from '../store/errors';
 import type { Core, HandlerContext, Session } from './context';
-import { ApiError, fromZodError } from './errors';
+import { ApiError, fromZodError, notSignedIn, withSignIn } from './errors';
 import type { Handler } from './handler';
 import { handlers } from './handlers';
 import { runWrite } from './write';
@@ -68,7 +68,7 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
 
       const { actor: signedIn, ended } = await resolveActor(core, session);
       // The window asks who it is: tell it why its session ended rather than just "nobody".
-      if (ended && method === 'session.current') throw ended.error;
+      if (ended && method === 'session.current') throw withSignIn(ended.error, core.identity);
       if (spec.roles !== 'public') {
         if (!signedIn) {
           if (ended) {
@@ -76,9 +76,9 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
               method,
               code: ended.error.code,
             });
-            throw ended.error;
+            throw withSignIn(ended.error, core.identity);
           }
-          throw new ApiError('not_signed_in', 'Sign in first: choose who you are working as.');
+          throw notSignedIn(core.identity);
         }
         if (!spec.roles.includes(signedIn.role)) {
           await auditRefusal(core, 'access.refused', signedIn.id, { method, role: signedIn.role });

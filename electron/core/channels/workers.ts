@@ -12,7 +12,7 @@ export interface ChannelWorker {
 type StartWorker = (core: Core) => Promise<ChannelWorker>;
 
 /** Each channel adds its starter here. */
-const starters: StartWorker[] = [startMailOut, startMailIn];
+const starters: StartWorker[] = [startMailOut, (core) => startMailIn(core)];
 
 export async function startChannelWorkers(core: Core): Promise<ChannelWorker[]> {
   const started: ChannelWorker[] = [];

@@ -46,8 +46,11 @@ export class BulkInserter {
         parameters.push(value);
       }
     }
+    // Only full statements are kept: a streamed load ends every batch with a shorter one, and keeping
+    // each of those sizes would hold hundreds of large SQL texts that are never used again.
+    const keep = rows.length === BulkInserter.rowsPerStatement(columns.length);
     const key = `${table}\n${columns.join(',')}\n${rows.length}`;
-    const text = this.compiled.get(key);
+    const text = keep ? this.compiled.get(key) : undefined;
     if (text !== undefined) {
       await this.trx.executeQuery(CompiledQuery.raw(text, parameters));
       return;
@@ -62,7 +65,7 @@ export class BulkInserter {
       query.parameters.some((value, i) => value !== parameters[i])
     )
       throw new Error(`${table}: the compiled insert does not take the row values in order`);
-    this.compiled.set(key, query.sql);
+    if (keep) this.compiled.set(key, query.sql);
     await this.trx.executeQuery(query);
   }
 }

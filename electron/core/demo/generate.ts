@@ -19,7 +19,7 @@ import { firstResponseClock } from '../sla/clock';
 import { slaColumnsOf } from '../sla/record';
 import { computeClock, statusChangeEvent, type ClockView, type SlaEvent } from '../sla/timeline';
 import { ensureRuleVersion } from '../sla/versions';
-import type { Database, SlaBreachTable, SlaEventTable } from '../store/schema';
+import type { Database } from '../store/schema';
 import { syncIdSequences } from '../store';
 import {
   CATEGORY_COUNT,
@@ -46,6 +46,17 @@ export interface SeedOptions {
   now: number;
   /** How far back tickets go; 30 by default. */
   days?: number;
+  /** seedDemo writes finished tickets once this many have gathered; 20,000 by default. */
+  batchTickets?: number;
+  /** Called by seedDemo after each batch it writes. */
+  progress?: (p: SeedProgress) => void;
+}
+
+export interface SeedProgress {
+  /** Tickets written so far. */
+  written: number;
+  /** Tickets arrived but not written yet: the ones still in progress, and the next batch. */
+  held: number;
 }
 
 export interface SeedSummary {
@@ -179,9 +190,16 @@ interface TicketSim {
   stage: number;
   /** Counted questions no answer has followed yet: each keeps a quota message for the answer. */
   reserved: number;
+  /** The ticket's messages and e-mails, in creation order; emptied once its rows are written. */
+  messages: MessageSim[];
+  outbox: OutboxSim[];
+  /** Events still queued for it: at 0 the ticket is final and its rows can be written. */
+  pending: number;
 }
 
 interface MessageSim {
+  /** Row id: messages are numbered in the order they happen, across all tickets. */
+  id: number;
   ticket: TicketSim;
   authorStaffId: number | null;
   kind: 'question' | 'answer' | 'blog_comment' | 'internal_note';
@@ -196,6 +214,8 @@ interface MessageSim {
 const DEMO_DELIVERY = { pending: 'queued', sent: 'sent', failed: 'needs_attention' } as const;
 
 interface OutboxSim {
+  /** Row id, in the order the e-mails were queued. */
+  id: number;
   createdAt: number;
   ticket: TicketSim;
   kind: 'answer_notification' | 'intake_refused';
@@ -348,17 +368,19 @@ export async function seedDemo(
   checkOptions(options);
   const existing = await existingRows(db);
   if (existing.length > 0) throw notEmpty(existing);
-  const demo = buildDemo(rules, options);
-  await db.transaction().execute(async (trx) => {
+  // One transaction: the demo is generated and written as it goes, a batch of finished tickets at a
+  // time, so memory holds the customers and the tickets still in progress, not the whole month; an
+  // interrupted seed leaves the database empty.
+  return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: another process may have written since the first look.
     const again = await existingRows(trx);
     if (again.length > 0) throw notEmpty(again);
     const finishBulkLoad = await prepareBulkLoad(trx);
-    await writeDemo(trx, rules, demo);
+    const summary = await writeDemo(trx, rules, options);
     await finishBulkLoad();
     await syncIdSequences(trx);
+    return summary;
   });
-  return demo.summary;
 }
 
 function notEmpty(tables: string[]): Error {
@@ -379,6 +401,8 @@ function checkOptions(o: SeedOptions): void {
     problems.push('days must be an integer from 1 to 3650');
   if (!Number.isSafeInteger(o.now) || o.now < (days + 5 * 365) * DAY)
     problems.push('now must be epoch milliseconds');
+  if (o.batchTickets !== undefined && (!Number.isSafeInteger(o.batchTickets) || o.batchTickets < 1))
+    problems.push('batchTickets must be a positive integer');
   if (problems.length > 0) throw new Error(`Invalid demo options: ${problems.join('; ')}.`);
 }
 
@@ -408,17 +432,20 @@ const AGENT_IDS = STAFF.flatMap((s, i) => (s.role === 'agent' ? [i + 1] : []));
 const MANAGER_IDS = STAFF.flatMap((s, i) => (s.role === 'account_manager' ? [i + 1] : []));
 const LEAD_ID = STAFF.findIndex((s) => s.role === 'lead') + 1;
 
-/** The whole demo in memory. `reuseDecisions: false` makes every decision a fresh engine call. */
-export function buildDemo(
-  rules: RuleSet,
-  options: SeedOptions,
-  tuning: { reuseDecisions?: boolean } = {},
-): Demo {
+/** Everything decided before the first ticket arrives, and the simulation that plays the month. */
+interface Prepared {
+  customers: CustomerSim[];
+  assignments: Demo['assignments'];
+  arrivals: Arrivals;
+  simulation(done: (ticket: TicketSim) => void): Simulation;
+}
+
+function prepare(rules: RuleSet, options: SeedOptions, reuseDecisions: boolean): Prepared {
   const now = options.now;
   const days = options.days ?? 30;
   const windowStart = now - days * DAY;
   const r = new Random(options.seed);
-  const cache = new DecisionCache(rules, tuning.reuseDecisions ?? true);
+  const cache = new DecisionCache(rules, reuseDecisions);
   const customers = makeCustomers(rules, r, options.customers, now, windowStart);
   const assignments = makeAssignments(rules, r, customers, now);
   const arrivals = makeArrivals(rules, r, customers, options.tickets, now, windowStart);
@@ -427,18 +454,42 @@ export function buildDemo(
     r,
     customers.filter((c) => c.pinned === null),
   );
-  const sim = new Simulation(rules, r, cache, now, picker);
-  sim.run(arrivals);
-  const demo: Omit<Demo, 'summary'> = {
+  return {
     customers,
-    tickets: sim.tickets,
-    messages: sim.messages,
-    calls: sim.calls,
-    outbox: sim.outbox,
     assignments,
-    slaClocks: sim.tickets.map((t) => slaClockOf(rules, t, now)),
+    arrivals,
+    simulation: (done) => new Simulation(rules, r, cache, now, picker, done),
   };
-  return { ...demo, summary: summarize(rules, options, demo) };
+}
+
+/**
+ * The whole demo in memory (small demos and tests; seedDemo streams instead). `reuseDecisions:
+ * false` makes every decision a fresh engine call.
+ */
+export function buildDemo(
+  rules: RuleSet,
+  options: SeedOptions,
+  tuning: { reuseDecisions?: boolean } = {},
+): Demo {
+  const p = prepare(rules, options, tuning.reuseDecisions ?? true);
+  const tickets: TicketSim[] = [];
+  p.simulation((t) => tickets.push(t)).run(p.arrivals);
+  tickets.sort((a, b) => a.id - b.id);
+  const slaClocks = tickets.map((t) => slaClockOf(rules, t, options.now));
+  const tally = new Tally(rules);
+  tickets.forEach((t, i) => tally.add(t, slaClocks[i] as ClockView));
+  return {
+    customers: p.customers,
+    tickets,
+    messages: tickets.flatMap((t) => t.messages).sort((a, b) => a.id - b.id),
+    calls: tickets
+      .flatMap((ticket) => (ticket.call ? [{ call: ticket.call, ticket }] : []))
+      .sort((a, b) => a.call.id - b.call.id),
+    outbox: tickets.flatMap((t) => t.outbox).sort((a, b) => a.id - b.id),
+    assignments: p.assignments,
+    slaClocks,
+    summary: tally.summary(options, p.customers, p.assignments),
+  };
 }
 
 function planAt(c: CustomerSim, at: number): string {
@@ -663,6 +714,15 @@ function channelFor(rules: RuleSet, r: Random, planId: string): ChannelId {
   return r.weighted(entries);
 }
 
+/**
+ * Arrivals in time order: the scripted ones as objects, the drawn ones (all but a handful) as bare
+ * instants in a typed array, 8 bytes each, so a million arrivals do not cost a million objects.
+ */
+interface Arrivals {
+  scripted: Arrival[];
+  times: Float64Array;
+}
+
 function makeArrivals(
   rules: RuleSet,
   r: Random,
@@ -670,7 +730,7 @@ function makeArrivals(
   count: number,
   now: number,
   windowStart: number,
-): Arrival[] {
+): Arrivals {
   const out: Arrival[] = [];
   // Scripted customers reach each quota level exactly: topic questions spend 2 with their answer,
   // blog comments 1, and the last one also shows the refusal once the quota is used up.
@@ -699,10 +759,23 @@ function makeArrivals(
     for (const c of pinned) c.pinned = null;
   }
 
-  while (out.length < count)
-    out.push({ at: arrivalTime(r, now, windowStart), customer: null, channel: null });
-  // Stable sort: equal instants keep their generation order, so the result is deterministic.
-  return out.sort((a, b) => a.at - b.at);
+  const times = new Float64Array(Math.max(0, count - out.length));
+  for (let i = 0; i < times.length; i++) times[i] = arrivalTime(r, now, windowStart);
+  // Stable sort: equal instants keep their generation order, so the result is deterministic (the
+  // drawn arrivals are alike but for their instant, and come after the scripted ones on a tie).
+  return { scripted: out.sort((a, b) => a.at - b.at), times: times.sort() };
+}
+
+/** The arrivals merged in time order, a scripted one first when both happen at the same instant. */
+function* inOrder(arrivals: Arrivals): Generator<Arrival> {
+  const { scripted, times } = arrivals;
+  let s = 0;
+  for (let i = 0; i < times.length; i++) {
+    const at = times[i] as number;
+    for (; s < scripted.length && (scripted[s] as Arrival).at <= at; s++) yield scripted[s] as Arrival;
+    yield { at, customer: null, channel: null };
+  }
+  for (; s < scripted.length; s++) yield scripted[s] as Arrival;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -711,25 +784,42 @@ function makeArrivals(
 // the ones the live app would have read at that instant.
 
 class Simulation {
-  readonly tickets: TicketSim[] = [];
-  readonly messages: MessageSim[] = [];
-  readonly calls: { call: CallSim; ticket: TicketSim }[] = [];
-  readonly outbox: OutboxSim[] = [];
   private readonly queue = new EventQueue();
   private readonly slots = new Map<number, Set<number>>();
+  private ticketCount = 0;
+  get created(): number {
+    return this.ticketCount;
+  }
+  private messageCount = 0;
+  private callCount = 0;
+  private outboxCount = 0;
 
+  /**
+   * `done` receives each ticket once nothing more will happen to it before "now" (no event of its
+   * is queued): its fields, messages, call and e-mails are final, so its rows can be written and the
+   * simulation keeps only the tickets still in progress.
+   */
   constructor(
     private readonly rules: RuleSet,
     private readonly r: Random,
     private readonly cache: DecisionCache,
     private readonly now: number,
     private readonly picker: CustomerPicker,
+    private readonly done: (ticket: TicketSim) => void,
   ) {}
 
-  run(arrivals: Arrival[]): void {
-    for (const a of arrivals) {
+  /** The whole simulation at once. */
+  run(arrivals: Arrivals): void {
+    for (const step of this.steps(arrivals)) void step;
+  }
+
+  /** The simulation one arrival at a time, so a caller can write what is done between steps. */
+  *steps(arrivals: Arrivals): Generator<void> {
+    for (const a of inOrder(arrivals)) {
       this.drain(a.at);
-      this.arrive(a);
+      const ticket = this.arrive(a);
+      if (ticket && ticket.pending === 0) this.done(ticket);
+      yield;
     }
     this.drain(this.now);
   }
@@ -738,12 +828,14 @@ class Simulation {
     for (let e = this.queue.peek(); e && e.at <= until; e = this.queue.peek()) {
       this.queue.pop();
       this.handle(e);
+      if (--e.ticket.pending === 0) this.done(e.ticket);
     }
   }
 
   /** Events that would happen after "now" have not happened yet, so they are not queued. */
   private plan(event: Omit<SimEvent, 'seq' | 'stage'> & { stage?: number }): void {
-    if (event.at < this.now)
+    if (event.at < this.now) {
+      event.ticket.pending++;
       this.queue.push({
         at: event.at,
         type: event.type,
@@ -752,6 +844,7 @@ class Simulation {
         status: event.status,
         stage: event.stage ?? -1,
       });
+    }
   }
 
   private ruleCustomer(c: CustomerSim, planId: string): RuleCustomer {
@@ -790,10 +883,10 @@ class Simulation {
     return { c, channel: channelFor(this.rules, r, planAt(c, a.at)), scripted: false };
   }
 
-  private arrive(arrival: Arrival): void {
+  private arrive(arrival: Arrival): TicketSim | null {
     const { r, rules } = this;
     const drawn = this.draw(arrival);
-    if (!drawn) return;
+    if (!drawn) return null;
     const { c, channel, scripted } = drawn;
     const a = { at: arrival.at, customer: c, channel, scripted };
     const planId = planAt(c, a.at);
@@ -806,7 +899,7 @@ class Simulation {
     const category = r.int(0, CATEGORY_COUNT - 1);
     const express = rules.plans.find((p) => p.id === planId)?.express ?? false;
     const ticket: TicketSim = {
-      id: this.tickets.length + 1,
+      id: ++this.ticketCount,
       customer: c,
       channel: a.channel,
       category,
@@ -835,14 +928,16 @@ class Simulation {
       call: null,
       stage: 0,
       reserved: 0,
+      messages: [],
+      outbox: [],
+      pending: 0,
     };
-    this.tickets.push(ticket);
     const kind = a.channel === 'blog_comment' ? 'blog_comment' : 'question';
     this.message(ticket, null, kind, kind === 'blog_comment' ? 'comment' : 'question', decision, a.at);
     if (!accepted) {
       this.notify(ticket, 'intake_refused', null, decision, a.at);
       this.planRefusedFollowUp(ticket);
-      return;
+      return ticket;
     }
     const agent = this.pickAgent(c);
     this.plan({ at: a.at + r.int(5, 8 * 60) * MINUTE, type: 'assign', ticket, staffId: agent, status: null });
@@ -857,12 +952,12 @@ class Simulation {
     }
     if (a.channel === 'phone' && intake.kind === 'call_request') {
       this.requestCall(ticket, intake, agent);
-      return;
+      return ticket;
     }
     // Every question is answered; some blog comments ("thanks, great post") only need closing.
     if (a.scripted || a.channel !== 'blog_comment' || r.chance(0.75)) {
       this.planAnswer(ticket, agent, 'first');
-      return;
+      return ticket;
     }
     this.plan({
       at: a.at + r.int(30, 20 * 60) * MINUTE,
@@ -871,6 +966,7 @@ class Simulation {
       staffId: agent,
       status: 'closed',
     });
+    return ticket;
   }
 
   private intakeFor(a: { customer: CustomerSim; channel: ChannelId }): Intake {
@@ -1149,6 +1245,7 @@ class Simulation {
       ticket.customer.reserving.delete(ticket);
     }
     const msg: MessageSim = {
+      id: ++this.messageCount,
       ticket,
       authorStaffId,
       kind,
@@ -1159,7 +1256,7 @@ class Simulation {
       decision,
       createdAt: at,
     };
-    this.messages.push(msg);
+    ticket.messages.push(msg);
     return msg;
   }
 
@@ -1174,7 +1271,16 @@ class Simulation {
     const age = this.now - at;
     const status = age < 10 * MINUTE ? 'pending' : r.chance(0.015) ? 'failed' : 'sent';
     const sentAt = status === 'sent' ? Math.min(this.now, at + r.int(3, 120) * 1000) : null;
-    this.outbox.push({ createdAt: at, ticket, kind, message, decision, status, sentAt });
+    ticket.outbox.push({
+      id: ++this.outboxCount,
+      createdAt: at,
+      ticket,
+      kind,
+      message,
+      decision,
+      status,
+      sentAt,
+    });
   }
 
   // Calls -------------------------------------------------------------------------------------
@@ -1182,7 +1288,7 @@ class Simulation {
   private requestCall(t: TicketSim, intake: Extract<Intake, { kind: 'call_request' }>, agent: number): void {
     const r = this.r;
     const call: CallSim = {
-      id: this.calls.length + 1,
+      id: ++this.callCount,
       agentId: null,
       status: 'requested',
       questions: intake.questions.map((q) => q.trim()).filter((q) => q.length > 0),
@@ -1195,7 +1301,6 @@ class Simulation {
       bookedAt: null,
     };
     t.call = call;
-    this.calls.push({ call, ticket: t });
     // The agent answers within the phone target, usually with a booked time; otherwise the answer
     // acknowledges the questions and the booking follows within a phone day. Requests newer than
     // that still wait. The customer gets a slot in the next few working days, so calls booked a
@@ -1303,62 +1408,88 @@ function code(r: Random, length: number): string {
 // ---------------------------------------------------------------------------------------------
 // Summary and writing
 
-function summarize(rules: RuleSet, options: SeedOptions, demo: Omit<Demo, 'summary'>): SeedSummary {
-  const customersByPlan: Record<string, number> = Object.fromEntries(rules.plans.map((p) => [p.id, 0]));
-  for (const c of demo.customers) {
-    const plan = currentPlan(c);
-    customersByPlan[plan] = (customersByPlan[plan] ?? 0) + 1;
-  }
-  const ticketsByChannel: Record<string, number> = Object.fromEntries(channelIds.map((c) => [c, 0]));
-  const ticketsByStatus: Record<string, number> = Object.fromEntries(ticketStatuses.map((s) => [s, 0]));
-  const refusedByReason: Record<string, number> = {};
-  let refused = 0;
-  let outsideHours = 0;
-  for (const t of demo.tickets) {
-    ticketsByChannel[t.channel] = (ticketsByChannel[t.channel] ?? 0) + 1;
-    ticketsByStatus[t.status] = (ticketsByStatus[t.status] ?? 0) + 1;
+/** The summary's counts, added up ticket by ticket as the tickets are finished. */
+class Tally {
+  private tickets = 0;
+  private messages = 0;
+  private calls = 0;
+  private outbox = 0;
+  private slaEvents = 0;
+  private breaches = 0;
+  private refused = 0;
+  private outsideHours = 0;
+  private readonly ticketsByChannel: Record<string, number> = Object.fromEntries(
+    channelIds.map((c) => [c, 0]),
+  );
+  private readonly ticketsByStatus: Record<string, number> = Object.fromEntries(
+    ticketStatuses.map((s) => [s, 0]),
+  );
+  private readonly refusedByReason: Record<string, number> = {};
+  private readonly callsByStatus: Record<string, number> = {};
+
+  constructor(private readonly rules: RuleSet) {}
+
+  add(t: TicketSim, clock: ClockView): void {
+    this.tickets++;
+    this.messages += t.messages.length;
+    this.outbox += t.outbox.length;
+    this.slaEvents += t.sla.length;
+    this.breaches += clock.breaches.length;
+    this.ticketsByChannel[t.channel] = (this.ticketsByChannel[t.channel] ?? 0) + 1;
+    this.ticketsByStatus[t.status] = (this.ticketsByStatus[t.status] ?? 0) + 1;
     if (!t.accepted) {
-      refused++;
-      refusedByReason[t.decision.code] = (refusedByReason[t.decision.code] ?? 0) + 1;
-    } else if (t.clockStartsAt > t.createdAt) outsideHours++;
+      this.refused++;
+      this.refusedByReason[t.decision.code] = (this.refusedByReason[t.decision.code] ?? 0) + 1;
+    } else if (t.clockStartsAt > t.createdAt) this.outsideHours++;
+    if (t.call) {
+      this.calls++;
+      this.callsByStatus[t.call.status] = (this.callsByStatus[t.call.status] ?? 0) + 1;
+    }
   }
-  const callsByStatus: Record<string, number> = {};
-  for (const { call } of demo.calls) callsByStatus[call.status] = (callsByStatus[call.status] ?? 0) + 1;
-  const freeQuotaLevels: Record<string, number> = {};
-  const limit = rules.quota?.limit ?? 0;
-  for (let i = 0; i <= limit && rules.quota; i++) freeQuotaLevels[String(i)] = 0;
-  for (const c of demo.customers) {
-    if (!quotaAppliesTo(rules, currentPlan(c))) continue;
-    const level = String(Math.min(c.used, limit));
-    freeQuotaLevels[level] = (freeQuotaLevels[level] ?? 0) + 1;
+
+  summary(options: SeedOptions, customers: CustomerSim[], assignments: Demo['assignments']): SeedSummary {
+    const { rules } = this;
+    const customersByPlan: Record<string, number> = Object.fromEntries(rules.plans.map((p) => [p.id, 0]));
+    for (const c of customers) {
+      const plan = currentPlan(c);
+      customersByPlan[plan] = (customersByPlan[plan] ?? 0) + 1;
+    }
+    const freeQuotaLevels: Record<string, number> = {};
+    const limit = rules.quota?.limit ?? 0;
+    for (let i = 0; i <= limit && rules.quota; i++) freeQuotaLevels[String(i)] = 0;
+    for (const c of customers) {
+      if (!quotaAppliesTo(rules, currentPlan(c))) continue;
+      const level = String(Math.min(c.used, limit));
+      freeQuotaLevels[level] = (freeQuotaLevels[level] ?? 0) + 1;
+    }
+    return {
+      seed: options.seed,
+      now: options.now,
+      days: options.days ?? 30,
+      ruleSetVersion: ruleSetVersion(rules),
+      rows: {
+        staff: STAFF.length,
+        customers: customers.length,
+        plan_changes: customers.reduce((n, c) => n + c.timeline.length, 0),
+        manager_assignments: assignments.length,
+        tickets: this.tickets,
+        messages: this.messages,
+        calls: this.calls,
+        outbox: this.outbox,
+        audit_log: 1,
+        sla_events: this.slaEvents,
+        sla_breaches: this.breaches,
+      },
+      customersByPlan,
+      ticketsByChannel: this.ticketsByChannel,
+      ticketsByStatus: this.ticketsByStatus,
+      callsByStatus: this.callsByStatus,
+      refused: this.refused,
+      refusedByReason: this.refusedByReason,
+      outsideHours: this.outsideHours,
+      freeQuotaLevels,
+    };
   }
-  return {
-    seed: options.seed,
-    now: options.now,
-    days: options.days ?? 30,
-    ruleSetVersion: ruleSetVersion(rules),
-    rows: {
-      staff: STAFF.length,
-      customers: demo.customers.length,
-      plan_changes: demo.customers.reduce((n, c) => n + c.timeline.length, 0),
-      manager_assignments: demo.assignments.length,
-      tickets: demo.tickets.length,
-      messages: demo.messages.length,
-      calls: demo.calls.length,
-      outbox: demo.outbox.length,
-      audit_log: 1,
-      sla_events: demo.tickets.reduce((n, t) => n + t.sla.length, 0),
-      sla_breaches: demo.slaClocks.reduce((n, c) => n + c.breaches.length, 0),
-    },
-    customersByPlan,
-    ticketsByChannel,
-    ticketsByStatus,
-    callsByStatus,
-    refused,
-    refusedByReason,
-    outsideHours,
-    freeQuotaLevels,
-  };
 }
 
 function slaTargetOf(rules: RuleSet, t: TicketSim) {
@@ -1368,34 +1499,6 @@ function slaTargetOf(rules: RuleSet, t: TicketSim) {
 function slaClockOf(rules: RuleSet, t: TicketSim, now: number): ClockView {
   const target = slaTargetOf(rules, t);
   return computeClock(calendarFor(rules, t.channel), target, t.sla, now);
-}
-
-/**
- * Like insertAll for rows produced a few per item (SLA events, breaches), numbered 1, 2, … in
- * order, without holding them all in memory: a million tickets have several million events.
- */
-async function insertEach<T, R extends object>(
-  items: readonly T[],
-  produce: (item: T, push: (row: R) => void) => void,
-  write: (rows: (R & { id: number })[]) => Promise<unknown>,
-): Promise<number> {
-  let id = 0;
-  let chunk: (R & { id: number })[] = [];
-  let perChunk = 0;
-  for (const item of items) {
-    const pending: R[] = [];
-    produce(item, (row) => pending.push(row));
-    for (const row of pending) {
-      chunk.push({ id: ++id, ...row });
-      perChunk ||= BulkInserter.rowsPerStatement(Object.keys(row).length + 1);
-      if (chunk.length >= perChunk) {
-        await write(chunk);
-        chunk = [];
-      }
-    }
-  }
-  if (chunk.length > 0) await write(chunk);
-  return id;
 }
 
 /** Inserts rows in multi-row statements small enough for every engine's bound-parameter limit. */
@@ -1415,10 +1518,17 @@ async function insertAll<R extends object>(
   }
 }
 
-async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo): Promise<void> {
-  const now = demo.summary.now;
+/** Finished tickets are written once this many have gathered (with their messages, e-mails, calls). */
+const TICKETS_PER_BATCH = 20_000;
+
+async function writeDemo(
+  trx: Transaction<Database>,
+  rules: RuleSet,
+  options: SeedOptions,
+): Promise<SeedSummary> {
+  const now = options.now;
+  const p = prepare(rules, options, true);
   const bulk = new BulkInserter(trx);
-  const version = ruleSetVersion(rules);
   await insertAll(
     STAFF.length,
     (i) => {
@@ -1439,7 +1549,7 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
     (rows) => bulk.insert('staff', rows),
   );
 
-  const customers = demo.customers;
+  const customers = p.customers;
   await insertAll(
     customers.length,
     (i) => {
@@ -1460,27 +1570,27 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
     (rows) => bulk.insert('customers', rows),
   );
 
-  const changes = customers.flatMap((c) => c.timeline.map((p) => ({ c, p })));
+  const changes = customers.flatMap((c) => c.timeline.map((period) => ({ c, period })));
   await insertAll(
     changes.length,
     (i) => {
-      const { c, p } = changes[i] as (typeof changes)[number];
+      const { c, period } = changes[i] as (typeof changes)[number];
       return {
         id: i + 1,
         customer_id: c.id,
-        from_plan_id: p.fromPlanId,
-        plan_id: p.planId,
-        effective_at: p.at,
-        changed_by: p.changedBy,
-        reason: p.reason,
-        created_at: p.at,
-        applied_at: p.at,
+        from_plan_id: period.fromPlanId,
+        plan_id: period.planId,
+        effective_at: period.at,
+        changed_by: period.changedBy,
+        reason: period.reason,
+        created_at: period.at,
+        applied_at: period.at,
       };
     },
     (rows) => bulk.insert('plan_changes', rows),
   );
 
-  const assignments = demo.assignments;
+  const assignments = p.assignments;
   await insertAll(
     assignments.length,
     (i) => {
@@ -1499,173 +1609,30 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
     (rows) => bulk.insert('manager_assignments', rows),
   );
 
-  // Each ticket measured as the live core would: its events through the pure clock, read at "now".
-  const slaVersion = await ensureRuleVersion(trx, rules, now);
-  const tickets = demo.tickets;
-  const clocks = demo.slaClocks;
-  await insertAll(
-    tickets.length,
-    (i) => {
-      const t = tickets[i] as TicketSim;
-      const clock = clocks[i] as ClockView;
-      const { json, text } = materialize(t.decision);
-      const stillOpen = t.status !== 'closed' && t.status !== 'solved';
-      const target = slaTargetOf(rules, t);
-      return {
-        id: t.id,
-        customer_id: t.customer.id,
-        channel: t.channel,
-        subject: t.subject,
-        status: t.status,
-        priority: t.priority,
-        assignee_id: t.assigneeId,
-        created_at: t.createdAt,
-        updated_at: t.updatedAt,
-        clock_starts_at: t.clockStartsAt,
-        first_response_at: t.firstResponseAt,
-        last_customer_message_at: t.lastCustomerAt,
-        last_staff_message_at: t.lastStaffAt,
-        intake_outcome: t.decision.outcome,
-        intake_reason_code: t.decision.code,
-        intake_reason: text,
-        intake_decision: json,
-        rule_set_version: version,
-        flagged_not_entitled:
-          t.accepted && stillOpen && !planHasChannel(rules, currentPlan(t.customer), t.channel)
-            ? (1 as const)
-            : (0 as const),
-        sla_rule_version: slaVersion,
-        sla_plan_id: planAt(t.customer, t.createdAt),
-        first_response_target_minutes: target?.firstResponseMinutes ?? null,
-        next_response_target_minutes: target?.nextResponseMinutes ?? null,
-        ...slaColumnsOf(clock),
-      };
-    },
-    (rows) => bulk.insert('tickets', rows),
-  );
-
-  await insertEach<TicketSim, Omit<Insertable<SlaEventTable>, 'id'>>(
-    tickets,
-    (t, push) => {
-      for (const e of t.sla) push({ ticket_id: t.id, at: e.at, kind: e.kind, staff_id: e.staffId ?? null });
-    },
-    (rows) => bulk.insert('sla_events', rows),
-  );
-  // Breaches as the scheduler would have recorded them: when each deadline passed.
-  await insertEach<TicketSim, Omit<Insertable<SlaBreachTable>, 'id'>>(
-    tickets,
-    (t, push) => {
-      for (const b of (clocks[t.id - 1] as ClockView).breaches) {
-        push({
-          ticket_id: t.id,
-          phase: b.phase,
-          due_at: b.dueAt,
-          breached_at: b.dueAt,
-          recorded_at: b.dueAt,
-          rule_version: slaVersion,
-        });
-      }
-    },
-    (rows) => bulk.insert('sla_breaches', rows),
-  );
-
-  const messages = demo.messages;
-  await insertAll(
-    messages.length,
-    (i) => {
-      const m = messages[i] as MessageSim;
-      return {
-        id: i + 1,
-        ticket_id: m.ticket.id,
-        customer_id: m.ticket.customer.id,
-        author_kind: m.authorStaffId === null ? ('customer' as const) : ('staff' as const),
-        author_staff_id: m.authorStaffId,
-        kind: m.kind,
-        body: bodyOf(m),
-        accepted: m.accepted ? (1 as const) : (0 as const),
-        counts_toward_quota: m.counts ? (1 as const) : (0 as const),
-        decision: m.decision ? materialize(m.decision).json : null,
-        created_at: m.createdAt,
-      };
-    },
-    (rows) => bulk.insert('messages', rows),
-  );
-
-  const calls = demo.calls;
-  await insertAll(
-    calls.length,
-    (i) => {
-      const { call, ticket } = calls[i] as (typeof calls)[number];
-      return {
-        id: call.id,
-        ticket_id: ticket.id,
-        customer_id: ticket.customer.id,
-        agent_id: call.agentId,
-        status: call.status,
-        questions: JSON.stringify(call.questions),
-        contact_email: call.contactEmail,
-        tool: call.tool,
-        customer_zone: ticket.customer.zone,
-        starts_at: call.startsAt,
-        ends_at: call.endsAt,
-        link: call.link,
-        ical_uid: `call-${ticket.id}-${ticket.createdAt}@support-console`,
-        ical_sequence: 0,
-        flagged_for_review: 0 as const,
-        created_at: ticket.createdAt,
-        updated_at: call.updatedAt,
-      };
-    },
-    (rows) => bulk.insert('calls', rows),
-  );
-
-  const outbox = demo.outbox;
-  const messageIds = new Map(demo.messages.map((m, i) => [m, i + 1]));
   // Tests seed databases migrated only part of the way (to check a later migration's backfill): the
   // delivery columns are written only where the schema has them (0012).
   const outboxColumns = (await trx.introspection.getTables()).find((t) => t.name === 'outbox')?.columns ?? [];
-  const withDelivery = outboxColumns.some((c) => c.name === 'delivery');
-  await insertAll(
-    outbox.length,
-    (i) => {
-      const o = outbox[i] as OutboxSim;
-      const t = o.ticket;
-      const notice =
-        o.kind === 'answer_notification' && o.message
-          ? answerNotice(rules, t.subject, bodyOf(o.message))
-          : o.decision
-            ? refusalNotice(rules, t.subject, decisionOf(o.decision))
-            : null;
-      if (!notice) throw new Error(`outbox row ${i + 1} has nothing to say`);
-      return {
-        id: i + 1,
-        created_at: o.createdAt,
-        customer_id: t.customer.id,
-        ticket_id: t.id,
-        to_email: t.customer.email,
-        kind: o.kind,
-        subject: notice.subject,
-        body: notice.body,
-        attachment: null,
-        status: o.status,
-        sent_at: o.sentAt,
-        // The demo's history as the delivery worker would have left it.
-        ...(withDelivery
-          ? {
-              delivery: DEMO_DELIVERY[o.status],
-              attempts: o.status === 'pending' ? 0 : o.status === 'failed' ? 5 : 1,
-              handed_at: o.sentAt,
-              last_error:
-                o.status === 'failed'
-                  ? JSON.stringify({ code: 'refused', detail: '550 5.1.1 <mailbox> unknown user' })
-                  : null,
-              source_message_id: o.message ? (messageIds.get(o.message) ?? null) : null,
-            }
-          : {}),
-      };
-    },
-    (rows) => bulk.insert('outbox', rows),
-  );
+  const writer = new TicketWriter(bulk, rules, now, {
+    slaVersion: await ensureRuleVersion(trx, rules, now),
+    withDelivery: outboxColumns.some((c) => c.name === 'delivery'),
+  });
+  const tally = new Tally(rules);
+  const perBatch = options.batchTickets ?? TICKETS_PER_BATCH;
+  let done: TicketSim[] = [];
+  let written = 0;
+  const sim = p.simulation((t) => done.push(t));
+  const flush = async () => {
+    await writer.write(done, tally);
+    written += done.length;
+    done = [];
+    options.progress?.({ written, held: sim.created - written });
+  };
+  for (const step of sim.steps(p.arrivals)) {
+    void step;
+    if (done.length >= perBatch) await flush();
+  }
+  await flush();
+  const summary = tally.summary(options, customers, assignments);
 
   // Bulk fixtures are not user actions: one audit row records the whole batch (and what it holds)
   // instead of one per row, which would double the database and drown the real history.
@@ -1678,9 +1645,217 @@ async function writeDemo(trx: Transaction<Database>, rules: RuleSet, demo: Demo)
       entity: 'database',
       entity_id: null,
       before: null,
-      after: JSON.stringify(demo.summary),
+      after: JSON.stringify(summary),
     })
     .execute();
+  return summary;
+}
+
+/**
+ * Writes finished tickets with everything that hangs off them (SLA events and breaches, messages,
+ * the call, e-mails), then lets go of their messages and events: a ticket may stay referenced (its
+ * customer's reservations read its status), but its rows are no longer held. Tickets, messages,
+ * calls and e-mails keep the ids the simulation gave them (the order things happened); SLA events
+ * and breaches are numbered in the order they are written.
+ */
+class TicketWriter {
+  private slaEventId = 0;
+  private breachId = 0;
+  private readonly version: string;
+
+  constructor(
+    private readonly bulk: BulkInserter,
+    private readonly rules: RuleSet,
+    private readonly now: number,
+    private readonly options: { slaVersion: number; withDelivery: boolean },
+  ) {
+    this.version = ruleSetVersion(rules);
+  }
+
+  async write(batch: TicketSim[], tally: Tally): Promise<void> {
+    if (batch.length === 0) return;
+    const { rules, options } = this;
+    batch.sort((a, b) => a.id - b.id);
+    // Each ticket measured as the live core would: its events through the pure clock, read at "now".
+    const clocks = batch.map((t) => slaClockOf(rules, t, this.now));
+    batch.forEach((t, i) => tally.add(t, clocks[i] as ClockView));
+    await this.rows(
+      'tickets',
+      batch.map((t, i) => this.ticketRow(t, clocks[i] as ClockView)),
+    );
+    await this.rows(
+      'sla_events',
+      batch.flatMap((t) =>
+        t.sla.map((e) => ({
+          id: ++this.slaEventId,
+          ticket_id: t.id,
+          at: e.at,
+          kind: e.kind,
+          staff_id: e.staffId ?? null,
+        })),
+      ),
+    );
+    // Breaches as the scheduler would have recorded them: when each deadline passed.
+    await this.rows(
+      'sla_breaches',
+      batch.flatMap((t, i) =>
+        (clocks[i] as ClockView).breaches.map((b) => ({
+          id: ++this.breachId,
+          ticket_id: t.id,
+          phase: b.phase,
+          due_at: b.dueAt,
+          breached_at: b.dueAt,
+          recorded_at: b.dueAt,
+          rule_version: options.slaVersion,
+        })),
+      ),
+    );
+    await this.rows(
+      'messages',
+      batch
+        .flatMap((t) => t.messages)
+        .sort((a, b) => a.id - b.id)
+        .map((m) => ({
+          id: m.id,
+          ticket_id: m.ticket.id,
+          customer_id: m.ticket.customer.id,
+          author_kind: m.authorStaffId === null ? ('customer' as const) : ('staff' as const),
+          author_staff_id: m.authorStaffId,
+          kind: m.kind,
+          body: bodyOf(m),
+          accepted: m.accepted ? (1 as const) : (0 as const),
+          counts_toward_quota: m.counts ? (1 as const) : (0 as const),
+          decision: m.decision ? materialize(m.decision).json : null,
+          created_at: m.createdAt,
+        })),
+    );
+    await this.rows(
+      'calls',
+      batch.flatMap((ticket) => {
+        const call = ticket.call;
+        if (!call) return [];
+        return [
+          {
+            id: call.id,
+            ticket_id: ticket.id,
+            customer_id: ticket.customer.id,
+            agent_id: call.agentId,
+            status: call.status,
+            questions: JSON.stringify(call.questions),
+            contact_email: call.contactEmail,
+            tool: call.tool,
+            customer_zone: ticket.customer.zone,
+            starts_at: call.startsAt,
+            ends_at: call.endsAt,
+            link: call.link,
+            ical_uid: `call-${ticket.id}-${ticket.createdAt}@support-console`,
+            ical_sequence: 0,
+            flagged_for_review: 0 as const,
+            created_at: ticket.createdAt,
+            updated_at: call.updatedAt,
+          },
+        ];
+      }),
+    );
+    await this.rows(
+      'outbox',
+      batch
+        .flatMap((t) => t.outbox)
+        .sort((a, b) => a.id - b.id)
+        .map((o) => this.outboxRow(o)),
+    );
+    for (const t of batch) {
+      t.messages = [];
+      t.outbox = [];
+      t.sla = [];
+    }
+  }
+
+  /** Rows of one table in statements of at most BulkInserter.rowsPerStatement rows. */
+  private async rows<T extends keyof Database & string>(
+    table: T,
+    rows: Insertable<Database[T]>[],
+  ): Promise<void> {
+    const first = rows[0];
+    if (first === undefined) return;
+    const perChunk = BulkInserter.rowsPerStatement(Object.keys(first).length);
+    for (let start = 0; start < rows.length; start += perChunk)
+      await this.bulk.insert(table, rows.slice(start, start + perChunk));
+  }
+
+  private ticketRow(t: TicketSim, clock: ClockView): Insertable<Database['tickets']> {
+    const { rules } = this;
+    const { json, text } = materialize(t.decision);
+    const stillOpen = t.status !== 'closed' && t.status !== 'solved';
+    const target = slaTargetOf(rules, t);
+    return {
+      id: t.id,
+      customer_id: t.customer.id,
+      channel: t.channel,
+      subject: t.subject,
+      status: t.status,
+      priority: t.priority,
+      assignee_id: t.assigneeId,
+      created_at: t.createdAt,
+      updated_at: t.updatedAt,
+      clock_starts_at: t.clockStartsAt,
+      first_response_at: t.firstResponseAt,
+      last_customer_message_at: t.lastCustomerAt,
+      last_staff_message_at: t.lastStaffAt,
+      intake_outcome: t.decision.outcome,
+      intake_reason_code: t.decision.code,
+      intake_reason: text,
+      intake_decision: json,
+      rule_set_version: this.version,
+      flagged_not_entitled:
+        t.accepted && stillOpen && !planHasChannel(rules, currentPlan(t.customer), t.channel)
+          ? (1 as const)
+          : (0 as const),
+      sla_rule_version: this.options.slaVersion,
+      sla_plan_id: planAt(t.customer, t.createdAt),
+      first_response_target_minutes: target?.firstResponseMinutes ?? null,
+      next_response_target_minutes: target?.nextResponseMinutes ?? null,
+      ...slaColumnsOf(clock),
+    };
+  }
+
+  private outboxRow(o: OutboxSim): Insertable<Database['outbox']> {
+    const { rules } = this;
+    const t = o.ticket;
+    const notice =
+      o.kind === 'answer_notification' && o.message
+        ? answerNotice(rules, t.subject, bodyOf(o.message))
+        : o.decision
+          ? refusalNotice(rules, t.subject, decisionOf(o.decision))
+          : null;
+    if (!notice) throw new Error(`outbox row ${o.id} has nothing to say`);
+    return {
+      id: o.id,
+      created_at: o.createdAt,
+      customer_id: t.customer.id,
+      ticket_id: t.id,
+      to_email: t.customer.email,
+      kind: o.kind,
+      subject: notice.subject,
+      body: notice.body,
+      attachment: null,
+      status: o.status,
+      sent_at: o.sentAt,
+      // The demo's history as the delivery worker would have left it.
+      ...(this.options.withDelivery
+        ? {
+            delivery: DEMO_DELIVERY[o.status],
+            attempts: o.status === 'pending' ? 0 : o.status === 'failed' ? 5 : 1,
+            handed_at: o.sentAt,
+            last_error:
+              o.status === 'failed'
+                ? JSON.stringify({ code: 'refused', detail: '550 5.1.1 <mailbox> unknown user' })
+                : null,
+            source_message_id: o.message?.id ?? null,
+          }
+        : {}),
+    };
+  }
 }
 
 function bodyOf(m: MessageSim): string {

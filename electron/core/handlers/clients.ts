@@ -1,5 +1,5 @@
 // "My clients": the account manager's book. Managers see only their own clients; leads see anyone's.
-import { ApiError, notFound } from '../api/errors';
+import { ApiError, notFound, notSignedIn } from '../api/errors';
 import type { HandlerContext } from '../api/context';
 import type { Handler } from '../api/handler';
 import { answerReservingKinds, evaluateEntitlements } from '../rules';
@@ -22,7 +22,7 @@ async function requireOwnClient(ctx: HandlerContext, customerId: number): Promis
 
 export const listClients: Handler<'clients.list'> = async (ctx, { managerId }) => {
   const actor = ctx.actor;
-  if (!actor) throw new ApiError('not_signed_in', 'Sign in first.');
+  if (!actor) throw notSignedIn(ctx.identity);
   let forManager: number | null = actor.role === 'account_manager' ? actor.id : (managerId ?? null);
   if (actor.role === 'account_manager' && managerId !== undefined && managerId !== actor.id) {
     throw new ApiError('forbidden', 'Account managers see only their own clients.', 'managerId');
@@ -168,7 +168,7 @@ export const addClientNote: Handler<'clients.addNote'> = async (ctx, { customerI
   await requireOwnClient(ctx, customerId);
   const at = ctx.now();
   const author = ctx.actor;
-  if (!author) throw new ApiError('not_signed_in', 'Sign in first.');
+  if (!author) throw notSignedIn(ctx.identity);
   const id = await ctx.write(async (w) => {
     const values = { customer_id: customerId, author_staff_id: author.id, body, created_at: at };
     const row = await w.db

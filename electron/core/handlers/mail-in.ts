@@ -105,7 +105,7 @@ export const updateImapSettings: Handler<'channels.imap.update'> = async (ctx, i
     });
     w.changed({ topics: ['settings'] });
   });
-  wakeMailIn();
+  wakeMailIn(ctx);
   return imapStatusOf(ctx);
 };
 
@@ -137,7 +137,7 @@ export const testImap: Handler<'channels.imap.test'> = async (ctx) => {
         : ((await client.search({ uid: `${last + 1}:*` }, { uid: true })) || []).filter((uid) => uid > last)
             .length;
     // The worker looks now too, instead of at its next poll.
-    wakeMailIn();
+    wakeMailIn(ctx);
     return { ok: true as const, messages: box.exists, unread, idle: client.capabilities.has('IDLE') };
   } catch (error) {
     return { ok: false as const, error: describeImapError(error) };

@@ -1,16 +1,18 @@
 import type { Kysely } from 'kysely';
+import type { MessageDelivery, TicketMessage } from '../../../shared/contract';
 import type { ChannelId, Decision, Intake, MessageKind, RuleUsage } from '../../../shared/domain';
+import { decision as decisionSchema } from '../../../shared/domain';
 import type { Core, WriteScope } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { RuleSet } from '../rules';
 import { admit, quotaBalance } from '../rules';
 import { recordMessage } from '../sla/record';
-import type { CustomerRow, Database, TicketRow } from '../store/schema';
+import type { CustomerRow, Database, MessageRow, TicketRow } from '../store/schema';
 import { findCustomer, findCustomerForDecision } from '../store/queries/customers';
 import { answerNotice, queueNotice, refusalNotice } from './notices';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
-import { getTicket, loadTicket, ticketSummary } from './tickets';
+import { loadTicket, ticketSummary } from './tickets';
 
 /**
  * Which intake a new message is. Staff write answers and notes; customer questions and blog comments
@@ -91,16 +93,46 @@ export const previewMessage: Handler<'messages.preview'> = async (ctx, { ticketI
 export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
   const now = ctx.now();
   const staffId = ctx.actor?.id ?? null;
-  const { messageId, decision } = await ctx.write((w) => writeMessage(ctx, w, input, staffId, now));
-  const detail = await getTicket(ctx, { id: input.ticketId });
-  const message = detail.messages.find((m) => m.id === messageId);
-  if (!message) throw new ApiError('internal', `Message ${messageId} was written but cannot be read back.`);
-  return { message, decision, ticket: await ticketSummary(ctx, input.ticketId) };
+  const written = await ctx.write((w) => writeMessage(ctx, w, input, staffId, now));
+  // The message as tickets.get reads it, from what the write stored: reading the whole ticket back
+  // would cost every answer as many queries again.
+  const { values } = written;
+  const message: TicketMessage = {
+    id: written.messageId,
+    authorKind: values.author_kind,
+    authorName:
+      values.author_kind === 'customer'
+        ? written.customer.name
+        : ((staffId !== null && staffId === ctx.actor?.id ? ctx.actor.name : null) ?? 'Staff'),
+    kind: values.kind,
+    body: values.body,
+    accepted: values.accepted === 1,
+    countsTowardQuota: values.counts_toward_quota === 1,
+    decision: values.decision === null ? null : decisionSchema.parse(JSON.parse(values.decision)),
+    createdAt: values.created_at,
+    delivery: written.delivery,
+    // Only the mail intake writes a message that came by e-mail.
+    mail: null,
+  };
+  return { message, decision: written.decision, ticket: await ticketSummary(ctx, input.ticketId) };
 };
 
 export interface WriteMessageOptions {
   /** Whether a refused customer message is answered by e-mail (the mail intake decides; see openTicket). */
   notifyRefusal?: boolean;
+}
+
+export interface WrittenMessage {
+  messageId: number;
+  decision: Decision;
+  customer: CustomerRow;
+  /** The message's row as written. */
+  values: Pick<
+    MessageRow,
+    'author_kind' | 'kind' | 'body' | 'accepted' | 'counts_toward_quota' | 'decision' | 'created_at'
+  >;
+  /** The e-mail the message caused (an answer's notice, a refusal), as the ticket shows it. */
+  delivery: MessageDelivery | null;
 }
 
 /** One message on a ticket, decided by `admit`, inside the caller's write (staff or an intake). */
@@ -111,7 +143,7 @@ export async function writeMessage(
   staffId: number | null,
   now: number,
   options: WriteMessageOptions = {},
-): Promise<{ messageId: number; decision: Decision; customer: CustomerRow }> {
+): Promise<WrittenMessage> {
   const ticket = await loadTicket(w.db, input.ticketId);
   if (ticket.status === 'closed') {
     throw new ApiError('conflict', 'This ticket is closed; open a new ticket to continue.', 'ticketId');
@@ -164,8 +196,9 @@ export async function writeMessage(
       : !accepted && options.notifyRefusal !== false
         ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
         : null;
+  let delivery: MessageDelivery | null = null;
   if (notice) {
-    await queueNotice(w, {
+    delivery = await queueNotice(w, {
       at: now,
       customer,
       ticketId: ticket.id,
@@ -179,7 +212,7 @@ export async function writeMessage(
     ticketIds: [ticket.id],
     customerIds: [customer.id],
   });
-  return { messageId: message.id, decision, customer };
+  return { messageId: message.id, decision, customer, values, delivery };
 }
 
 /**

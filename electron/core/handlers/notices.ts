@@ -1,10 +1,12 @@
 // The customer-facing e-mails the console queues in the outbox. Their wording is the rule's own
 // reason, so what the customer reads is what the agent sees.
+import type { MessageDelivery } from '../../../shared/contract';
 import type { Decision } from '../../../shared/domain';
 import type { WriteScope } from '../api/context';
 import type { RuleSet } from '../rules';
 import { newMessageId } from '../channels/message-id';
 import type { CustomerRow, OutboxTable } from '../store/schema';
+import { DELIVERY_COLUMNS, deliveryOf } from './outbox';
 
 export interface Notice {
   subject: string;
@@ -32,7 +34,10 @@ export function answerNotice(rules: RuleSet, subject: string, answer: string): N
   return { subject: `New answer: ${subject}`, body: lines.join('\n') };
 }
 
-/** Queues one customer e-mail in the outbox, with its audit entry, inside the caller's write. */
+/**
+ * Queues one customer e-mail in the outbox, with its audit entry, inside the caller's write. Returns
+ * its delivery as the ticket shows it (the message it announces carries it).
+ */
 export async function queueNotice(
   w: WriteScope,
   options: {
@@ -44,7 +49,7 @@ export async function queueNotice(
     /** The ticket message the mail announces, so the ticket shows its delivery. */
     sourceMessageId?: number | null;
   },
-): Promise<void> {
+): Promise<MessageDelivery> {
   const values = {
     created_at: options.at,
     customer_id: options.customer.id,
@@ -58,8 +63,13 @@ export async function queueNotice(
     message_id: newMessageId(),
     source_message_id: options.sourceMessageId ?? null,
   };
-  const row = await w.db.insertInto('outbox').values(values).returning('id').executeTakeFirstOrThrow();
+  const row = await w.db
+    .insertInto('outbox')
+    .values(values)
+    .returning(DELIVERY_COLUMNS)
+    .executeTakeFirstOrThrow();
   await w.audit({ entity: 'outbox', entityId: row.id, before: null, after: { id: row.id, ...values } });
   // Wakes the delivery worker (channels/mail-out/) and the lead's outbox view.
   w.changed({ topics: ['outbox'] });
+  return deliveryOf(row);
 }

@@ -158,6 +158,31 @@ export const cancelOutbox: Handler<'outbox.cancel'> = (ctx, { id }) =>
     (s) => `Mail ${id} ${STATE_WORDS[s]}: it can no longer be cancelled.`,
   );
 
+/** The outbox columns a message's delivery is read from. */
+export const DELIVERY_COLUMNS = [
+  'id',
+  'source_message_id',
+  'delivery',
+  'attempts',
+  'next_attempt_at',
+  'handed_at',
+  'last_error',
+] as const;
+
+type DeliveryRow = Pick<OutboxRow, (typeof DELIVERY_COLUMNS)[number]>;
+
+/** A message's delivery as the ticket shows it, from its outbox row. */
+export function deliveryOf(r: DeliveryRow): MessageDelivery {
+  return {
+    outboxId: r.id,
+    state: r.delivery,
+    attempts: r.attempts,
+    nextAttemptAt: r.delivery === 'failed' ? r.next_attempt_at : null,
+    handedAt: r.handed_at,
+    lastError: parseError(r.last_error),
+  };
+}
+
 /** Each message's e-mail (the latest one it caused) on one ticket. */
 export async function deliveriesOf(
   db: Kysely<Database>,
@@ -165,7 +190,7 @@ export async function deliveriesOf(
 ): Promise<Map<number, MessageDelivery>> {
   const rows = await db
     .selectFrom('outbox')
-    .select(['id', 'source_message_id', 'delivery', 'attempts', 'next_attempt_at', 'handed_at', 'last_error'])
+    .select(DELIVERY_COLUMNS)
     .where('ticket_id', '=', ticketId)
     .where('source_message_id', 'is not', null)
     .orderBy('id')
@@ -173,14 +198,7 @@ export async function deliveriesOf(
   const out = new Map<number, MessageDelivery>();
   for (const r of rows) {
     if (r.source_message_id === null) continue;
-    out.set(r.source_message_id, {
-      outboxId: r.id,
-      state: r.delivery,
-      attempts: r.attempts,
-      nextAttemptAt: r.delivery === 'failed' ? r.next_attempt_at : null,
-      handedAt: r.handed_at,
-      lastError: parseError(r.last_error),
-    });
+    out.set(r.source_message_id, deliveryOf(r));
   }
   return out;
 }

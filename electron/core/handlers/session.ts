@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/contract';
 import type { Handler } from '../api/handler';
-import { ApiError } from '../api/errors';
+import { ApiError, notSignedIn, signInModeOf } from '../api/errors';
 import { hashPassword, verifyPassword } from '../identity/password';
 import { issueSession, revokeSessions, revokeToken } from '../identity/sessions';
 import { hasPassword, refuseUnknown, signInWithPassword, wrongPassword } from '../identity/signin';
@@ -9,7 +9,7 @@ import { findStaff, listStaff } from '../store/queries/staff';
 import { toStaffMember } from './present';
 
 export const signInOptions: Handler<'session.signInOptions'> = async (ctx) => ({
-  mode: ctx.identity.requirePasswords ? 'password' : 'picker',
+  mode: signInModeOf(ctx.identity),
   passwordMinLength: PASSWORD_MIN_LENGTH,
 });
 
@@ -145,7 +145,7 @@ export const currentSession: Handler<'session.current'> = async (ctx) =>
 export const listAllStaff: Handler<'staff.list'> = async (ctx) => {
   // On a team server the list of names and addresses is for colleagues, not for anyone who asks.
   if (ctx.identity.requirePasswords && !ctx.actor) {
-    throw new ApiError('not_signed_in', 'Sign in first.');
+    throw notSignedIn(ctx.identity);
   }
   return (await listStaff(ctx.db)).map(toStaffMember);
 };

@@ -6,15 +6,20 @@ import { decision as decisionSchema } from '../../../shared/domain';
 import type { Core, HandlerContext, WriteScope } from '../api/context';
 import { ApiError, notFound } from '../api/errors';
 import type { Handler } from '../api/handler';
-import { admit, ruleSetVersion } from '../rules';
+import { admit, answerReservingKinds, ruleSetVersion } from '../rules';
 import { firstResponseClock } from '../sla/clock';
 import { recordSlaEvent, recordStatusChange, slaColumnsAtArrival } from '../sla/record';
 import type { CustomerRow, Database, TicketRow } from '../store/schema';
-import { findCustomer, findCustomerForDecision } from '../store/queries/customers';
+import {
+  findCustomer,
+  findCustomerForDecision,
+  findCustomerListRows,
+  usageOf,
+} from '../store/queries/customers';
 import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
-import { findTicketSummaryRow } from '../store/queries/tickets';
+import { findTicketDetailRow, findTicketSummaryRow } from '../store/queries/tickets';
 import { mailOfMessages } from './mail-in';
 import { queueNotice, refusalNotice } from './notices';
 import { toCustomerSummary, toTicketSummary } from './present';
@@ -66,17 +71,14 @@ export const previewIntake: Handler<'tickets.previewIntake'> = async (ctx, input
 };
 
 export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
-  const ticket = await loadTicket(ctx.db, id, 'id');
-  const summary = await ticketSummary(ctx, id);
-  const customer = await loadCustomer(ctx.db, ticket.customer_id);
-  const usage = await ruleUsageOf(ctx.db, ctx.rules, customer.id);
-  const manager = await ctx.db
-    .selectFrom('manager_assignments as ma')
-    .innerJoin('staff as s', 's.id', 'ma.manager_id')
-    .select('s.name')
-    .where('ma.customer_id', '=', customer.id)
-    .where('ma.ended_at', 'is', null)
-    .executeTakeFirst();
+  // Every agent opens a ticket before working on it: the ticket with its summary in one query, the
+  // customer with their quota use and manager in another.
+  const ticket = await findTicketDetailRow(ctx.db, id);
+  if (!ticket) throw notFound('ticket', id, 'id');
+  const [customer] = await findCustomerListRows(ctx.db, answerReservingKinds(ctx.rules), [
+    ticket.customer_id,
+  ]);
+  if (!customer) throw notFound('customer', ticket.customer_id, 'customerId');
   const messages = await ctx.db
     .selectFrom('messages as m')
     .leftJoin('staff as s', 's.id', 'm.author_staff_id')
@@ -102,7 +104,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
   );
   return {
     ticket: {
-      ...summary,
+      ...toTicketSummary(ctx.rules, ticket),
       intakeDecision: decisionSchema.parse(JSON.parse(ticket.intake_decision)),
       ruleSetVersion: ticket.rule_set_version,
     },
@@ -119,7 +121,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
       delivery: deliveries.get(m.id) ?? null,
       mail: mail.get(m.id) ?? null,
     })),
-    customer: toCustomerSummary(ctx.rules, customer, usage, manager?.name ?? null),
+    customer: toCustomerSummary(ctx.rules, customer, usageOf(customer), customer.manager_name),
   };
 };
 
@@ -288,9 +290,16 @@ export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
     }
   }
   await ctx.write(async (w) => {
-    const ticket = await loadTicket(w.db, ticketId);
+    // With its holder's name: a claim lost to a colleague (common in a busy queue) says who has it.
+    const ticket = await w.db
+      .selectFrom('tickets as t')
+      .leftJoin('staff as h', 'h.id', 't.assignee_id')
+      .select(['t.assignee_id', 't.customer_id', 'h.name as holder_name'])
+      .where('t.id', '=', ticketId)
+      .executeTakeFirst();
+    if (!ticket) throw notFound('ticket', ticketId, 'ticketId');
     const expected = input.expectedAssigneeId === undefined ? ticket.assignee_id : input.expectedAssigneeId;
-    if (ticket.assignee_id !== expected) throw await takenMeanwhile(w.db, ticket.assignee_id);
+    if (ticket.assignee_id !== expected) throw takenBy(ticket.holder_name);
     if (ticket.assignee_id === assigneeId) {
       throw new ApiError(
         'conflict',
@@ -324,10 +333,14 @@ export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
 /** The ticket changed hands since the person looked: say who holds it now. */
 async function takenMeanwhile(db: Kysely<Database>, holderId: number | null): Promise<ApiError> {
   const holder = holderId === null ? undefined : await findStaff(db, holderId);
+  return takenBy(holder?.name ?? null);
+}
+
+function takenBy(holderName: string | null): ApiError {
   return new ApiError(
     'conflict',
-    holder
-      ? `${holder.name} has this ticket now; nothing changed.`
+    holderName !== null
+      ? `${holderName} has this ticket now; nothing changed.`
       : 'Nobody has this ticket any more; nothing changed.',
     'assigneeId',
   );

@@ -9,7 +9,7 @@ import {
   type QueueView,
 } from '../../../shared/contract';
 import type { HandlerContext } from '../api/context';
-import { ApiError } from '../api/errors';
+import { ApiError, notSignedIn } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { SavedViewRow, StaffRow } from '../store/schema';
 import { countQueue } from '../store/queries/tickets';
@@ -33,7 +33,7 @@ function parseCustomId(text: string): number | null {
 }
 
 function signedIn(ctx: HandlerContext): StaffRow {
-  if (!ctx.actor) throw new ApiError('not_signed_in', 'Sign in first: choose who you are working as.');
+  if (!ctx.actor) throw notSignedIn(ctx.identity);
   return ctx.actor;
 }
 

@@ -11,12 +11,19 @@ export interface PlainError {
   needsSignIn: boolean;
 }
 
+/** How to sign in again, as the core says it is done here (one machine or a team server). */
+function signInAgain(error: ApiErrorShape, t: Translate): string | null {
+  if (error.signIn === 'picker') return t('error.chooseWho');
+  if (error.signIn === 'password') return t('error.signInWithPassword');
+  return null;
+}
+
 export function plainError(error: ApiErrorShape, t: Translate): PlainError {
   switch (error.code) {
     case 'not_signed_in':
       return {
         title: t('error.notSignedIn'),
-        detail: error.message.startsWith('Sign in first') ? t('error.chooseWho') : error.message,
+        detail: signInAgain(error, t) ?? error.message,
         needsSignIn: true,
       };
     case 'wrong_password':
@@ -33,7 +40,11 @@ export function plainError(error: ApiErrorShape, t: Translate): PlainError {
         needsSignIn: false,
       };
     case 'session_expired':
-      return { title: t('error.sessionExpired'), detail: error.message, needsSignIn: true };
+      return {
+        title: t('error.sessionExpired'),
+        detail: signInAgain(error, t) ?? error.message,
+        needsSignIn: true,
+      };
     case 'deactivated':
       return { title: t('error.deactivated'), detail: error.message, needsSignIn: true };
     case 'forbidden':

@@ -79,6 +79,7 @@ export const en = {
 
   'error.notSignedIn': 'You are not signed in any more.',
   'error.chooseWho': 'Choose who you are working as, then try again.',
+  'error.signInWithPassword': 'Sign in again with your e-mail and password, then try again.',
   'error.forbidden': 'Your role does not allow this.',
   'error.notFound': 'That no longer exists.',
   'error.notFoundHint': 'It may have been removed; refresh the list.',

@@ -66,6 +66,7 @@ export const fr: Messages = {
 
   'error.notSignedIn': 'Vous n’êtes plus connecté.',
   'error.chooseWho': 'Choisissez sous quel nom vous travaillez, puis réessayez.',
+  'error.signInWithPassword': 'Reconnectez-vous avec votre e-mail et votre mot de passe, puis réessayez.',
   'error.forbidden': 'Votre rôle ne le permet pas.',
   'error.notFound': 'Cet élément n’existe plus.',
   'error.notFoundHint': 'Il a peut-être été supprimé ; actualisez la liste.',

@@ -159,6 +159,38 @@ describe('the Free quota, counted in the same transaction as the message', () =>
     expect(outbox[0]?.body).toMatch(/Spam/);
   });
 
+  it('answers messages.add with the message exactly as tickets.get reads it back', async () => {
+    const { ticket } = await core.call(agent, 'tickets.create', {
+      customerId: core.ids.free,
+      channel: 'topic',
+      subject: 'Read back',
+      body: 'Q1',
+    });
+    const id = ticket.ticket.id;
+    const added = [];
+    // An answer that queues its e-mail, a question logged for the customer, a note, then answers
+    // and questions until the quota refuses one (a refusal is kept, with its reason).
+    for (const [kind, body] of [
+      ['answer', 'A1'],
+      ['question', 'Q2'],
+      ['internal_note', 'N'],
+      ['answer', 'A2'],
+      ['question', 'Q3'],
+    ] as const) {
+      const result = await core.call(agent, 'messages.add', { ticketId: id, kind, body });
+      added.push(result);
+    }
+    expect(added.at(-1)?.decision.outcome).toBe('refuse');
+    expect(added[0]?.message.delivery).toMatchObject({ state: 'queued', attempts: 0 });
+    const detail = await core.call(agent, 'tickets.get', { id });
+    for (const result of added) {
+      expect(result.message).toEqual(detail.messages.find((m) => m.id === result.message.id));
+    }
+    expect(added.at(-1)?.ticket).toEqual(
+      (({ intakeDecision: _d, ruleSetVersion: _v, ...summary }) => summary)(detail.ticket),
+    );
+  });
+
   it('never lets two concurrent answers spend the last quota message twice', async () => {
     const free = core.ids.free;
     const { ticket } = await core.call(agent, 'tickets.create', {

@@ -240,6 +240,14 @@ describe('sessions', () => {
     expect(await stateBesidesAudit()).toEqual(before);
   });
 
+  it('say on one machine that signing in again means choosing who you are', async () => {
+    const result = await core.dispatcher.invoke({ staffId: null }, 'queue.list', {});
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'not_signed_in', signIn: 'picker', message: /choose who you are working as/ },
+    });
+  });
+
   it('never trust a staff id from the client for someone who has a password', async () => {
     const claimed: Session = { staffId: core.ids.lead };
     const result = await core.dispatcher.invoke(claimed, 'staff.accounts', {});
@@ -469,8 +477,14 @@ describe('a team server (passwords required)', () => {
       });
       expect(await team.dispatcher.invoke(nobody, 'staff.list', {})).toMatchObject({
         ok: false,
-        error: { code: 'not_signed_in' },
+        error: { code: 'not_signed_in', signIn: 'password' },
       });
+      // Which sign-in is needed travels as data: e-mail and password here, never "choose who you are".
+      const refused = await team.dispatcher.invoke(nobody, 'queue.list', {});
+      expect(refused).toMatchObject({ ok: false, error: { code: 'not_signed_in', signIn: 'password' } });
+      expect(!refused.ok && refused.error.message).not.toMatch(/choose who/i);
+      const signedOut = await team.dispatcher.invoke({ staffId: null, token: newToken() }, 'views.list', {});
+      expect(signedOut).toMatchObject({ ok: false, error: { code: 'session_expired', signIn: 'password' } });
       expect(await team.call(nobody, 'session.signInOptions', {})).toEqual({
         mode: 'password',
         passwordMinLength: 10,

@@ -258,11 +258,9 @@ export function describeImapError(error: unknown): string {
   return e.responseText ? `${e.message}: ${e.responseText}` : e.message;
 }
 
-let running: MailInWorker | null = null;
-
-/** Tells the running worker (in this process) that its settings changed: it reconnects now. */
-export function wakeMailIn(): void {
-  running?.wake();
+/** Tells this core's running worker that its settings changed: it reconnects now. */
+export function wakeMailIn(core: Pick<Core, 'workerBells'>): void {
+  core.workerBells.mailIn?.();
 }
 
 export class MailInWorker implements ChannelWorker {
@@ -369,14 +367,19 @@ function ownAddresses(settings: StoredImapSettings): string[] {
   return settings.user.includes('@') ? [settings.user.toLowerCase()] : [];
 }
 
-export async function startMailIn(core: Core): Promise<ChannelWorker> {
-  const worker = new MailInWorker(core);
+export async function startMailIn(
+  core: Core,
+  options: { idleCheckMs?: number; maxBackoffMs?: number } = {},
+): Promise<ChannelWorker> {
+  const worker = new MailInWorker(core, options);
   worker.start();
-  running = worker;
+  // The bell is this core's: another core in the same process (tests) has its own worker and bell.
+  const bell = () => worker.wake();
+  core.workerBells.mailIn = bell;
   return {
     name: worker.name,
     async stop() {
-      if (running === worker) running = null;
+      if (core.workerBells.mailIn === bell) core.workerBells.mailIn = null;
       await worker.stop();
     },
   };

@@ -320,6 +320,14 @@ export function findTicketSummaryRow(
   return selectSummaryColumns(db).where('t.id', '=', id).executeTakeFirst();
 }
 
+/** A ticket's summary with what its detail adds (the intake decision, the rule version it came in under). */
+export function findTicketDetailRow(db: Kysely<Database>, id: number) {
+  return selectSummaryColumns(db)
+    .select(['t.intake_decision', 't.rule_set_version'])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** Ticket summaries by id, in no particular order. */
 export function findTicketSummaryRows(
   db: Kysely<Database>,

@@ -14,6 +14,7 @@ import { useResource } from '../../state/resource';
 import { api } from '../../transport';
 import { rulesChanges, type RulesChange } from './rulesDiff';
 import { holidayLabel, minutesReading, shortMinutes } from './rulesFormat';
+import { channelName as nameOfChannel } from '../../i18n/channels';
 import { planNamer } from '../../i18n/plans';
 
 interface RulesHistoryProps {
@@ -117,7 +118,7 @@ function RulesVersionDialog({ version, summary, previous, zone, onClose }: Rules
     api['rules.sla']({ version: previous ?? version }),
   );
   const data = rules.data;
-  const channelName = (id: ChannelId) => data?.channels.find((c) => c.id === id)?.name ?? id;
+  const channelName = (id: ChannelId) => nameOfChannel(t, id);
   const planName = planNamer(lang, data?.plans);
 
   return (
@@ -201,7 +202,7 @@ function RulesVersionDialog({ version, summary, previous, zone, onClose }: Rules
           <ul className="rules-version-holidays">
             {data.channels.map((c) => (
               <li key={c.id}>
-                <strong>{c.name}</strong>{' '}
+                <strong>{nameOfChannel(t, c.id)}</strong>{' '}
                 {data.holidays[c.id].length === 0 ? (
                   <span className="muted">{t('slaRules.noHolidays')}</span>
                 ) : (

@@ -7,6 +7,7 @@ import type { SlaRules } from '../../../../shared/sla';
 import { ErrorNote } from '../../components/ErrorNote';
 import { formatHours } from '../../format/hours';
 import { useLang, useT, type MessageKey, type Params } from '../../i18n';
+import { channelName } from '../../i18n/channels';
 import { useNow } from '../../state/clock';
 import { holidayProblem, withHoliday, type DraftIssue, type FieldPlace, type RulesDraft } from './rulesDraft';
 import { holidayLabel, todayIn } from './rulesFormat';
@@ -132,6 +133,7 @@ function HolidayCard({ channel, dates, stored, issuesFor, serverError, setDates 
   const [problem, setProblem] = useState<{ key: MessageKey; params?: Params } | null>(null);
   const today = todayIn(channel.zone, now);
   const id: ChannelId = channel.id;
+  const name = channelName(t, id);
   const removed = stored.filter((d) => !dates.includes(d));
 
   function add() {
@@ -158,7 +160,7 @@ function HolidayCard({ channel, dates, stored, issuesFor, serverError, setDates 
 
   return (
     <section className="rules-holiday-card" aria-labelledby={headingId}>
-      <h4 id={headingId}>{channel.name}</h4>
+      <h4 id={headingId}>{name}</h4>
       <p className="rules-hours">
         {formatHours(channel.openingHours, lang, t)}
         <span className="muted"> · {t('slaRules.zone', { zone: channel.zone })}</span>
@@ -166,7 +168,7 @@ function HolidayCard({ channel, dates, stored, issuesFor, serverError, setDates 
       {dates.length === 0 ? (
         <p className="muted small">{t('slaRules.noHolidays')}</p>
       ) : (
-        <ul className="rules-dates" aria-label={t('slaRules.holidaysOf', { channel: channel.name })}>
+        <ul className="rules-dates" aria-label={t('slaRules.holidaysOf', { channel: name })}>
           {dates.map((date, index) => {
             const issues = issuesFor(`holidays.${id}.${index}`);
             const isNew = !stored.includes(date);
@@ -183,7 +185,7 @@ function HolidayCard({ channel, dates, stored, issuesFor, serverError, setDates 
                   className="small-button ghost"
                   aria-label={t('slaRules.removeHoliday', {
                     date: holidayLabel(date, lang),
-                    channel: channel.name,
+                    channel: name,
                   })}
                   onClick={() => remove(date, index)}
                 >
@@ -212,7 +214,7 @@ function HolidayCard({ channel, dates, stored, issuesFor, serverError, setDates 
           id={inputId}
           type="date"
           value={value}
-          aria-label={t('slaRules.holidayDate', { channel: channel.name })}
+          aria-label={t('slaRules.holidayDate', { channel: name })}
           aria-invalid={problem !== null || undefined}
           aria-describedby={problem ? `${inputId}-issue` : undefined}
           onChange={(e) => {
@@ -235,7 +237,7 @@ function HolidayCard({ channel, dates, stored, issuesFor, serverError, setDates 
           {t(problem.key, {
             ...problem.params,
             date: holidayLabel(String(problem.params?.date ?? ''), lang),
-            channel: channel.name,
+            channel: name,
           })}
         </p>
       )}

@@ -17,6 +17,7 @@ import {
   type TargetDraft,
 } from './rulesDraft';
 import { minutesReading } from './rulesFormat';
+import { channelName as nameOfChannel } from '../../i18n/channels';
 import { planNamer } from '../../i18n/plans';
 
 const PLANS_PER_LINE = 4;
@@ -38,7 +39,7 @@ interface RulesTargetsTableProps {
 export function RulesTargetsTable(props: RulesTargetsTableProps) {
   const { base, draft, plansByChannel, issuesFor, serverError, serverPlace, update } = props;
   const t = useT();
-  const channelName = (id: ChannelId) => base.channels.find((c) => c.id === id)?.name ?? id;
+  const channelName = (id: ChannelId) => nameOfChannel(t, id);
 
   function setRow(index: number, change: (row: TargetDraft) => TargetDraft) {
     update((d) => ({ ...d, targets: d.targets.map((row, i) => (i === index ? change(row) : row)) }));
@@ -257,7 +258,7 @@ function TargetRow(props: TargetRowProps) {
           >
             {base.channels.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {nameOfChannel(t, c.id)}
               </option>
             ))}
           </select>

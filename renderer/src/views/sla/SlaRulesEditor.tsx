@@ -25,6 +25,7 @@ import { RulesMoveOpen } from './RulesMoveOpen';
 import { useRulesEditor } from './rulesStore';
 import { fieldId, RulesTargetsTable } from './RulesTargetsTable';
 import './slaRules.css';
+import { channelName } from '../../i18n/channels';
 import { planNamer } from '../../i18n/plans';
 
 export function SlaRulesEditor() {
@@ -64,9 +65,9 @@ export function SlaRulesEditor() {
     return validateDraft(draft, {
       plansByChannel,
       planName: planNamer(lang, base.plans),
-      channelName: (id) => base.channels.find((c) => c.id === id)?.name ?? id,
+      channelName: (id) => channelName(t, id),
     });
-  }, [base, draft, plansByChannel, lang]);
+  }, [base, draft, plansByChannel, lang, t]);
 
   if (!base || !draft || !plansByChannel) {
     return (

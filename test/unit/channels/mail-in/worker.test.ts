@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { wakeMailIn } from '../../../../electron/core/channels/mail-in/worker';
+import { startMailIn, wakeMailIn } from '../../../../electron/core/channels/mail-in/worker';
 import {
   DEFAULT_IMAP_SETTINGS,
   writeImapSettings,
@@ -59,7 +59,7 @@ it('the running worker hears new mail through IDLE, without waiting for its poll
     null,
   );
   // The core's own worker (this process leads): told that its settings changed, as an update does.
-  wakeMailIn();
+  wakeMailIn(core.core);
   {
     await until(
       async () =>
@@ -94,7 +94,7 @@ it('keeps going after the server goes away: the error is recorded, then mail is 
     core.clock.now,
     null,
   );
-  wakeMailIn();
+  wakeMailIn(core.core);
   try {
     await until(
       async () =>
@@ -122,5 +122,51 @@ it('keeps going after the server goes away: the error is recorded, then mail is 
     expect(ticket!.subject).toBe('After the outage');
   } finally {
     await dovecot.start().catch(() => undefined);
+  }
+});
+
+it('wakes only its own core’s worker: two cores in one process do not wake each other', async () => {
+  // Two more cores whose workers are started here, idle for ten minutes: only a wake makes them look.
+  const first = await createTestCore(undefined, { channelWorkers: false });
+  const second = await createTestCore(undefined, { channelWorkers: false });
+  const workers = [
+    await startMailIn(first.core, { idleCheckMs: 600_000 }),
+    await startMailIn(second.core, { idleCheckMs: 600_000 }),
+  ];
+  const checked = async (c: TestCore) =>
+    (await c.core.db.selectFrom('mail_mailbox_state').select('last_success_at').executeTakeFirst())
+      ?.last_success_at ?? null;
+  try {
+    for (const c of [first, second]) {
+      const box = await testMailbox(dovecot);
+      await writeImapSettings(
+        c.core.db,
+        {
+          ...DEFAULT_IMAP_SETTINGS,
+          enabled: true,
+          host: dovecot.host,
+          port: dovecot.port,
+          security: 'none',
+          user: dovecot.user,
+          passwordSealed: c.core.secrets.seal(dovecot.password),
+          mailbox: box.mailbox,
+          pollSeconds: 600,
+        },
+        c.clock.now,
+        null,
+      );
+    }
+    // The first core's settings "changed": its worker looks, the second's (started last) sleeps on.
+    wakeMailIn(first.core);
+    await until(() => checked(first), 'the first core’s check');
+    expect(await checked(second)).toBeNull();
+    // Stopping the first core's worker leaves the second's bell alone.
+    await workers[0]!.stop();
+    wakeMailIn(second.core);
+    await until(() => checked(second), 'the second core’s check');
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+    await first.dispose();
+    await second.dispose();
   }
 });
