@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../electron/core/api/context';
+import { AUTO_ANSWERS_PER_DAY } from '../../../electron/core/channels/auto-answers';
 import { signWebsitePost } from '../../../electron/core/channels/website/signature';
 import { startServer, type RunningServer } from '../../../electron/core/serve/server';
 import {
@@ -614,4 +615,45 @@ describe('the documented example (scripts/website-post.mjs)', () => {
       expect(await counts()).toEqual(before);
     },
   );
+});
+
+describe('refusal mails', () => {
+  it('e-mails refusals within the same daily cap per address as mail, and still takes every post', async () => {
+    const refusalsTo = async (address: string) =>
+      Number(
+        (
+          await core.core.db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('to_email', '=', address)
+            .where('kind', '=', 'intake_refused')
+            .where('created_at', '>', core.clock.now - 86_400_000)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const already = await refusalsTo(FREE);
+    expect(already).toBeLessThan(AUTO_ANSWERS_PER_DAY);
+    const before = await counts();
+    const tries = AUTO_ANSWERS_PER_DAY - already + 2;
+    for (let i = 0; i < tries; i++) {
+      const reply = await post({
+        kind: 'call_request',
+        language: 'en',
+        customer: { accountEmail: FREE },
+        questions: [`Question ${i}`],
+        contactEmail: FREE,
+        tool: 'skype',
+      });
+      expect(ok(reply).value.outcome).toBe('refuse');
+    }
+    // Every post is kept on its ticket with its reason; the mails stop at the cap.
+    expect(await refusalsTo(FREE)).toBe(AUTO_ANSWERS_PER_DAY);
+    expect(await counts()).toEqual({
+      ...before,
+      tickets: before.tickets + tries,
+      messages: before.messages + tries,
+      posts: before.posts + tries,
+      outbox: before.outbox + AUTO_ANSWERS_PER_DAY - already,
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { writeMessage } from '../../handlers/messages';
 import { openTicket } from '../../handlers/tickets';
 import type { Database, MailOutcome, TicketRow } from '../../store/schema';
 import type { Transaction } from 'kysely';
+import { autoAnswersUsedUp } from '../auto-answers';
 import { findTicketToken } from '../thread-token';
 import type { InboundMail } from './parse';
 
@@ -18,9 +19,6 @@ export interface MailPlace {
   uid: number;
 }
 
-/** Automatic answers (refusals) one address may receive in a day, whatever it sends. */
-export const AUTO_ANSWERS_PER_DAY = 3;
-const DAY_MS = 86_400_000;
 const MAX_SUBJECT = 200;
 
 export interface IntakeOptions {
@@ -290,7 +288,8 @@ async function threadOf(w: WriteScope, mail: InboundMail): Promise<TicketRow | n
 
 /**
  * Whether a refusal may be e-mailed for this mail: never to a machine (no mail loop can start),
- * once per ticket, and at most AUTO_ANSWERS_PER_DAY per address.
+ * once per ticket, and at most AUTO_ANSWERS_PER_DAY per address (channels/auto-answers.ts, shared
+ * with the website).
  */
 export async function mayAnswer(
   w: WriteScope,
@@ -309,13 +308,7 @@ export async function mayAnswer(
       .executeTakeFirst();
     if (refused) return { allowed: false, note: 'already_answered' };
   }
-  const recent = await w.db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(sql<string>`lower(to_email)`, '=', mail.fromAddress)
-    .where('kind', '=', 'intake_refused')
-    .where('created_at', '>', now - DAY_MS)
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= AUTO_ANSWERS_PER_DAY) return { allowed: false, note: 'answer_rate_limited' };
+  if (await autoAnswersUsedUp(w.db, mail.fromAddress, now))
+    return { allowed: false, note: 'answer_rate_limited' };
   return { allowed: true, note: null };
 }

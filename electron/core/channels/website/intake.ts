@@ -30,6 +30,7 @@ import { sqlState } from '../../store/postgres';
 import type { CustomerRow } from '../../store/schema';
 import { runWrite } from '../../api/write';
 import type { LiveEvent } from '../../live';
+import { autoAnswersUsedUp } from '../auto-answers';
 import { readWebsiteChannel, secretsInForce } from './channel';
 import { isSignatureHeader, signatureMatches } from './signature';
 
@@ -259,11 +260,14 @@ async function store(core: Core, checked: CheckedPost): Promise<Stored> {
     const seen = await earlier(w.db, checked);
     if (seen) return seen;
     const now = core.now();
+    // A refusal is e-mailed to the account, within the same daily cap per address as mail's.
+    const capped = await autoAnswersUsedUp(w.db, checked.customer.account_email, now);
     const { ticketId, decision } = await openTicket(
       core,
       w,
       ticketInputFor(checked.post, checked.customer.id),
       now,
+      { notifyRefusal: !capped },
     );
     const values = {
       idempotency_key: checked.key,
