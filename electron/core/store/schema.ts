@@ -97,7 +97,7 @@ export interface StaffInvitationTable {
 
 export interface TicketTable {
   id: Id;
-  /** Null while the ticket is an unknown sender's mail not yet linked to a customer (0015). */
+  /** Null while the ticket is an unknown sender's mail not yet linked to a customer (0016). */
   customer_id: number | null;
   channel: 'topic' | 'email' | 'chat' | 'phone' | 'blog_comment';
   subject: string;
@@ -114,7 +114,7 @@ export interface TicketTable {
   due_at: number | null;
   last_customer_message_at: number | null;
   last_staff_message_at: number | null;
-  /** `undecided`: no customer yet (an unknown sender's mail), so no plan to decide by (0015). */
+  /** `undecided`: no customer yet (an unknown sender's mail), so no plan to decide by (0016). */
   intake_outcome: 'accept' | 'refuse' | 'undecided';
   intake_reason_code: string;
   intake_reason: string;
@@ -140,7 +140,7 @@ export interface TicketTable {
   /** The owed phase's breach is recorded in sla_breaches (the scheduler skips it). */
   sla_phase_breached: Defaulted<Flag>;
   sla_breach_count: Defaulted<number>;
-  /** Who wrote, for a ticket opened by mail from an address no customer had (0015). */
+  /** Who wrote, for a ticket opened by mail from an address no customer had (0016). */
   sender_email: Nullable<string>;
   sender_name: Nullable<string>;
 }
@@ -430,7 +430,7 @@ export interface WebsiteRejectionTable {
   idempotency_key: string | null;
 }
 
-/** A further address of a customer, learnt when staff linked an unknown sender's ticket (0015). */
+/** A further address of a customer, learnt when staff linked an unknown sender's ticket (0016). */
 export interface CustomerAddressTable {
   id: Id;
   customer_id: number;

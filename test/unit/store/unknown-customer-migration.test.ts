@@ -1,4 +1,4 @@
-// Migration 0015 on a database written by the version before it: a real SQLite file (tables rebuilt
+// Migration 0016 on a database written by the version before it: a real SQLite file (tables rebuilt
 // with foreign keys off) or, with TEST_STORE=postgres, a real PostgreSQL database (altered in place).
 // Every row, id, index, trigger and reference survives; the mails held for an unknown sender become
 // tickets marked unknown customer.
@@ -12,7 +12,7 @@ import type { Database } from '../../../electron/core/store/schema';
 import { openSqlite, sqliteSchemaDialect } from '../../../electron/core/store/sqlite';
 import { emptyDatabase, onPostgres, postgresServer, createTestDatabase } from '../../support/store';
 
-const BEFORE = migrations.findIndex((m) => m.name === '0015_unknown_customer');
+const BEFORE = migrations.findIndex((m) => m.name === '0016_unknown_customer');
 const T0 = Date.UTC(2026, 2, 2, 9, 0);
 
 interface Opened {
@@ -132,7 +132,7 @@ async function fillBefore(db: Kysely<Database>) {
   return { customerId: customer.id, ticketIds };
 }
 
-describe('migration 0015: unknown customers', () => {
+describe('migration 0016: unknown customers', () => {
   it('keeps every row, id, index and trigger, and turns each held mail into an unknown customer ticket', async () => {
     const { db } = opened;
     await opened.migrateTo(BEFORE);

@@ -20,7 +20,7 @@ import type { Migration } from './types';
  *   `ticket_id` and `message_id` are set and `body` is cleared (the text lives in the message).
  */
 export const unknownCustomer: Migration = {
-  name: '0015_unknown_customer',
+  name: '0016_unknown_customer',
   foreignKeysOff: true,
   async up(db, dialect) {
     await dialect.relaxColumns(db, 'tickets', [
