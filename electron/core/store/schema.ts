@@ -214,7 +214,7 @@ export interface AuditLogTable {
 export interface OutboxTable {
   id: Id;
   created_at: number;
-  /** Null for an answer mailed to an unknown sender (tickets.sender_email), 0015. */
+  /** Null for an answer mailed to an unknown sender (tickets.sender_email), 0016. */
   customer_id: number | null;
   ticket_id: number | null;
   to_email: string;
