@@ -1,13 +1,6 @@
 // The one table from contract method to handler. An object literal cannot hold the same key twice
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
-import {
-  getImapSettings,
-  getMailAttachment,
-  linkUnknownMail,
-  listUnknownMail,
-  testImap,
-  updateImapSettings,
-} from '../handlers/mail-in';
+import { getImapSettings, getMailAttachment, testImap, updateImapSettings } from '../handlers/mail-in';
 import { listAudit } from '../handlers/audit';
 import { cancelOutbox, getSmtp, listOutbox, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
 import {
@@ -73,6 +66,7 @@ import {
   setRole,
 } from '../handlers/staff';
 import { assignTicket, createTicket, getTicket, previewIntake, setTicketStatus } from '../handlers/tickets';
+import { linkTicketCustomer } from '../handlers/unknown-customer';
 import { deleteView, listViews, saveView } from '../handlers/views';
 import type { HandlerTable } from './handler';
 
@@ -102,6 +96,7 @@ export const handlers = {
   'messages.add': addMessage,
   'tickets.assign': assignTicket,
   'tickets.setStatus': setTicketStatus,
+  'tickets.linkCustomer': linkTicketCustomer,
   'views.list': listViews,
   'views.save': saveView,
   'views.delete': deleteView,
@@ -154,7 +149,5 @@ export const handlers = {
   'channels.imap.get': getImapSettings,
   'channels.imap.update': updateImapSettings,
   'channels.imap.test': testImap,
-  'mail.unknown.list': listUnknownMail,
-  'mail.unknown.link': linkUnknownMail,
   'mail.attachment': getMailAttachment,
 } satisfies HandlerTable;

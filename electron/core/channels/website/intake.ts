@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TicketCreateInput } from '../../../../shared/contract';
-import type { Decision } from '../../../../shared/domain';
+import type { AdmitDecision } from '../../../../shared/domain';
 import { findUserTextIssue } from '../../../../shared/user-text';
 import {
   IDEMPOTENCY_HEADER,
@@ -216,7 +216,7 @@ export function ticketInputFor(post: WebsitePost, customerId: number): TicketCre
 export function answerFor(
   core: Pick<Core, 'rules'>,
   post: WebsitePost,
-  decision: Decision,
+  decision: AdmitDecision,
   ids: { postId: number; ticketId: number },
   receivedAt: number,
 ): WebsiteAnswer {
@@ -267,7 +267,8 @@ async function store(core: Core, checked: CheckedPost): Promise<Stored> {
       w,
       ticketInputFor(checked.post, checked.customer.id),
       now,
-      { notifyRefusal: !capped },
+      // The refusal goes out in the post's language, as its answer on the website.
+      { notifyRefusal: !capped, locale: checked.post.language },
     );
     const values = {
       idempotency_key: checked.key,

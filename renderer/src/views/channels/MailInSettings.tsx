@@ -1,5 +1,6 @@
 // The lead's "Receiving mail" panel: where the intake reads mail, a check of the mailbox, what the
-// last checks found, and the mails from unknown senders waiting for a customer. The core validates,
+// last checks found (an unknown sender's mail is a ticket of its own, in the queue's Unknown customer
+// view). The core validates,
 // seals the password and decides; this panel shows and words it.
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import type { ApiErrorShape } from '../../../../shared/contract';
@@ -11,7 +12,6 @@ import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
 import { api } from '../../transport';
-import { UnknownSenders } from './UnknownSenders';
 
 export function MailInSettings() {
   const t = useT();
@@ -29,7 +29,6 @@ export function MailInSettings() {
         </div>
       )}
       {status.data && <RecentMail items={status.data.recent} />}
-      <UnknownSenders />
     </div>
   );
 }
