@@ -2,6 +2,7 @@
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
 import {
   getImapSettings,
+  removeImapSettings,
   getMailAttachment,
   linkUnknownMail,
   listUnknownMail,
@@ -9,7 +10,7 @@ import {
   updateImapSettings,
 } from '../handlers/mail-in';
 import { listAudit } from '../handlers/audit';
-import { cancelOutbox, getSmtp, listOutbox, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
+import { cancelOutbox, getSmtp, listOutbox, removeSmtp, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
 import {
   callCalendar,
   callIcs,
@@ -142,6 +143,7 @@ export const handlers = {
   'rules.updateSla': updateSlaRules,
   'channels.smtp.get': getSmtp,
   'channels.smtp.update': updateSmtp,
+  'channels.smtp.remove': removeSmtp,
   'channels.smtp.test': testSmtp,
   'outbox.list': listOutbox,
   'outbox.retry': retryOutbox,
@@ -153,6 +155,7 @@ export const handlers = {
   'channels.website.sendTest': sendWebsiteTest,
   'channels.imap.get': getImapSettings,
   'channels.imap.update': updateImapSettings,
+  'channels.imap.remove': removeImapSettings,
   'channels.imap.test': testImap,
   'mail.unknown.list': listUnknownMail,
   'mail.unknown.link': linkUnknownMail,
