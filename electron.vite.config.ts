@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { BUNDLED_DEPS } from './scripts/bundled-deps';
 
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // better-sqlite3 is a native addon: it stays in node_modules and is loaded at run time.
-      externalizeDeps: true,
+      // better-sqlite3 is a native addon: it stays in node_modules and is loaded at run time, as do
+      // the libraries loaded only when needed. Those of many small modules are bundled (start-up).
+      externalizeDeps: { exclude: BUNDLED_DEPS },
       rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
     },
   },

@@ -45,15 +45,7 @@ import {
 } from './sla';
 import { isWellFormedHttpsUrl } from './user-text';
 import { websiteRecent, websiteSettings, websiteTestInput, websiteTestResult } from './website';
-import {
-  imapSettingsInput,
-  imapStatus,
-  imapTestResult,
-  mailAttachment,
-  messageMail,
-  unknownLinkResult,
-  unknownSenderMail,
-} from './mail-in';
+import { imapSettingsInput, imapStatus, imapTestResult, mailAttachment, messageMail } from './mail-in';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -133,10 +125,12 @@ export const ticketSummary = z.object({
   subject: z.string(),
   status: ticketStatus,
   priority,
-  customerId: id,
+  /** Null while the ticket is an unknown sender's mail, not linked to a customer yet. */
+  customerId: id.nullable(),
+  /** The customer's name; for an unknown sender, the name the mail gave, or its address. */
   customerName: z.string(),
-  planId,
-  planName: z.string(),
+  planId: planId.nullable(),
+  planName: z.string().nullable(),
   /** The customer's plan is a paid one (the rule set says which). */
   paid: z.boolean(),
   express: z.boolean(),
@@ -147,9 +141,14 @@ export const ticketSummary = z.object({
   clockStartsAt: epochMs,
   firstResponseAt: epochMs.nullable(),
   dueAt: epochMs.nullable(),
-  intakeOutcome: z.enum(['accept', 'refuse']),
+  intakeOutcome: z.enum(['accept', 'refuse', 'undecided']),
   intakeReason: z.string(),
   flags: ticketFlags,
+  /**
+   * Who wrote, on a ticket opened by mail from an address no customer had: set while it is not
+   * linked (customerId null), and kept after the link as where it came from.
+   */
+  sender: z.object({ email: z.string(), name: z.string().nullable() }).nullable(),
 });
 export type TicketSummary = z.infer<typeof ticketSummary>;
 
@@ -195,7 +194,8 @@ export type TicketMessage = z.infer<typeof ticketMessage>;
 export const ticketDetail = z.object({
   ticket: ticketSummary.extend({ intakeDecision: decision, ruleSetVersion: z.string() }),
   messages: z.array(ticketMessage),
-  customer: customerSummary,
+  /** Null while the ticket is an unknown sender's, not linked to a customer yet. */
+  customer: customerSummary.nullable(),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 
@@ -307,7 +307,8 @@ export const outboxItem = z.object({
   id,
   createdAt: epochMs,
   ticketId: id.nullable(),
-  customerId: id,
+  /** Null for an answer to an unknown sender (no customer yet). */
+  customerId: id.nullable(),
   customerName: z.string(),
   toEmail: z.string(),
   kind: z.enum(['answer_notification', 'intake_refused', 'call_invitation', 'call_update', 'call_cancelled']),
@@ -564,8 +565,10 @@ export const queueFilter = z
       .optional(),
     planIds: z.array(planId).max(50).optional(),
     dueBefore: epochMs.optional(),
-    intakeOutcome: z.enum(['accept', 'refuse']).optional(),
+    intakeOutcome: z.enum(['accept', 'refuse', 'undecided']).optional(),
     customerId: id.optional(),
+    /** true: tickets from an unknown sender, not linked to a customer yet; false: the others. */
+    unknownCustomer: z.boolean().optional(),
     /**
      * true: no staff answer yet (first response not given); false: answered at least once. Combine
      * with intakeOutcome 'accept' for SLA work, 'refuse' for items still owed a courteous answer.
@@ -945,6 +948,13 @@ export const methods = {
     roles: anyStaff,
     description:
       'Give a ticket to a staff member, or unassign it; with expectedAssigneeId, only if nobody else took it meanwhile.',
+  }),
+  'tickets.linkCustomer': method({
+    input: z.object({ ticketId: id, customerId: id }).strict(),
+    output: z.object({ ticket: ticketDetail, decision }),
+    roles: anyStaff,
+    description:
+      'Give an unknown sender’s ticket its customer: the rules decide it for their plan now, the SLA clock follows, and the address is kept as the customer’s, so their next mail finds them.',
   }),
   'tickets.setStatus': method({
     input: z.object({ ticketId: id, status: ticketStatus }).strict(),
@@ -1432,19 +1442,6 @@ export const methods = {
     action: 'check the mailbox',
     description:
       'Connect and sign in with the stored settings and count what waits in the mailbox; reads nothing.',
-  }),
-  'mail.unknown.list': method({
-    input: empty,
-    output: z.array(unknownSenderMail),
-    roles: anyStaff,
-    description: 'Mails from addresses no customer has, waiting to be linked to one.',
-  }),
-  'mail.unknown.link': method({
-    input: z.object({ inboundId: id, customerId: id }).strict(),
-    output: unknownLinkResult,
-    roles: anyStaff,
-    description:
-      'Make an unknown sender’s mail a ticket of this customer, decided by the rules as if it came from them.',
   }),
   'mail.attachment': method({
     input: z.object({ id }).strict(),

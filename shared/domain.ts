@@ -173,7 +173,11 @@ export const reason = z.object({
 export type Reason = z.infer<typeof reason>;
 
 export const decision = z.object({
-  outcome: z.enum(['accept', 'refuse']),
+  /**
+   * `undecided`: nobody is known to decide for (mail from an address no customer has): the item is
+   * taken in for staff to read and answer, and decided when it is linked to a customer.
+   */
+  outcome: z.enum(['accept', 'refuse', 'undecided']),
   reason,
   /** Ids of the rules (from the rule set) that this decision used. */
   ruleIds: z.array(z.string()),
@@ -185,6 +189,8 @@ export const decision = z.object({
   nextOpen: epochMs.nullable(),
 });
 export type Decision = z.infer<typeof decision>;
+/** What the rules engine (`admit`) decides for a known customer: never `undecided`. */
+export type AdmitDecision = Decision & { outcome: 'accept' | 'refuse' };
 
 export const channelEntitlement = z.object({
   channel: channelId,

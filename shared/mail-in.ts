@@ -1,11 +1,11 @@
 // The mail intake's shapes on the contract: the lead's IMAP settings and mailbox status, the mails
-// from unknown senders waiting for a customer, and attachments.
+// from unknown senders (each now its own ticket), and attachments.
 import { z } from 'zod';
-import { decision, epochMs, id } from './domain';
+import { epochMs, id } from './domain';
 
 export const imapSecurity = z.enum(['tls', 'starttls', 'none']);
 
-/** What each mail became (mail_inbound.outcome). */
+/** What each mail became (mail_inbound.outcome); `unknown_sender`: a ticket with no customer yet. */
 export const mailOutcome = z.enum(['ticket', 'message', 'unknown_sender', 'skipped', 'failed']);
 export type MailOutcomeId = z.infer<typeof mailOutcome>;
 
@@ -106,16 +106,3 @@ export const messageMail = z.object({
 });
 
 export const mailAttachment = mailAttachmentInfo.extend({ base64: z.string() });
-
-export const unknownSenderMail = z.object({
-  id,
-  receivedAt: epochMs,
-  from: z.string().nullable(),
-  fromName: z.string().nullable(),
-  subject: z.string(),
-  body: z.string(),
-  attachments: z.array(mailAttachmentInfo),
-});
-export type UnknownSenderMail = z.infer<typeof unknownSenderMail>;
-
-export const unknownLinkResult = z.object({ ticketId: id, decision });

@@ -346,7 +346,7 @@ export const slaReviewTicket = z.object({
   agentId: id.nullable(),
   agentName: z.string().nullable(),
   createdAt: epochMs,
-  intakeOutcome: z.enum(['accept', 'refuse']),
+  intakeOutcome: z.enum(['accept', 'refuse', 'undecided']),
   firstResponseAt: epochMs.nullable(),
   firstResponseMinutes: z.number().nullable(),
   targetMinutes: z.number().nullable(),

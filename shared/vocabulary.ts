@@ -49,6 +49,7 @@ export const builtinViewIds = [
   'waiting_for_hours',
   'refused',
   'free_quota_used_up',
+  'unknown_customer',
 ] as const;
 
 /** Where an outbox mail's delivery stands (channels/mail-out/). */

@@ -58,6 +58,7 @@ const api = {
   'messages.add': call('messages.add'),
   'tickets.assign': call('tickets.assign'),
   'tickets.setStatus': call('tickets.setStatus'),
+  'tickets.linkCustomer': call('tickets.linkCustomer'),
   'views.list': call('views.list'),
   'views.save': call('views.save'),
   'views.delete': call('views.delete'),
@@ -112,8 +113,6 @@ const api = {
   'channels.imap.update': call('channels.imap.update'),
   'channels.imap.remove': call('channels.imap.remove'),
   'channels.imap.test': call('channels.imap.test'),
-  'mail.unknown.list': call('mail.unknown.list'),
-  'mail.unknown.link': call('mail.unknown.link'),
   'mail.attachment': call('mail.attachment'),
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     const wrapped = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {

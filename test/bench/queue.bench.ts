@@ -1,38 +1,29 @@
-// The store's side of the queue on the benchmark data set (1,000,000 tickets, 200,000 customers),
-// each call through the real dispatcher as the renderer makes it. queue_page_ms (p95) covers every
-// page an agent asks for: the first page of every built-in view, the next pages by cursor, and
-// views filtered and sorted otherwise (as a saved view or the filter bar makes them); each kind has
-// its own p95 too (queue_first_page_ms, queue_cursor_page_ms, queue_custom_view_ms). Also search_ms
-// and views_list_ms (p95, ms). BENCH_VERBOSE=1 prints each view's and each query's p95 to stderr.
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+// The store's side of the queue on the benchmark's large data set (1,000,000 tickets, 200,000
+// customers; scale-data.ts seeds and caches it), each call through the real dispatcher as the
+// renderer makes it. The same measure runs on PostgreSQL (queue-pg.bench.ts); `--only scale` runs both.
+// queue_page_ms (p95) covers every page an agent asks for: the first page of every built-in view,
+// the next pages by cursor, and views filtered and sorted otherwise (as a saved view or the filter bar
+// makes them); each kind has its own p95 too (queue_first_page_ms, queue_cursor_page_ms,
+// queue_custom_view_ms). search_ms is the p95 of first searches (each text once, right after the core
+// opened the database, before any page is read); search_repeat_ms the same texts again; views_list_ms.
+// BENCH_VERBOSE=1 prints each view's and each query's p95 to stderr.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Session } from '../../electron/core/api/context';
 import { startCore, type RunningCore } from '../../electron/core/app';
-import { seedDemo } from '../../electron/core/demo';
-import { defaultRuleSet } from '../../electron/core/rules';
-import { openStore } from '../../electron/core/store';
-import { migrations } from '../../electron/core/store/migrations';
 import { builtinViews } from '../../electron/core/views/builtin';
+import { BENCH_NOW, scaleSqlite } from './scale-data';
 
-/** BENCH_CUSTOMERS and BENCH_TICKETS make a smaller set for trying a bench out; figures are on this one. */
-export const BENCH_SIZE = {
-  customers: Number(process.env.BENCH_CUSTOMERS ?? 200_000),
-  tickets: Number(process.env.BENCH_TICKETS ?? 1_000_000),
-  seed: 1,
-} as const;
-/** Wednesday 2026-11-25 10:00 UTC: every channel open, so every view has work in it. */
-export const BENCH_NOW = Date.UTC(2026, 10, 25, 10, 0);
+export { BENCH_NOW, BENCH_SIZE } from './scale-data';
+/** The seeded SQLite data set (other benches measure it too); copy it before starting a core on it. */
+export const benchDatabase = scaleSqlite;
+
 const PAGE_ROUNDS = 10;
 /** Pages read after the first one by following nextCursor, as scrolling down does. */
 const CURSOR_PAGES = 4;
 const SEARCH_ROUNDS = 10;
 const VIEWS_LIST_ROUNDS = 20;
-const LATER_ROUNDS = 5;
-
-/** Where seeded databases are kept between runs; BENCH_CACHE_DIR puts them elsewhere (a worktree whose node_modules is shared). */
-const CACHE_DIR = resolve(process.env.BENCH_CACHE_DIR ?? 'node_modules/.cache/support-console-bench');
 
 /** Searches an agent types: subjects, message words, prefixes mid-word, people, an e-mail domain. */
 const QUERIES = [
@@ -57,36 +48,6 @@ const QUERIES = [
 function p95(samples: readonly number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
-}
-
-/**
- * The seeded benchmark database, for this bench and any other that measures the same data set:
- * built once per seed, size and schema (the migrations), so a schema change builds a fresh one.
- * Written under a temporary name and renamed, so an interrupted build never leaves a half-seeded
- * cache behind.
- */
-export async function benchDatabase(): Promise<string> {
-  // Names and bodies: a migration edited before release (same name) must not reuse an old database.
-  const schema = createHash('sha256')
-    .update(migrations.map((m) => `${m.name}\n${m.up.toString()}`).join('\n'))
-    .digest('hex')
-    .slice(0, 8);
-  const key = `s${BENCH_SIZE.seed}-c${BENCH_SIZE.customers}-t${BENCH_SIZE.tickets}-m${migrations.length}-${schema}`;
-  const file = join(CACHE_DIR, `${key}.sqlite`);
-  if (existsSync(file)) return file;
-  mkdirSync(CACHE_DIR, { recursive: true });
-  const partial = `${file}.partial`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
-  const started = performance.now();
-  const store = await openStore({ file: partial, now: () => BENCH_NOW });
-  try {
-    await seedDemo(store.db, defaultRuleSet, { ...BENCH_SIZE, now: BENCH_NOW });
-  } finally {
-    await store.close();
-  }
-  renameSync(partial, file);
-  console.error(`queue bench: seeded ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return file;
 }
 
 /** One measured session on a running core: the calls an agent's window makes, each timed. */
@@ -155,46 +116,161 @@ async function measureViewsList(m: Measurer): Promise<number[]> {
 }
 
 /**
- * The searches: QUERIES, and people searched for too (the last names of the customers given and
- * the first one's e-mail, from the data itself). Each text once (the first search of it), then
- * SEARCH_ROUNDS rounds.
+ * The texts searched for: QUERIES, and people (the last names of the customers given and the first
+ * one's e-mail, from the data itself).
  */
-async function measureSearches(
-  running: RunningCore,
-  m: Measurer,
-  peopleIds: number[],
-): Promise<{ first: number[]; repeated: number[] }> {
+async function searchTexts(running: RunningCore, peopleIds: number[]): Promise<string[]> {
   const people = await running.core.db
     .selectFrom('customers')
     .select(['name', 'account_email'])
     .orderBy('id')
     .where('id', 'in', peopleIds)
     .execute();
-  const queries = [
+  return [
     ...QUERIES,
     ...people.map((p) => p.name.split(' ').at(-1) ?? p.name),
     ...people.slice(0, 1).map((p) => p.account_email),
   ];
-  const first: number[] = [];
-  for (const text of queries) first.push(await m.call('search.query', { text }));
+}
+
+/** Each text searched SEARCH_ROUNDS more times, after the first searches. */
+async function measureRepeatedSearches(m: Measurer, texts: string[]): Promise<number[]> {
   const repeated: number[] = [];
   const byQuery = new Samples();
   for (let round = 0; round < SEARCH_ROUNDS; round++) {
-    for (const text of queries) {
+    for (const text of texts) {
       const ms = await m.call('search.query', { text });
       repeated.push(ms);
       byQuery.add(text, ms);
     }
   }
   byQuery.print((text) => `"${text}"`);
-  return { first, repeated };
+  return repeated;
+}
+
+/** Filters and sorts the built-in views do not use, as a saved view or the filter bar asks. */
+async function customViews(running: RunningCore): Promise<{ id: string; input: Record<string, unknown> }[]> {
+  // The busiest customer, as an agent opening a customer's tickets would pick one that has many.
+  const someCustomer = await running.core.db
+    .selectFrom('tickets')
+    .select('customer_id')
+    .groupBy('customer_id')
+    .orderBy((eb) => eb.fn.countAll(), 'desc')
+    .orderBy('customer_id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return [
+    {
+      id: 'free_newest',
+      input: { filter: { planIds: ['free'] }, sort: { field: 'created_at', direction: 'desc' } },
+    },
+    {
+      id: 'email_chat_open_by_priority',
+      input: {
+        filter: { channels: ['email', 'chat'], statuses: ['new', 'open'] },
+        sort: { field: 'priority', direction: 'desc' },
+      },
+    },
+    {
+      id: 'unassigned_recently_updated',
+      input: { filter: { assignee: { kind: 'none' } }, sort: { field: 'updated_at', direction: 'desc' } },
+    },
+    {
+      id: 'due_within_60',
+      input: { filter: { dueWithinMinutes: 60 }, sort: { field: 'due_at', direction: 'asc' } },
+    },
+    {
+      id: 'refused_oldest',
+      input: { filter: { intakeOutcome: 'refuse' }, sort: { field: 'created_at', direction: 'asc' } },
+    },
+    {
+      id: 'one_customer',
+      input: {
+        filter: { customerId: someCustomer.customer_id },
+        sort: { field: 'updated_at', direction: 'desc' },
+      },
+    },
+    {
+      id: 'mine_waiting',
+      input: {
+        filter: { assignee: { kind: 'me' }, statuses: ['waiting_customer'] },
+        sort: { field: 'updated_at', direction: 'asc' },
+      },
+    },
+  ];
+}
+
+export interface QueueFigures {
+  /** p95 over every page: first pages, cursor pages and custom views. */
+  pages: number;
+  firstPages: number;
+  cursorPages: number;
+  customViews: number;
+  /** p95 of the first search of each text, right after opening. */
+  firstSearches: number;
+  repeatedSearches: number;
+  lists: number;
+}
+
+/**
+ * The queue figures on a freshly started core, the same on both stores: first searches before
+ * anything else reads the database, then the pages (one warm-up pass, then PAGE_ROUNDS rounds of
+ * every built-in view and custom view, each first page followed by CURSOR_PAGES pages through the
+ * cursor), views.list and the searches again. p95 of each, in ms.
+ */
+export async function measureQueue(running: RunningCore, peopleIds: number[]): Promise<QueueFigures> {
+  const m = await measurer(running);
+  const texts = await searchTexts(running, peopleIds);
+  const firstSearches: number[] = [];
+  const byText = new Samples();
+  for (const text of texts) {
+    const ms = await m.call('search.query', { text });
+    firstSearches.push(ms);
+    byText.add(`first "${text}"`, ms);
+  }
+  byText.print((key) => key);
+
+  const custom = await customViews(running);
+  // One warm-up pass: the first statements compile and the pages come into the cache.
+  for (const view of builtinViews) await m.scroll(builtinInput(view), CURSOR_PAGES);
+  for (const view of custom) await m.scroll(view.input, CURSOR_PAGES);
+  const firstPages: number[] = [];
+  const cursorPages: number[] = [];
+  const customPages: number[] = [];
+  const byView = new Samples();
+  for (let round = 0; round < PAGE_ROUNDS; round++) {
+    for (const view of builtinViews) {
+      const { first, next } = await m.scroll(builtinInput(view), CURSOR_PAGES);
+      firstPages.push(first);
+      cursorPages.push(...next);
+      byView.add(view.id, first, ...next);
+    }
+    for (const view of custom) {
+      const { first, next } = await m.scroll(view.input, CURSOR_PAGES);
+      customPages.push(first, ...next);
+      byView.add(`custom:${view.id}`, first, ...next);
+    }
+  }
+  byView.print((id) => id);
+
+  const lists = await measureViewsList(m);
+  const repeated = await measureRepeatedSearches(m, texts);
+  return {
+    pages: p95([...firstPages, ...cursorPages, ...customPages]),
+    firstPages: p95(firstPages),
+    cursorPages: p95(cursorPages),
+    customViews: p95(customPages),
+    firstSearches: p95(firstSearches),
+    repeatedSearches: p95(repeated),
+    lists: p95(lists),
+  };
 }
 
 /** Customers whose names and e-mail the searches look for. */
 const SEARCHED_PEOPLE = [17, 1234, 4321];
 
 export async function benchQueue(): Promise<Record<string, number>> {
-  const cached = await benchDatabase();
+  const cached = await scaleSqlite();
   // A copy per run: starting the core may write (due plan changes, schedulers), and the cache must
   // stay as seeded for the next run to measure the same thing.
   const dir = join(tmpdir(), `support-console-bench-${process.pid}`);
@@ -203,130 +279,18 @@ export async function benchQueue(): Promise<Record<string, number>> {
   copyFileSync(cached, file);
   const running = await startCore({ dbFile: file, demo: false, now: () => BENCH_NOW });
   try {
-    const m = await measurer(running);
-    const someCustomer = await running.core.db
-      .selectFrom('tickets')
-      .select('customer_id')
-      .groupBy('customer_id')
-      .orderBy((eb) => eb.fn.countAll(), 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    /** Filters and sorts the built-in views do not use, as a saved view or the filter bar asks. */
-    const customViews: { id: string; input: Record<string, unknown> }[] = [
-      {
-        id: 'free_newest',
-        input: { filter: { planIds: ['free'] }, sort: { field: 'created_at', direction: 'desc' } },
-      },
-      {
-        id: 'email_chat_open_by_priority',
-        input: {
-          filter: { channels: ['email', 'chat'], statuses: ['new', 'open'] },
-          sort: { field: 'priority', direction: 'desc' },
-        },
-      },
-      {
-        id: 'unassigned_recently_updated',
-        input: { filter: { assignee: { kind: 'none' } }, sort: { field: 'updated_at', direction: 'desc' } },
-      },
-      {
-        id: 'due_within_60',
-        input: { filter: { dueWithinMinutes: 60 }, sort: { field: 'due_at', direction: 'asc' } },
-      },
-      {
-        id: 'refused_oldest',
-        input: { filter: { intakeOutcome: 'refuse' }, sort: { field: 'created_at', direction: 'asc' } },
-      },
-      {
-        id: 'one_customer',
-        input: {
-          filter: { customerId: someCustomer.customer_id },
-          sort: { field: 'updated_at', direction: 'desc' },
-        },
-      },
-      {
-        id: 'mine_waiting',
-        input: {
-          filter: { assignee: { kind: 'me' }, statuses: ['waiting_customer'] },
-          sort: { field: 'updated_at', direction: 'asc' },
-        },
-      },
-    ];
-
-    // One warm-up pass: the first statements compile and the pages come into the cache.
-    for (const view of builtinViews) await m.scroll(builtinInput(view), CURSOR_PAGES);
-    for (const view of customViews) await m.scroll(view.input, CURSOR_PAGES);
-    const firstPages: number[] = [];
-    const cursorPages: number[] = [];
-    const customPages: number[] = [];
-    const byView = new Samples();
-    for (let round = 0; round < PAGE_ROUNDS; round++) {
-      for (const view of builtinViews) {
-        const { first, next } = await m.scroll(builtinInput(view), CURSOR_PAGES);
-        firstPages.push(first);
-        cursorPages.push(...next);
-        byView.add(view.id, first, ...next);
-      }
-      for (const view of customViews) {
-        const { first, next } = await m.scroll(view.input, CURSOR_PAGES);
-        customPages.push(first, ...next);
-        byView.add(`custom:${view.id}`, first, ...next);
-      }
-    }
-    byView.print((id) => id);
-
-    const lists = await measureViewsList(m);
-    const searches = await measureSearches(running, m, SEARCHED_PEOPLE);
+    const m = await measureQueue(running, SEARCHED_PEOPLE);
     return {
-      queue_page_ms: p95([...firstPages, ...cursorPages, ...customPages]),
-      queue_first_page_ms: p95(firstPages),
-      queue_cursor_page_ms: p95(cursorPages),
-      queue_custom_view_ms: p95(customPages),
-      search_ms: p95(searches.repeated),
-      views_list_ms: p95(lists),
+      queue_page_ms: m.pages,
+      queue_first_page_ms: m.firstPages,
+      queue_cursor_page_ms: m.cursorPages,
+      queue_custom_view_ms: m.customViews,
+      search_ms: m.firstSearches,
+      search_repeat_ms: m.repeatedSearches,
+      views_list_ms: m.lists,
     };
   } finally {
     await running.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/**
- * The queue figures on a running core, the same on both stores: the first page of every built-in
- * view (then, when `laterPages`, the two pages after it through the cursor), views.list, and the
- * searches (each query once as a warm-up, then measured). p95 of each, in ms.
- */
-export async function measureQueue(
-  running: RunningCore,
-  peopleIds: number[],
-  options: { laterPages?: boolean } = {},
-): Promise<{ pages: number; laterPages: number; searches: number; firstSearches: number; lists: number }> {
-  const m = await measurer(running);
-  // One warm-up pass: the first statements compile and the pages come into the cache.
-  for (const view of builtinViews) await m.scroll(builtinInput(view), 0);
-  const pages: number[] = [];
-  const byView = new Samples();
-  for (let round = 0; round < PAGE_ROUNDS; round++) {
-    for (const view of builtinViews) {
-      const { first } = await m.scroll(builtinInput(view), 0);
-      pages.push(first);
-      byView.add(view.id, first);
-    }
-  }
-  byView.print((id) => id);
-  // Scrolling: the second and third pages of each view, read through the cursor the previous gave.
-  const later: number[] = [];
-  if (options.laterPages) {
-    for (let round = 0; round < LATER_ROUNDS; round++) {
-      for (const view of builtinViews) later.push(...(await m.scroll(builtinInput(view), 2)).next);
-    }
-  }
-  const lists = await measureViewsList(m);
-  const searches = await measureSearches(running, m, peopleIds);
-  return {
-    pages: p95(pages),
-    laterPages: p95(later),
-    searches: p95(searches.repeated),
-    firstSearches: p95(searches.first),
-    lists: p95(lists),
-  };
 }

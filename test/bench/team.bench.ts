@@ -9,9 +9,13 @@
 //   from the audit log (two successful claims of one ticket): must be 0;
 // - team_lost_events: for each acknowledged write, each client whose stream did not carry an event
 //   naming that ticket within 1 s of the acknowledgement: must be 0.
+// The server, PostgreSQL and the simulated agents share one machine, so the run also says what each
+// cost per call in CPU time (team_server_cpu_ms_per_call, team_db_cpu_ms_per_call,
+// team_client_cpu_ms_per_call): the figure that does not depend on what else the machine is doing.
 import http from 'node:http';
 import type { RunningCore } from '../../electron/core/app';
 import { startTeamServer } from '../support/team-server';
+import { ownCpuMs, postmasterPid, treeCpuMs } from './cpu';
 
 const AGENTS = Number(process.env.BENCH_TEAM_AGENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 60);
@@ -202,6 +206,9 @@ export async function benchTeam(): Promise<Record<string, number>> {
       needsFirstResponse: true,
       assignee: { kind: 'none' },
     };
+    const serverPid = server.process.pid ?? Number.NaN;
+    const dbPid = postmasterPid(server.cluster.dir);
+    const cpuAtStart = { server: treeCpuMs(serverPid), db: treeCpuMs(dbPid), client: ownCpuMs() };
     const runStart = performance.now();
     const deadline = runStart + SECONDS * 1000;
 
@@ -260,6 +267,11 @@ export async function benchTeam(): Promise<Record<string, number>> {
     };
     await Promise.all(signedIn.map(loop));
     const elapsed = (performance.now() - runStart) / 1000;
+    const cpuPerCall = {
+      server: (treeCpuMs(serverPid) - cpuAtStart.server) / ops,
+      db: (treeCpuMs(dbPid) - cpuAtStart.db) / ops,
+      client: (ownCpuMs() - cpuAtStart.client) / ops,
+    };
     // The last writes' events get their full second.
     await new Promise((resolve) => setTimeout(resolve, EVENT_DEADLINE_MS + 200));
 
@@ -307,6 +319,9 @@ export async function benchTeam(): Promise<Record<string, number>> {
       team_double_claims: Math.max(toldTwice, auditedTwice) + mismatched,
       team_lost_events: lostEvents,
       team_errors: [...errors.values()].reduce((a, b) => a + b, 0) + brokenStreams,
+      team_server_cpu_ms_per_call: cpuPerCall.server,
+      team_db_cpu_ms_per_call: cpuPerCall.db,
+      team_client_cpu_ms_per_call: cpuPerCall.client,
     };
   } finally {
     streams.forEach((s) => s.close());

@@ -1,6 +1,6 @@
 // Receiving mail, as a lead sets it up: the mailbox settings against a real Dovecot, the check, the
-// worker in serve mode reading mail put in by IMAP APPEND, an unknown sender linked to a customer,
-// and the attachment on the ticket.
+// worker in serve mode reading mail put in by IMAP APPEND, an unknown sender's mail as a ticket in the
+// Unknown customer view, linked from the ticket to a customer, and the attachment on the ticket.
 import type { Page } from '@playwright/test';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import {
@@ -9,7 +9,9 @@ import {
   callOk,
   customersOnPlan,
   expectNoSeriousA11yViolations,
+  queueRows,
   signIn,
+  viewButton,
   test,
   expect,
   type StaffRow,
@@ -58,7 +60,7 @@ function section(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
 }
 
-test('a lead connects the mailbox; mail becomes tickets; an unknown sender is linked; the attachment downloads', async ({
+test('a lead connects the mailbox; mail becomes tickets; an unknown sender’s ticket is linked; the attachment downloads', async ({
   page,
   request,
 }) => {
@@ -98,18 +100,45 @@ test('a lead connects the mailbox; mail becomes tickets; an unknown sender is li
     '1 from unknown senders',
   );
 
-  const waiting = panel.locator('.unknown-mail');
-  await expect(waiting).toContainText('Nora <nora@newcomer.e2e.test>');
+  await expect(recent.locator('tr[data-outcome="unknown_sender"]')).toContainText('Who am I');
   await expectNoSeriousA11yViolations(page, '.channels-section');
   await page.screenshot({ path: `${SHOTS}/mail-in-panel.png`, fullPage: true });
 
-  await waiting.getByLabel('Find the customer').fill(customer.accountEmail);
-  await waiting.getByRole('button', { name: 'Find' }).click();
-  await waiting
+  // The unknown sender's mail is a ticket of its own, in the queue's Unknown customer view.
+  await section(page, 'Queue').click();
+  await viewButton(page, 'Unknown customer').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Unknown customer' })).toBeVisible();
+  const row = queueRows(page).filter({ hasText: 'Who am I' });
+  await expect(row).toContainText('Nora');
+  await expect(row.locator('[data-unknown-customer]')).toHaveText('Unknown customer');
+  await row.click();
+  const ticket = page.locator('article.ticket');
+  await expect(ticket.getByRole('heading', { name: 'Who am I' })).toBeVisible();
+  await expect(ticket.locator('.ticket-meta [data-unknown-customer]')).toHaveText('Unknown customer');
+  // The core decided nothing, and says why; an answer would be e-mailed to the sender.
+  const intake = ticket.locator('.thread .decision').first();
+  await expect(intake.locator('.outcome')).toHaveText('Not decided');
+  await expect(intake.locator('.decision-reason')).toHaveText(
+    /^No customer has the address nora@newcomer\.e2e\.test/,
+  );
+  await expect(ticket.locator('[data-preview="email"]')).toContainText('nora@newcomer.e2e.test');
+  const link = ticket.locator('.unknown-customer');
+  await expect(link).toContainText('Nora <nora@newcomer.e2e.test> wrote from an address no customer has.');
+  await expectNoSeriousA11yViolations(page, 'article.ticket');
+  await page.screenshot({ path: `${SHOTS}/mail-in-unknown-ticket.png` });
+
+  // Linked to the customer it is from: the rules decide it for their plan, the mark goes.
+  await link.getByLabel('Find the customer').fill(customer.accountEmail);
+  await link.getByRole('button', { name: 'Find' }).click();
+  await link
     .getByRole('button', { name: `Link to ${customer.name}` })
     .first()
     .click();
-  await expect(panel.getByText('No mail is waiting.')).toBeVisible();
+  await expect(ticket.locator('.unknown-customer')).toHaveCount(0);
+  await expect(ticket.locator('.ticket-meta')).toContainText(customer.name);
+  await expect(intake.locator('.outcome')).toHaveText('Accepted');
+  // It has left the Unknown customer view.
+  await expect(page.locator('.queue .count')).toHaveText('0 of 0 tickets');
 
   const status = await callOk<{ recent: { subject: string; ticketId: number | null }[] }>(
     request,

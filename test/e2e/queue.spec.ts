@@ -34,6 +34,7 @@ test('switch views, filter, sort and scroll the queue', async ({ page }) => {
     'Waiting for hours',
     'Refused at intake',
     'Free quota used up',
+    'Unknown customer',
   ]) {
     await expect(viewButton(page, name)).toBeVisible();
   }

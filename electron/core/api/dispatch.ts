@@ -66,9 +66,17 @@ export function createDispatcher(core: Core, options: DispatcherOptions = {}): D
       // (a rule set version saved through another server).
       await core.live.sync();
 
+      const presented = { token: session.token, staffId: session.staffId };
       const { actor: signedIn, ended } = await resolveActor(core, session);
       // The window asks who it is: tell it why its session ended rather than just "nobody".
       if (ended && method === 'session.current') throw withSignIn(ended.error, core.identity);
+      if (ended && spec.roles === 'public') {
+        // Only an answer that says why a session ended may end it for the client (clear its
+        // cookie). A public call answered while, say, a deactivation is announced would otherwise
+        // take the reason away from the window's next "who am I?".
+        session.token = presented.token;
+        session.staffId = presented.staffId;
+      }
       if (spec.roles !== 'public') {
         if (!signedIn) {
           if (ended) {

@@ -2,15 +2,21 @@
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
 import {
   getImapSettings,
-  removeImapSettings,
   getMailAttachment,
-  linkUnknownMail,
-  listUnknownMail,
+  removeImapSettings,
   testImap,
   updateImapSettings,
 } from '../handlers/mail-in';
 import { listAudit } from '../handlers/audit';
-import { cancelOutbox, getSmtp, listOutbox, removeSmtp, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
+import {
+  cancelOutbox,
+  getSmtp,
+  listOutbox,
+  removeSmtp,
+  retryOutbox,
+  testSmtp,
+  updateSmtp,
+} from '../handlers/outbox';
 import {
   callCalendar,
   callIcs,
@@ -74,6 +80,7 @@ import {
   setRole,
 } from '../handlers/staff';
 import { assignTicket, createTicket, getTicket, previewIntake, setTicketStatus } from '../handlers/tickets';
+import { linkTicketCustomer } from '../handlers/unknown-customer';
 import { deleteView, listViews, saveView } from '../handlers/views';
 import type { HandlerTable } from './handler';
 
@@ -103,6 +110,7 @@ export const handlers = {
   'messages.add': addMessage,
   'tickets.assign': assignTicket,
   'tickets.setStatus': setTicketStatus,
+  'tickets.linkCustomer': linkTicketCustomer,
   'views.list': listViews,
   'views.save': saveView,
   'views.delete': deleteView,
@@ -157,7 +165,5 @@ export const handlers = {
   'channels.imap.update': updateImapSettings,
   'channels.imap.remove': removeImapSettings,
   'channels.imap.test': testImap,
-  'mail.unknown.list': listUnknownMail,
-  'mail.unknown.link': linkUnknownMail,
   'mail.attachment': getMailAttachment,
 } satisfies HandlerTable;

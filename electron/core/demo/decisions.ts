@@ -5,7 +5,7 @@
 // engine, and later ones reuse that result with those two values swapped in. A situation is reused
 // only after a second real decision matched the swapped copy byte for byte; otherwise it is always
 // decided afresh, so a change in the engine can never make demo rows differ from live ones.
-import type { Decision, Intake, RuleCustomer, RuleUsage } from '../../../shared/domain';
+import type { AdmitDecision, Decision, Intake, RuleCustomer, RuleUsage } from '../../../shared/domain';
 import { email as emailSchema } from '../../../shared/domain';
 import { admit, calendarFor, routeIntake, type RuleSet } from '../rules';
 
@@ -95,7 +95,7 @@ export class DecisionCache {
     contact: string | null,
   ): Decided {
     this.realCalls++;
-    const d: Decision = admit(this.rules, customer, usage, intake, now);
+    const d: AdmitDecision = admit(this.rules, customer, usage, intake, now);
     return {
       outcome: d.outcome,
       counts: d.quota?.counts ?? false,
@@ -151,7 +151,7 @@ const heads = new WeakMap<Template, Pick<Decided, 'outcome' | 'counts' | 'code'>
 function headOf(t: Template): Pick<Decided, 'outcome' | 'counts' | 'code'> {
   let head = heads.get(t);
   if (!head) {
-    const d = JSON.parse(t.json) as Decision;
+    const d = JSON.parse(t.json) as AdmitDecision;
     head = { outcome: d.outcome, counts: d.quota?.counts ?? false, code: d.reason.code };
     heads.set(t, head);
   }

@@ -76,6 +76,18 @@ function answerDecision(
   );
 }
 
+/** The ticket's customer; an unknown sender's ticket has no plan to answer a rule from. */
+function linkedCustomerId(ticket: Pick<TicketRow, 'id' | 'customer_id'>): number {
+  if (ticket.customer_id === null) {
+    throw new ApiError(
+      'conflict',
+      `Ticket ${ticket.id} is from an unknown sender: link it to a customer first, then the rules of their plan can be answered with.`,
+      'ticketId',
+    );
+  }
+  return ticket.customer_id;
+}
+
 /**
  * No reply can go out in the ticket (the rules refuse a staff answer there), so the rule's notice goes
  * by e-mail to the account address, as refusal notices do, and the thread says so.
@@ -84,7 +96,7 @@ export const sendRuleNotice: Handler<'messages.sendRuleNotice'> = async (ctx, { 
   const now = ctx.now();
   return ctx.write(async (w) => {
     const ticket = await loadTicket(w.db, ticketId);
-    const customer = await findCustomer(w.db, ticket.customer_id);
+    const customer = await findCustomer(w.db, linkedCustomerId(ticket));
     if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
     const usage = await ruleUsageOf(w.db, ctx.rules, customer.id, ticket.id);
     if (answerDecision(ctx.rules, ticket, customer, usage, now).outcome === 'accept') {
@@ -134,7 +146,7 @@ export const sendRuleNotice: Handler<'messages.sendRuleNotice'> = async (ctx, { 
 
 export const draftFromRule: Handler<'messages.draftFromRule'> = async (ctx, { ticketId, locale }) => {
   const ticket = await loadTicket(ctx.db, ticketId);
-  const customer = await findCustomer(ctx.db, ticket.customer_id);
+  const customer = await findCustomer(ctx.db, linkedCustomerId(ticket));
   if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
   const usage = await ruleUsageOf(ctx.db, ctx.rules, customer.id, ticket.id);
   const decision = ruleToAnswerWith(ctx.rules, ticket, customer, usage, ctx.now());

@@ -1,12 +1,11 @@
-// The mail intake's contract methods: the lead's mailbox settings, status and check; linking an
-// unknown sender's mail to a customer; attachments.
+// The mail intake's contract methods: the lead's mailbox settings, status and check; attachments.
+// (An unknown sender's mail is a ticket of its own, linked by handlers/unknown-customer.ts.)
 import type { Kysely } from 'kysely';
 import type { MailAttachmentInfo, MailOutcomeId } from '../../../shared/mail-in';
 import { mailOutcome } from '../../../shared/mail-in';
 import type { Core } from '../api/context';
 import { ApiError, notFound } from '../api/errors';
 import type { Handler } from '../api/handler';
-import { mayAnswer } from '../channels/mail-in/intake';
 import {
   IMAP_SETTINGS_KEY,
   readImapSettings,
@@ -16,7 +15,6 @@ import {
 import { connectionOf, describeImapError, imapClient, wakeMailIn } from '../channels/mail-in/worker';
 import { SecretBoxError } from '../channels/secret-box';
 import type { Database } from '../store/schema';
-import { openTicket } from './tickets';
 
 async function imapStatusOf(core: Pick<Core, 'db' | 'secrets'>) {
   const settings = await readImapSettings(core.db);
@@ -232,76 +230,4 @@ export const getMailAttachment: Handler<'mail.attachment'> = async (ctx, { id })
     size: Number(row.size),
     base64: Buffer.from(row.content).toString('base64'),
   };
-};
-
-export const listUnknownMail: Handler<'mail.unknown.list'> = async (ctx) => {
-  const rows = await ctx.db
-    .selectFrom('mail_inbound')
-    .select(['id', 'received_at', 'from_address', 'from_name', 'subject', 'body'])
-    .where('outcome', '=', 'unknown_sender')
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-  const attachments = await attachmentsOf(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    receivedAt: r.received_at,
-    from: r.from_address,
-    fromName: r.from_name,
-    subject: r.subject,
-    body: r.body ?? '',
-    attachments: attachments.get(r.id) ?? [],
-  }));
-};
-
-export const linkUnknownMail: Handler<'mail.unknown.link'> = async (ctx, { inboundId, customerId }) => {
-  const now = ctx.now();
-  return ctx.write(async (w) => {
-    const row = await w.db
-      .selectFrom('mail_inbound')
-      .selectAll()
-      .where('id', '=', inboundId)
-      .executeTakeFirst();
-    if (!row) throw notFound('mail', inboundId, 'inboundId');
-    if (row.outcome !== 'unknown_sender') {
-      throw new ApiError('conflict', 'This mail is already on a ticket.', 'inboundId');
-    }
-    // Decided now, for the customer staff chose, exactly as if the mail had come from their address.
-    const notify = await mayAnswer(
-      w,
-      { autoSubmitted: row.auto_submitted === 1, fromAddress: row.from_address },
-      now,
-      null,
-    );
-    const opened = await openTicket(
-      ctx,
-      w,
-      {
-        customerId,
-        channel: 'email',
-        subject: (row.subject || '(no subject)').slice(0, 200),
-        body: row.body ?? '(no text)',
-      },
-      now,
-      { notifyRefusal: notify.allowed },
-    );
-    const after = {
-      outcome: 'ticket' as const,
-      ticket_id: opened.ticketId,
-      message_id: opened.messageId,
-      body: null,
-      note: [row.note, 'linked'].filter(Boolean).join(' '),
-    };
-    await w.db.updateTable('mail_inbound').set(after).where('id', '=', row.id).execute();
-    await w.audit({
-      entity: 'mail_inbound',
-      entityId: row.id,
-      before: { outcome: row.outcome, ticket_id: null, from_address: row.from_address },
-      after: { ...after, customer_id: customerId },
-    });
-    return { ticketId: opened.ticketId, decision: opened.decision };
-  });
 };

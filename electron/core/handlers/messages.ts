@@ -6,7 +6,7 @@ import type { Core, WriteScope } from '../api/context';
 import { ApiError } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { RuleSet } from '../rules';
-import { admit, quotaBalance } from '../rules';
+import { admit, quotaBalance, unknownSenderDecision } from '../rules';
 import { recordMessage } from '../sla/record';
 import type { CustomerRow, Database, MessageRow, TicketRow } from '../store/schema';
 import { findCustomer, findCustomerForDecision } from '../store/queries/customers';
@@ -74,7 +74,14 @@ async function decide(
   kind: MessageKind,
   now: number,
   writing = false,
-): Promise<{ decision: Decision; customer: CustomerRow }> {
+): Promise<{ decision: Decision; customer: CustomerRow | null }> {
+  if (ticket.customer_id === null) {
+    // An unknown sender's ticket: no plan to decide by. Staff answer and note it (the answer is
+    // mailed to the sender); the sender's own messages wait, undecided, for the link.
+    intakeForMessage(ticket.channel, kind);
+    const item = kind === 'answer' || kind === 'internal_note' ? kind : 'question';
+    return { decision: unknownSenderDecision(item, ticket.sender_email, now), customer: null };
+  }
   const customer = await (writing ? findCustomerForDecision : findCustomer)(db, ticket.customer_id);
   if (!customer) throw new ApiError('internal', `Ticket ${ticket.id} has no customer.`);
   const usage = await ruleUsageOf(db, rules, customer.id, ticket.id);
@@ -97,12 +104,14 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
   // The message as tickets.get reads it, from what the write stored: reading the whole ticket back
   // would cost every answer as many queries again.
   const { values } = written;
+  const ticket = await ticketSummary(ctx, input.ticketId);
   const message: TicketMessage = {
     id: written.messageId,
     authorKind: values.author_kind,
     authorName:
       values.author_kind === 'customer'
-        ? written.customer.name
+        ? // No customer yet (an unknown sender's ticket): the sender's name, as the ticket shows it.
+          (written.customer?.name ?? ticket.customerName)
         : ((staffId !== null && staffId === ctx.actor?.id ? ctx.actor.name : null) ?? 'Staff'),
     kind: values.kind,
     body: values.body,
@@ -114,7 +123,7 @@ export const addMessage: Handler<'messages.add'> = async (ctx, input) => {
     // Only the mail intake writes a message that came by e-mail.
     mail: null,
   };
-  return { message, decision: written.decision, ticket: await ticketSummary(ctx, input.ticketId) };
+  return { message, decision: written.decision, ticket };
 };
 
 export interface WriteMessageOptions {
@@ -125,7 +134,8 @@ export interface WriteMessageOptions {
 export interface WrittenMessage {
   messageId: number;
   decision: Decision;
-  customer: CustomerRow;
+  /** Null on an unknown sender's ticket. */
+  customer: CustomerRow | null;
   /** The message's row as written. */
   values: Pick<
     MessageRow,
@@ -155,16 +165,18 @@ export async function writeMessage(
     // Nothing of a refused staff answer is written: the composer keeps the draft.
     throw new ApiError('rule_refused', decision.reason.text, 'kind');
   }
-  const accepted = decision.outcome === 'accept';
+  // Undecided (an unknown sender's follow-up) is taken in like an accepted message: owed an answer.
+  const accepted = decision.outcome !== 'refuse';
   const values = {
     ticket_id: ticket.id,
-    customer_id: customer.id,
+    customer_id: customer?.id ?? null,
     author_kind: byStaff ? ('staff' as const) : ('customer' as const),
     author_staff_id: byStaff ? staffId : null,
     kind: input.kind,
     body: input.body,
     accepted: accepted ? (1 as const) : (0 as const),
-    counts_toward_quota: accepted && decision.quota?.counts ? (1 as const) : (0 as const),
+    counts_toward_quota:
+      decision.outcome === 'accept' && decision.quota?.counts ? (1 as const) : (0 as const),
     decision: input.kind === 'internal_note' ? null : JSON.stringify(decision),
     created_at: now,
   };
@@ -196,11 +208,14 @@ export async function writeMessage(
       : !accepted && options.notifyRefusal !== false
         ? { kind: 'intake_refused' as const, ...refusalNotice(ctx.rules, ticket.subject, decision) }
         : null;
+  // An unknown sender's answer goes to the address the mail came from.
+  const recipient =
+    customer ?? (ticket.sender_email ? { id: null, account_email: ticket.sender_email } : null);
   let delivery: MessageDelivery | null = null;
-  if (notice) {
+  if (notice && recipient) {
     delivery = await queueNotice(w, {
       at: now,
-      customer,
+      customer: recipient,
       ticketId: ticket.id,
       kind: notice.kind,
       notice,
@@ -210,7 +225,7 @@ export async function writeMessage(
   w.changed({
     topics: ['messages', 'tickets', 'customers'],
     ticketIds: [ticket.id],
-    customerIds: [customer.id],
+    customerIds: customer ? [customer.id] : [],
   });
   return { messageId: message.id, decision, customer, values, delivery };
 }

@@ -42,7 +42,8 @@ export async function queueNotice(
   w: WriteScope,
   options: {
     at: number;
-    customer: CustomerRow;
+    /** Who it goes to: a customer, or an unknown sender (no customer id) by their address. */
+    customer: Pick<CustomerRow, 'account_email'> & { id: number | null };
     ticketId: number;
     kind: OutboxTable['kind'];
     notice: Notice;

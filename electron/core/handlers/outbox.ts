@@ -32,7 +32,7 @@ function parseError(text: string | null): MailError | null {
 const retryable: readonly OutboxState[] = ['failed', 'needs_attention', 'cancelled'];
 const cancellable: readonly OutboxState[] = ['queued', 'failed', 'needs_attention'];
 
-type ItemRow = OutboxRow & { customer_name: string };
+type ItemRow = OutboxRow & { customer_name: string | null };
 
 function toItem(row: ItemRow): OutboxItem {
   return {
@@ -40,7 +40,8 @@ function toItem(row: ItemRow): OutboxItem {
     createdAt: row.created_at,
     ticketId: row.ticket_id,
     customerId: row.customer_id,
-    customerName: row.customer_name,
+    // An answer to an unknown sender has no customer: the address it goes to names it.
+    customerName: row.customer_name ?? row.to_email,
     toEmail: row.to_email,
     kind: row.kind,
     subject: row.subject,
@@ -59,7 +60,7 @@ function toItem(row: ItemRow): OutboxItem {
 function itemRows(db: Kysely<Database>) {
   return db
     .selectFrom('outbox as o')
-    .innerJoin('customers as c', 'c.id', 'o.customer_id')
+    .leftJoin('customers as c', 'c.id', 'o.customer_id')
     .selectAll('o')
     .select('c.name as customer_name');
 }
@@ -125,7 +126,7 @@ async function move(
     w.changed({
       topics: ['outbox', 'messages'],
       ticketIds: before.ticket_id === null ? [] : [before.ticket_id],
-      customerIds: [before.customer_id],
+      customerIds: before.customer_id === null ? [] : [before.customer_id],
     });
   });
   return toItem(await loadItem(ctx.db, id));

@@ -48,7 +48,8 @@ export function toCustomerSummary(
 }
 
 export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSummary {
-  const plan = planOf(rules, row.plan_id);
+  // An unknown sender's ticket has no customer, so no plan, no quota and no entitlement to flag.
+  const plan = row.plan_id === null ? null : planOf(rules, row.plan_id);
   return {
     id: row.id,
     channel: row.channel,
@@ -56,11 +57,11 @@ export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSu
     status: row.status,
     priority: row.priority,
     customerId: row.customer_id,
-    customerName: row.customer_name,
+    customerName: row.customer_name ?? row.sender_name ?? row.sender_email ?? '',
     planId: row.plan_id,
-    planName: plan.name,
-    paid: plan.paid,
-    express: plan.express,
+    planName: plan?.name ?? null,
+    paid: plan?.paid ?? false,
+    express: plan?.express ?? false,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
     createdAt: row.created_at,
@@ -71,10 +72,13 @@ export function toTicketSummary(rules: RuleSet, row: TicketSummaryRow): TicketSu
     intakeOutcome: row.intake_outcome,
     intakeReason: row.intake_reason,
     flags: {
-      notEntitled: row.flagged_not_entitled === 1 || !planHasChannel(rules, row.plan_id, row.channel),
-      overQuota: quotaSpentUp(rules, row.plan_id, Number(row.quota_used ?? 0)),
+      notEntitled:
+        row.plan_id !== null &&
+        (row.flagged_not_entitled === 1 || !planHasChannel(rules, row.plan_id, row.channel)),
+      overQuota: row.plan_id !== null && quotaSpentUp(rules, row.plan_id, Number(row.quota_used ?? 0)),
       outsideHours: row.clock_starts_at > row.created_at,
     },
+    sender: row.sender_email === null ? null : { email: row.sender_email, name: row.sender_name },
   };
 }
 

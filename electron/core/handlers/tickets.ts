@@ -1,7 +1,7 @@
 import { deliveriesOf } from './outbox';
 import type { Kysely } from 'kysely';
 import type { TicketCreateInput } from '../../../shared/contract';
-import type { Decision, Intake } from '../../../shared/domain';
+import type { AdmitDecision, Intake } from '../../../shared/domain';
 import { decision as decisionSchema } from '../../../shared/domain';
 import type { Core, HandlerContext, WriteScope } from '../api/context';
 import { ApiError, notFound } from '../api/errors';
@@ -72,13 +72,16 @@ export const previewIntake: Handler<'tickets.previewIntake'> = async (ctx, input
 
 export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
   // Every agent opens a ticket before working on it: the ticket with its summary in one query, the
-  // customer with their quota use and manager in another.
+  // customer with their quota use and manager in another (none for an unknown sender's ticket, whose
+  // sender writes its customer messages).
   const ticket = await findTicketDetailRow(ctx.db, id);
   if (!ticket) throw notFound('ticket', id, 'id');
-  const [customer] = await findCustomerListRows(ctx.db, answerReservingKinds(ctx.rules), [
-    ticket.customer_id,
-  ]);
-  if (!customer) throw notFound('customer', ticket.customer_id, 'customerId');
+  const [customer] =
+    ticket.customer_id === null
+      ? [null]
+      : await findCustomerListRows(ctx.db, answerReservingKinds(ctx.rules), [ticket.customer_id]);
+  if (customer === undefined) throw notFound('customer', ticket.customer_id ?? 0, 'customerId');
+  const senderName = ticket.sender_name ?? ticket.sender_email ?? 'Sender';
   const messages = await ctx.db
     .selectFrom('messages as m')
     .leftJoin('staff as s', 's.id', 'm.author_staff_id')
@@ -111,7 +114,7 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
     messages: messages.map((m) => ({
       id: m.id,
       authorKind: m.author_kind,
-      authorName: m.author_kind === 'customer' ? customer.name : (m.staff_name ?? 'Staff'),
+      authorName: m.author_kind === 'customer' ? (customer?.name ?? senderName) : (m.staff_name ?? 'Staff'),
       kind: m.kind,
       body: m.body,
       accepted: m.accepted === 1,
@@ -121,7 +124,9 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
       delivery: deliveries.get(m.id) ?? null,
       mail: mail.get(m.id) ?? null,
     })),
-    customer: toCustomerSummary(ctx.rules, customer, usageOf(customer), customer.manager_name),
+    customer: customer
+      ? toCustomerSummary(ctx.rules, customer, usageOf(customer), customer.manager_name)
+      : null,
   };
 };
 
@@ -152,13 +157,13 @@ export async function openTicket(
   input: Omit<TicketCreateInput, 'priority'> & { priority?: TicketCreateInput['priority'] },
   now: number,
   options: OpenTicketOptions = {},
-): Promise<{ ticketId: number; messageId: number; decision: Decision; customer: CustomerRow }> {
+): Promise<{ ticketId: number; messageId: number; decision: AdmitDecision; customer: CustomerRow }> {
   const intake = intakeFor(input);
   // Read the balance inside the transaction so two intakes cannot both spend the last message.
   const customer = await findCustomerForDecision(w.db, input.customerId);
   if (!customer) throw notFound('customer', input.customerId, 'customerId');
   const usage = await ruleUsageOf(w.db, ctx.rules, customer.id);
-  const decision: Decision = admit(ctx.rules, ruleCustomerOf(customer), usage, intake, now);
+  const decision: AdmitDecision = admit(ctx.rules, ruleCustomerOf(customer), usage, intake, now);
   const accepted = decision.outcome === 'accept';
   const clock = accepted
     ? firstResponseClock(ctx.rules, input.channel, customer.plan_id, now)
@@ -325,7 +330,7 @@ export const assignTicket: Handler<'tickets.assign'> = async (ctx, input) => {
       before: { assignee_id: ticket.assignee_id },
       after: { assignee_id: assigneeId },
     });
-    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: [ticket.customer_id] });
+    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: idsOf(ticket.customer_id) });
   });
   return ticketSummary(ctx, ticketId);
 };
@@ -367,7 +372,12 @@ export const setTicketStatus: Handler<'tickets.setStatus'> = async (ctx, { ticke
       before: { status: ticket.status, due_at: ticket.due_at },
       after: { status, due_at: dueAt },
     });
-    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: [ticket.customer_id] });
+    w.changed({ topics: ['tickets'], ticketIds: [ticketId], customerIds: idsOf(ticket.customer_id) });
   });
   return ticketSummary(ctx, ticketId);
 };
+
+/** A ticket's customer as a change's customer ids: none for an unknown sender's ticket. */
+export function idsOf(customerId: number | null): number[] {
+  return customerId === null ? [] : [customerId];
+}

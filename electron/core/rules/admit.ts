@@ -1,7 +1,7 @@
 import { email as emailSchema, intake as intakeSchema } from '../../../shared/domain';
 import type {
+  AdmitDecision,
   ChannelId,
-  Decision,
   Intake,
   MessageKind,
   Reason,
@@ -111,7 +111,7 @@ export function admit(
   usage: RuleUsage,
   item: Intake,
   now: number,
-): Decision {
+): AdmitDecision {
   const plan = planOf(ruleSet, customer.planId);
   assertEngineInputs(customer, usage, now);
   const parsed = intakeSchema.safeParse(item);
@@ -131,7 +131,7 @@ export function admit(
     text: string,
     ruleIds: string[],
     upgradePlanIds: readonly string[],
-  ): Decision => ({
+  ): AdmitDecision => ({
     outcome: 'refuse',
     reason: reason(code, { ...baseParams, community: ruleSet.community.name, ...params }, text),
     ruleIds: unique([...ruleIds, clock.hoursRuleId, ruleSet.community.id]),
@@ -140,7 +140,7 @@ export function admit(
     ...timing,
   });
 
-  const refuseForQuota = (ruleIds: string[]): Decision => {
+  const refuseForQuota = (ruleIds: string[]): AdmitDecision => {
     const refusal = quotaRefusal(ruleSet, plan, gate, kind, channel);
     return refuse(
       refusal.code,
@@ -156,7 +156,7 @@ export function admit(
     params: Reason['params'],
     sentences: string[],
     ruleIds: string[],
-  ): Decision => {
+  ): AdmitDecision => {
     const after = gate.after;
     const extra: Reason['params'] = {};
     if (after) {

@@ -22,3 +22,5 @@ export type { SlaTarget } from './queries';
 export { describeHours, formatInstant, openingHoursOf } from './hours';
 export { evaluateEntitlements } from './entitlements';
 export { admit, routeIntake } from './admit';
+export { unknownSenderDecision } from './unknown-sender';
+export type { UnknownSenderItem } from './unknown-sender';

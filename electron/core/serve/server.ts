@@ -109,6 +109,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const server: Server = team?.tls
     ? createHttpsServer({ cert: team.tls.cert, key: team.tls.key }, onRequest)
     : createServer(onRequest);
+  if (team) {
+    // Node closes an idle kept-alive connection after 5 s; a client (the desktop's relay, a reverse
+    // proxy) that sends on it just as it closes sees "socket hang up". Idle connections of a team's
+    // clients are kept longer than the usual proxies' own idle timeouts (60 s), so they close first.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   // A client that asks before sending a body (Expect: 100-continue, as curl does for large ones)
   // hears at once that a body over the limit will not be read, and never sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {

@@ -37,7 +37,7 @@ export interface ReviewTicketRow {
   channel: ChannelId;
   sla_plan_id: string | null;
   agent_id: number | null;
-  intake_outcome: 'accept' | 'refuse';
+  intake_outcome: 'accept' | 'refuse' | 'undecided';
   first_response_target_minutes: number | null;
   first_response_business_ms: number | null;
   first_response_breached: number;

@@ -102,15 +102,33 @@ export async function migrate(
   for (let position = recorded.length; position < migrations.length; position++) {
     const migration = migrations[position];
     if (!migration) break;
-    // Each step and its record commit together: a crash leaves the database at a known step.
-    await db.transaction().execute(async (trx) => {
-      const handle = trx as unknown as Kysely<unknown>;
-      await migration.up(dialect.forMigration ? dialect.forMigration(handle) : handle, dialect);
-      await trx
-        .insertInto('schema_migrations')
-        .values({ position: position + 1, name: migration.name, applied_at: now() })
-        .execute();
-    });
+    // SQLite ignores this pragma inside a transaction: it is switched before the step begins, and
+    // the step checks every foreign key itself before it commits.
+    const foreignKeysOff = migration.foreignKeysOff === true && dialectOf(db) === 'sqlite';
+    if (foreignKeysOff) await sql`pragma foreign_keys = off`.execute(db);
+    try {
+      // Each step and its record commit together: a crash leaves the database at a known step.
+      await db.transaction().execute(async (trx) => {
+        const handle = trx as unknown as Kysely<unknown>;
+        await migration.up(dialect.forMigration ? dialect.forMigration(handle) : handle, dialect);
+        if (foreignKeysOff) {
+          const broken = await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(trx);
+          if (broken.rows.length > 0) {
+            const first = broken.rows[0];
+            throw new Error(
+              `Migration ${migration.name} would leave ${broken.rows.length} rows referring to missing rows ` +
+                `(first: ${first?.table} → ${first?.parent}); nothing was changed.`,
+            );
+          }
+        }
+        await trx
+          .insertInto('schema_migrations')
+          .values({ position: position + 1, name: migration.name, applied_at: now() })
+          .execute();
+      });
+    } finally {
+      if (foreignKeysOff) await sql`pragma foreign_keys = on`.execute(db);
+    }
     applied.push(migration.name);
   }
   return { applied };

@@ -15,7 +15,7 @@ import {
   type UnknownRow,
 } from 'kysely';
 import type pg from 'pg';
-import { CALL_OVERLAP_GUARD, type SchemaDialect } from './migrations';
+import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
 import { createPostgresSearchIndex, postgresSearchIndex } from './search/postgres-fts';
 import type { SearchIndex } from './search/types';
@@ -176,7 +176,40 @@ async function createPostgresQuotaCounter(db: Kysely<unknown>): Promise<void> {
     .execute(db);
 }
 
+/** In place: the column's NOT NULL dropped, its check constraint replaced under the same name. */
+async function relaxPostgresColumns(
+  db: Kysely<unknown>,
+  table: string,
+  changes: readonly ColumnRelaxation[],
+): Promise<void> {
+  for (const change of changes) {
+    if (change.dropNotNull) {
+      await sql`alter table ${sql.table(table)} alter column ${sql.ref(change.column)} drop not null`.execute(
+        db,
+      );
+    }
+    if (change.allow) {
+      const checks = await sql<{ name: string }>`
+        select c.conname as name from pg_constraint c
+        join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
+        where c.conrelid = ${table}::regclass and c.contype = 'c' and a.attname = ${change.column}
+          and cardinality(c.conkey) = 1`.execute(db);
+      const name = checks.rows[0]?.name;
+      if (checks.rows.length !== 1 || !name) {
+        throw new Error(
+          `Expected one check constraint on ${table}.${change.column}, found ${checks.rows.length}`,
+        );
+      }
+      const list = sql.join(change.allow.map((v) => sql.lit(v)));
+      await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(name)}`.execute(db);
+      await sql`alter table ${sql.table(table)} add constraint ${sql.ref(name)}
+        check (${sql.ref(change.column)} in (${list}))`.execute(db);
+    }
+  }
+}
+
 export const postgresSchemaDialect: SchemaDialect = {
+  relaxColumns: relaxPostgresColumns,
   autoId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
   createSearchIndex: createPostgresSearchIndex,
   createCallOverlapGuard: createPostgresCallOverlapGuard,

@@ -97,7 +97,8 @@ export interface StaffInvitationTable {
 
 export interface TicketTable {
   id: Id;
-  customer_id: number;
+  /** Null while the ticket is an unknown sender's mail not yet linked to a customer (0016). */
+  customer_id: number | null;
   channel: 'topic' | 'email' | 'chat' | 'phone' | 'blog_comment';
   subject: string;
   status: 'new' | 'open' | 'waiting_customer' | 'solved' | 'closed';
@@ -113,7 +114,8 @@ export interface TicketTable {
   due_at: number | null;
   last_customer_message_at: number | null;
   last_staff_message_at: number | null;
-  intake_outcome: 'accept' | 'refuse';
+  /** `undecided`: no customer yet (an unknown sender's mail), so no plan to decide by (0016). */
+  intake_outcome: 'accept' | 'refuse' | 'undecided';
   intake_reason_code: string;
   intake_reason: string;
   /** The whole decision (rule ids, alternatives, quota), as JSON. */
@@ -138,6 +140,9 @@ export interface TicketTable {
   /** The owed phase's breach is recorded in sla_breaches (the scheduler skips it). */
   sla_phase_breached: Defaulted<Flag>;
   sla_breach_count: Defaulted<number>;
+  /** Who wrote, for a ticket opened by mail from an address no customer had (0016). */
+  sender_email: Nullable<string>;
+  sender_name: Nullable<string>;
 }
 
 /** A column the writer may leave out (null then). */
@@ -148,8 +153,8 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export interface MessageTable {
   id: Id;
   ticket_id: number;
-  /** Denormalised from the ticket so the quota count is one indexed query. */
-  customer_id: number;
+  /** Denormalised from the ticket so the quota count is one indexed query; null as the ticket's. */
+  customer_id: number | null;
   author_kind: 'customer' | 'staff';
   author_staff_id: number | null;
   kind: 'question' | 'answer' | 'blog_comment' | 'internal_note';
@@ -209,7 +214,8 @@ export interface AuditLogTable {
 export interface OutboxTable {
   id: Id;
   created_at: number;
-  customer_id: number;
+  /** Null for an answer mailed to an unknown sender (tickets.sender_email), 0016. */
+  customer_id: number | null;
   ticket_id: number | null;
   to_email: string;
   kind: 'answer_notification' | 'intake_refused' | 'call_invitation' | 'call_update' | 'call_cancelled';
@@ -424,6 +430,17 @@ export interface WebsiteRejectionTable {
   idempotency_key: string | null;
 }
 
+/** A further address of a customer, learnt when staff linked an unknown sender's ticket (0016). */
+export interface CustomerAddressTable {
+  id: Id;
+  customer_id: number;
+  /** Lower case. */
+  address: string;
+  ticket_id: number | null;
+  added_by: number | null;
+  added_at: number;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   customers: CustomerTable;
@@ -453,6 +470,7 @@ export interface Database {
   website_channel: WebsiteChannelTable;
   website_posts: WebsitePostTable;
   website_rejections: WebsiteRejectionTable;
+  customer_addresses: CustomerAddressTable;
 }
 
 export type CustomerRow = Selectable<CustomerTable>;

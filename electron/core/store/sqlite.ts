@@ -13,7 +13,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { isNoSpaceLeft, StorageFullError } from './errors';
-import { CALL_OVERLAP_GUARD, type SchemaDialect } from './migrations';
+import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
 import { createSqliteSearchIndex, sqliteSearchIndex } from './search/sqlite-fts';
 import type { SearchIndex } from './search/types';
@@ -82,11 +82,86 @@ async function createSqliteQuotaCounter(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** One edit of a CREATE TABLE statement that must match exactly once, or the rebuild stops. */
+function editOnce(statement: string, pattern: RegExp, replacement: string, what: string): string {
+  const found = statement.match(new RegExp(pattern.source, 'gi'));
+  if (found?.length !== 1) {
+    throw new Error(`Cannot rebuild the table: ${what} found ${found?.length ?? 0} times in ${statement}`);
+  }
+  return statement.replace(new RegExp(pattern.source, 'i'), replacement);
+}
+
+/**
+ * SQLite's twelve-step table change (https://sqlite.org/lang_altertable.html#otheralter), run
+ * inside the migration's transaction with foreign keys off (Migration.foreignKeysOff): the table's
+ * own statement, edited, makes a new table; every row moves with its id; the old table goes (its
+ * indexes and triggers with it) and the new one takes its name, which the other tables' REFERENCES
+ * and the FTS5 content tables already use; the indexes and triggers are made again from their own
+ * statements, and AUTOINCREMENT goes on from where it was.
+ */
+async function relaxSqliteColumns(
+  db: Kysely<unknown>,
+  table: string,
+  changes: readonly ColumnRelaxation[],
+): Promise<void> {
+  const own = await sql<{ sql: string }>`
+    select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+  let statement = own.rows[0]?.sql;
+  if (!statement) throw new Error(`Cannot rebuild the table ${table}: it does not exist`);
+  for (const change of changes) {
+    const column = `"${change.column}"`;
+    if (change.dropNotNull) {
+      statement = editOnce(
+        statement,
+        new RegExp(`(${column} \\w+) not null`),
+        '$1',
+        `${change.column} not null`,
+      );
+    }
+    if (change.allow) {
+      const list = change.allow.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+      statement = editOnce(
+        statement,
+        new RegExp(`check \\(${column} in \\([^)]*\\)\\)`),
+        `check (${column} in (${list}))`,
+        `${change.column}'s check`,
+      );
+    }
+  }
+  const rebuilt = `${table}__rebuilt`;
+  statement = editOnce(
+    statement,
+    new RegExp(`^create table ("${table}"|${table})`),
+    `CREATE TABLE ${quoted(rebuilt)}`,
+    'the table name',
+  );
+  const columns = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+  const list = columns.rows.map((c) => quoted(c.name)).join(', ');
+  const dependents = await sql<{ sql: string }>`
+    select sql from sqlite_master
+    where tbl_name = ${table} and type in ('index', 'trigger') and sql is not null
+    order by type, name`.execute(db);
+  const sequence = await sql<{ seq: number }>`
+    select seq from sqlite_sequence where name = ${table}`.execute(db);
+  await sql.raw(statement).execute(db);
+  await sql.raw(`insert into ${quoted(rebuilt)} (${list}) select ${list} from ${quoted(table)}`).execute(db);
+  await sql.raw(`drop table ${quoted(table)}`).execute(db);
+  await sql.raw(`alter table ${quoted(rebuilt)} rename to ${quoted(table)}`).execute(db);
+  for (const d of dependents.rows) await sql.raw(d.sql).execute(db);
+  const seq = sequence.rows[0]?.seq;
+  if (seq !== undefined) {
+    await sql`update sqlite_sequence set seq = max(seq, ${seq}) where name = ${table}`.execute(db);
+  }
+}
+
 export const sqliteSchemaDialect: SchemaDialect = {
   autoId: (column) => column.primaryKey().autoIncrement(),
   createSearchIndex: createSqliteSearchIndex,
   createCallOverlapGuard: createSqliteCallOverlapGuard,
   createQuotaCounter: createSqliteQuotaCounter,
+  relaxColumns: relaxSqliteColumns,
 };
 
 /** FTS5 lives in its own module beside this file (search/sqlite-fts.ts); this is its entry point. */

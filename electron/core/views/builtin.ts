@@ -76,6 +76,14 @@ export const builtinViews: readonly BuiltinView[] = [
     filter: { statuses: OPEN_WORK, quotaUsedUp: true },
     sort: byDue,
   },
+  {
+    id: 'unknown_customer',
+    name: 'Unknown customer',
+    // Mail from addresses no customer has: no plan, so no due time, and every SLA clock runs from the
+    // mail's arrival once linked. Oldest first, so none waits long to be linked.
+    filter: { statuses: NOT_CLOSED, unknownCustomer: true },
+    sort: { field: 'created_at', direction: 'asc' },
+  },
 ];
 
 export function findBuiltinView(id: string): BuiltinView | undefined {

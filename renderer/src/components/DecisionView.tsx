@@ -64,8 +64,12 @@ export function DecisionView({ decision, channel, zone, now, title, compact, tim
     >
       <p className="decision-head">
         {title && <span className="decision-title">{title}</span>}
-        <span className={accepted ? 'outcome outcome-accept' : 'outcome outcome-refuse'}>
-          {accepted ? t('decision.accepted') : t('decision.refused')}
+        <span className={`outcome outcome-${decision.outcome}`}>
+          {accepted
+            ? t('decision.accepted')
+            : decision.outcome === 'undecided'
+              ? t('decision.undecided')
+              : t('decision.refused')}
         </span>
       </p>
       <p className="decision-reason">{reasonText(decision.reason, lang, { decision, now })}</p>

@@ -34,3 +34,33 @@ export function ExpressMarker() {
     </span>
   );
 }
+
+/**
+ * Where a plan badge goes on a ticket: the customer's plan, or, for mail from an address no customer
+ * has, the "Unknown customer" marker (no plan, so nothing is decided until someone links it).
+ */
+export function TicketPlanBadge({
+  ticket,
+  compact = false,
+}: {
+  ticket: { planId: string | null; planName: string | null; paid: boolean; express: boolean };
+  compact?: boolean;
+}) {
+  const t = useT();
+  if (ticket.planId === null) {
+    return (
+      <span className="plan-badge plan-unknown" data-unknown-customer="">
+        {t('ticket.unknownCustomer')}
+      </span>
+    );
+  }
+  return (
+    <PlanBadge
+      compact={compact}
+      planId={ticket.planId}
+      planName={ticket.planName ?? ticket.planId}
+      paid={ticket.paid}
+      express={ticket.express}
+    />
+  );
+}

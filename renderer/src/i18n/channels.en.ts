@@ -73,10 +73,8 @@ export const channelsEn = {
   'mailIn.note.own_address': 'from our own address',
   'mailIn.note.linked': 'linked by staff',
   'mailIn.note.no_sender': 'no sender address',
-  'mailIn.unknown.title': 'Unknown senders',
   'mailIn.unknown.intro':
-    'No customer has these addresses. Link a mail to the customer it is from: it becomes their ticket, decided by the rules.',
-  'mailIn.unknown.none': 'No mail is waiting.',
+    '{sender} wrote from an address no customer has. Link this ticket to the customer it is from: the rules then decide it for their plan, and later mail from this address goes to them.',
   'mailIn.unknown.findCustomer': 'Find the customer',
   'mailIn.unknown.find': 'Find',
   'mailIn.unknown.noMatch': 'No customer matches.',

@@ -74,10 +74,8 @@ export const channelsFr: Record<keyof typeof channelsEn, string> = {
   'mailIn.note.own_address': 'de notre propre adresse',
   'mailIn.note.linked': 'rattaché par l’équipe',
   'mailIn.note.no_sender': 'sans adresse d’expéditeur',
-  'mailIn.unknown.title': 'Expéditeurs inconnus',
   'mailIn.unknown.intro':
-    'Aucun client n’a ces adresses. Rattachez un e-mail au client qui l’a envoyé\u202f: il devient son ticket, décidé par les règles.',
-  'mailIn.unknown.none': 'Aucun e-mail en attente.',
+    '{sender} a écrit depuis une adresse qu’aucun client n’a. Rattachez ce ticket au client qui l’a envoyé\u202f: les règles le décident alors pour son plan, et les e-mails suivants de cette adresse iront à ce client.',
   'mailIn.unknown.findCustomer': 'Trouver le client',
   'mailIn.unknown.find': 'Chercher',
   'mailIn.unknown.noMatch': 'Aucun client ne correspond.',

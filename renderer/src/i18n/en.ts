@@ -139,6 +139,7 @@ export const en = {
   'view.waiting_for_hours': 'Waiting for hours',
   'view.refused': 'Refused at intake',
   'view.free_quota_used_up': 'Free quota used up',
+  'view.unknown_customer': 'Unknown customer',
 
   'views.navLabel': 'Queue views',
   'views.builtin': 'Views',
@@ -288,6 +289,7 @@ export const en = {
 
   'decision.accepted': 'Accepted',
   'decision.refused': 'Refused',
+  'decision.undecided': 'Not decided',
   'decision.quotaSpends': 'Spends a quota message: {before} → {after} of {limit} used.',
   'decision.quotaFree': 'Does not count toward the quota ({used} / {limit} used).',
   'decision.closedNow': '{channel} is closed now; it opens {at}.',
@@ -299,6 +301,7 @@ export const en = {
   'ticket.loading': 'Loading ticket…',
   'ticket.close': 'Close ticket (Esc)',
   'ticket.receivedShort': 'received',
+  'ticket.unknownCustomer': 'Unknown customer',
   'ticket.received': 'Received {at}',
   'ticket.actions': 'Ticket actions',
   'ticket.assignee': 'Assignee',
@@ -326,6 +329,7 @@ export const en = {
   'composer.quotaNotCounted':
     'This answer does not count toward the {plan} plan’s quota ({used} / {limit} used).',
   'composer.noQuota': 'No quota on the {plan} plan: this answer costs nothing.',
+  'composer.unknownNoQuota': 'No customer yet: this answer counts toward no quota.',
   'composer.emailed': 'The customer will be e-mailed at {email}.',
   'composer.refused': 'The rules refuse a reply here:',
   'composer.ruleDrafted': 'Reply drafted from the rule: edit it, then send.',

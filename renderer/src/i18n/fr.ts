@@ -126,6 +126,7 @@ export const fr: Messages = {
   'view.waiting_for_hours': 'En attente d’ouverture',
   'view.refused': 'Refusés à l’arrivée',
   'view.free_quota_used_up': 'Quota Free épuisé',
+  'view.unknown_customer': 'Client inconnu',
 
   'views.navLabel': 'Vues de la file',
   'views.builtin': 'Vues',
@@ -278,6 +279,7 @@ export const fr: Messages = {
 
   'decision.accepted': 'Accepté',
   'decision.refused': 'Refusé',
+  'decision.undecided': 'Non décidé',
   'decision.quotaSpends': 'Utilise un message du quota : {before} → {after} sur {limit}.',
   'decision.quotaFree': 'Ne compte pas dans le quota ({used} / {limit} utilisés).',
   'decision.closedNow': '{channel} est fermé ; ouverture {at}.',
@@ -288,6 +290,7 @@ export const fr: Messages = {
   'ticket.loading': 'Chargement du ticket…',
   'ticket.close': 'Fermer le ticket (Échap)',
   'ticket.receivedShort': 'reçu',
+  'ticket.unknownCustomer': 'Client inconnu',
   'ticket.received': 'Reçu {at}',
   'ticket.actions': 'Actions sur le ticket',
   'ticket.assignee': 'Attribué à',
@@ -316,6 +319,7 @@ export const fr: Messages = {
   'composer.quotaNotCounted':
     'Cette réponse ne compte pas dans le quota du plan {plan} ({used} / {limit} utilisés).',
   'composer.noQuota': 'Pas de quota sur le plan {plan} : cette réponse ne coûte rien.',
+  'composer.unknownNoQuota': 'Pas encore de client : cette réponse ne compte dans aucun quota.',
   'composer.emailed': 'Le client recevra un e-mail à {email}.',
   'composer.refused': 'Les règles refusent une réponse ici :',
   'composer.ruleDrafted': 'Réponse rédigée à partir de la règle : relisez-la, puis envoyez.',

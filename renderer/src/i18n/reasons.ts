@@ -68,6 +68,12 @@ const sentences = {
   callTool: 'Les appels se font via : {tools} ; « {tool} » n’en fait pas partie.',
   managerIncluded: 'Un manager personnel est inclus dans le plan {plan}.',
   managerNotOnPlan: 'Le plan {plan} n’inclut pas de manager personnel.',
+  unknownCustomer:
+    'Aucun client n’a l’adresse {address} : ce que l’expéditeur peut utiliser ne peut pas être décidé. Rattachez le ticket à un client et les règles décideront selon son plan.',
+  unknownCustomerNoAddress:
+    'Cet e-mail est arrivé sans adresse d’expéditeur : rien ne peut être décidé ni envoyé par e-mail avant que le ticket soit rattaché à un client.',
+  unknownCustomerAnswer:
+    'L’expéditeur n’est encore rattaché à aucun client : la réponse est envoyée par e-mail à {address} et ne compte dans aucun quota.',
   noteInternal:
     'Les notes internes ne sont visibles que par l’équipe : elles ne sont jamais envoyées au client et ne comptent jamais dans un quota.',
   altChannel: '{channel}',
@@ -228,6 +234,12 @@ function frenchReason(reason: Reason, ctx: ReasonContext): string | null {
       return say('managerNotOnPlan', { plan: planName });
     case 'note.internal':
       return say('noteInternal');
+    case 'unknown_customer':
+      return say('unknownCustomer', { address: str(p.address) });
+    case 'unknown_customer.no_address':
+      return say('unknownCustomerNoAddress');
+    case 'unknown_customer.answer':
+      return say('unknownCustomerAnswer', { address: str(p.address) });
     default:
       return null;
   }

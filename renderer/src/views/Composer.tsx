@@ -26,6 +26,8 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
   const planName = usePlanName();
   const lang = useLang();
   const { ticket, customer } = detail;
+  // Who an answer is e-mailed to: the account, or (no customer yet) the address the mail came from.
+  const mailTo = customer?.accountEmail ?? ticket.sender?.email ?? '';
   const [kind, setKind] = useState<ComposeKind>('answer');
   const key = draftKey(ticket.id, kind);
   const text = useDrafts((s) => s.drafts[key] ?? '');
@@ -48,7 +50,7 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
   useDataChanged(
     (change) =>
       change.ticketIds.includes(ticket.id) ||
-      change.customerIds.includes(customer.id) ||
+      (customer !== null && change.customerIds.includes(customer.id)) ||
       (change.ticketIds.length === 0 && change.customerIds.length === 0),
     preview.reload,
   );
@@ -213,23 +215,25 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
         {decision && kind === 'answer' && !refused && (
           <>
             <p className="preview-line" data-preview="quota">
-              {decision.quota?.counts
-                ? t('composer.quotaMessage', {
-                    n: decision.quota.after.used,
-                    limit: decision.quota.after.limit,
-                    plan: planName(customer.planId),
-                  })
-                : decision.quota
-                  ? t('composer.quotaNotCounted', {
+              {customer === null
+                ? t('composer.unknownNoQuota')
+                : decision.quota?.counts
+                  ? t('composer.quotaMessage', {
+                      n: decision.quota.after.used,
+                      limit: decision.quota.after.limit,
                       plan: planName(customer.planId),
-                      used: decision.quota.before.used,
-                      limit: decision.quota.before.limit,
                     })
-                  : t('composer.noQuota', { plan: planName(customer.planId) })}
+                  : decision.quota
+                    ? t('composer.quotaNotCounted', {
+                        plan: planName(customer.planId),
+                        used: decision.quota.before.used,
+                        limit: decision.quota.before.limit,
+                      })
+                    : t('composer.noQuota', { plan: planName(customer.planId) })}
             </p>
             {emailed && (
               <p className="preview-line" data-preview="email">
-                {t('composer.emailed', { email: customer.accountEmail })}
+                {t('composer.emailed', { email: mailTo })}
               </p>
             )}
             <p className="muted small">{reasonText(decision.reason, lang, { decision, now })}</p>
@@ -255,9 +259,7 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
             {ruleDraft.body}
           </pre>
           <button type="button" onClick={() => void emailNotice()} disabled={noticeSending}>
-            {noticeSending
-              ? t('composer.emailingNotice')
-              : t('composer.emailNotice', { email: customer.accountEmail })}
+            {noticeSending ? t('composer.emailingNotice') : t('composer.emailNotice', { email: mailTo })}
           </button>
         </div>
       )}

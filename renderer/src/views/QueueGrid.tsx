@@ -14,7 +14,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { QueueSort, TicketSummary } from '../../../shared/contract';
-import { PlanBadge } from '../components/PlanBadge';
+import { TicketPlanBadge } from '../components/PlanBadge';
 import { TimeLeft, useSlaReading } from '../components/TimeLeft';
 import { TicketFlags } from '../components/Flags';
 import { useT } from '../i18n';
@@ -270,13 +270,7 @@ function CompactCell({ ticket, zone, now }: { ticket: TicketSummary; zone: strin
       <span className="compact-line muted">
         <span className="compact-channel">{t(`channel.${ticket.channel}`)}</span>
         <span className="compact-customer">{ticket.customerName}</span>
-        <PlanBadge
-          compact
-          planId={ticket.planId}
-          planName={ticket.planName}
-          paid={ticket.paid}
-          express={ticket.express}
-        />
+        <TicketPlanBadge compact ticket={ticket} />
       </span>
       <span className="compact-line">
         <TimeLeft ticket={ticket} zone={zone} now={now} />

@@ -9,7 +9,7 @@ import { DecisionView } from '../components/DecisionView';
 import { ErrorNote } from '../components/ErrorNote';
 import { TicketFlags } from '../components/Flags';
 import { MenuButton, type MenuHandle } from '../components/MenuButton';
-import { PlanBadge } from '../components/PlanBadge';
+import { TicketPlanBadge } from '../components/PlanBadge';
 import { useTimeLeftText } from '../components/TimeLeft';
 import { SlaExplainButton } from './sla/SlaExplainButton';
 import { systemZone } from '../format/time';
@@ -26,6 +26,7 @@ import { useStaff } from '../state/staff';
 import { api } from '../transport';
 import { AttachmentList } from './channels/Attachments';
 import { Composer } from './Composer';
+import { LinkCustomer } from './LinkCustomer';
 import { TicketCall } from './calls/TicketCall';
 import { DeliveryState } from './channels/delivery';
 
@@ -56,7 +57,7 @@ export function TicketView({ ticketId }: { ticketId: number }) {
   }
 
   const setTicketCustomer = useNav((s) => s.setTicketCustomer);
-  const customerId = data?.customer.id ?? null;
+  const customerId = data?.customer?.id ?? null;
   useEffect(() => {
     setTicketCustomer(customerId);
   }, [customerId, setTicketCustomer]);
@@ -93,9 +94,10 @@ export function TicketView({ ticketId }: { ticketId: number }) {
           </button>
         </div>
         {data && <TicketHeader detail={data} zone={zone} now={now} />}
-        {data?.ticket.channel === 'phone' && (
+        {data?.ticket.channel === 'phone' && data.customer && (
           <TicketCall ticketId={data.ticket.id} customerId={data.customer.id} />
         )}
+        {data && data.ticket.customerId === null && <LinkCustomer ticket={data.ticket} />}
       </header>
       {detail.error && <ErrorNote error={detail.error} onRetry={detail.reload} />}
       {data && data.ticket.id === ticketId && (
@@ -144,13 +146,7 @@ function TicketHeader({ detail, zone, now }: { detail: TicketDetail; zone: strin
         <span className="ticket-id">#{ticket.id}</span>
         <span>{t(`channel.${ticket.channel}`)}</span>
         <span>
-          {customer.name}{' '}
-          <PlanBadge
-            planId={customer.planId}
-            planName={customer.planName}
-            paid={customer.paid}
-            express={customer.express}
-          />
+          {customer?.name ?? ticket.customerName} <TicketPlanBadge ticket={customer ?? ticket} />
         </span>
         <span>
           {t('ticket.receivedShort')}{' '}
@@ -271,15 +267,17 @@ function MessageItem({
         {message.countsTowardQuota && <span className="flag flag-warn">{t('message.countsQuota')}</span>}
         {!message.accepted && <span className="flag flag-refused">{t('message.refused')}</span>}
       </p>
-      {message.mail?.from && message.mail.from !== detail.customer.accountEmail.toLowerCase() && (
-        <p className="message-from muted small">
-          {t('mailIn.fromOther', {
-            from: message.mail.fromName
-              ? `${message.mail.fromName} <${message.mail.from}>`
-              : message.mail.from,
-          })}
-        </p>
-      )}
+      {message.mail?.from &&
+        message.mail.from !==
+          (detail.customer?.accountEmail ?? detail.ticket.sender?.email ?? '').toLowerCase() && (
+          <p className="message-from muted small">
+            {t('mailIn.fromOther', {
+              from: message.mail.fromName
+                ? `${message.mail.fromName} <${message.mail.from}>`
+                : message.mail.from,
+            })}
+          </p>
+        )}
       <div className="message-body">{message.body}</div>
       {message.delivery && (
         <p className="message-delivery">

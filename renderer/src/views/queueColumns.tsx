@@ -12,7 +12,7 @@ import {
 } from '@tanstack/react-table';
 import type { QueueSort, TicketSummary } from '../../../shared/contract';
 import { TicketFlags } from '../components/Flags';
-import { PlanBadge } from '../components/PlanBadge';
+import { TicketPlanBadge } from '../components/PlanBadge';
 import { TimeLeft } from '../components/TimeLeft';
 import { formatAge, formatFull } from '../format/time';
 import type { Lang, MessageKey, Translate } from '../i18n';
@@ -88,19 +88,24 @@ export const queueColumns = col.columns([
       const meta = info.table.options.meta;
       return (
         <span className="customer-cell">
-          <button
-            type="button"
-            className="link-button"
-            // One tab stop for the whole grid: rows are reached with j/k, customers from the ticket.
-            tabIndex={-1}
-            onClick={(event) => {
-              event.stopPropagation();
-              meta?.openCustomer(t.customerId, event.currentTarget);
-            }}
-          >
-            {info.getValue()}
-          </button>
-          <PlanBadge compact planId={t.planId} planName={t.planName} paid={t.paid} express={t.express} />
+          {t.customerId === null ? (
+            // An unknown sender: no customer to open yet, only who wrote.
+            <span className="sender-name">{info.getValue()}</span>
+          ) : (
+            <button
+              type="button"
+              className="link-button"
+              // One tab stop for the whole grid: rows are reached with j/k, customers from the ticket.
+              tabIndex={-1}
+              onClick={(event) => {
+                event.stopPropagation();
+                if (t.customerId !== null) meta?.openCustomer(t.customerId, event.currentTarget);
+              }}
+            >
+              {info.getValue()}
+            </button>
+          )}
+          <TicketPlanBadge compact ticket={t} />
         </span>
       );
     },

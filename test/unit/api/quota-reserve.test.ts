@@ -140,7 +140,7 @@ describe('spent quota has one source: customers.quota_spent', () => {
     await sql`update customers set quota_spent = 4 where id = ${core.ids.free}`.execute(core.core.db);
     const expected = { used: 4, reserved: 0, limit: 5, remaining: 1 };
     expect((await balance()).customer.quota).toEqual(expected);
-    expect((await core.call(agent, 'tickets.get', { id: a.ticket.ticket.id })).customer.quota).toEqual(
+    expect((await core.call(agent, 'tickets.get', { id: a.ticket.ticket.id })).customer?.quota).toEqual(
       expected,
     );
     const lead = await core.signedIn(core.ids.lead);

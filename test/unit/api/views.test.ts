@@ -18,7 +18,7 @@ const SATURDAY_12 = Date.UTC(2026, 10, 28, 12, 0);
 const FRIDAY_17 = Date.UTC(2026, 10, 27, 17, 0);
 const MONDAY_06 = Date.UTC(2026, 10, 30, 6, 0);
 
-const decisionJson = (outcome: 'accept' | 'refuse') =>
+const decisionJson = (outcome: 'accept' | 'refuse' | 'undecided') =>
   JSON.stringify({
     outcome,
     reason: { code: outcome === 'accept' ? 'intake.accepted' : 'channel.not_on_plan', params: {}, text: 'x' },
@@ -175,6 +175,15 @@ beforeEach(async () => {
   });
   // Spent five quota messages while on Free; now on a paid plan, so the quota no longer applies.
   await insertTicket('N', { customer_id: standardExpress, due_at: SATURDAY_12 + 7 * HOUR });
+  // Mail from an address no customer has: no customer, no plan, no due time.
+  await insertTicket('U', {
+    channel: 'email',
+    customer_id: null,
+    intake_outcome: 'undecided',
+    intake_reason_code: 'unknown_customer',
+    sender_email: 'stranger@example.net',
+    created_at: SATURDAY_12 - 2 * HOUR,
+  });
   await spendQuota(free, 'I', 5);
   await spendQuota(fred, 'M', 2);
   await spendQuota(standardExpress, 'N', 5);
@@ -184,9 +193,9 @@ afterEach(() => core.dispose());
 const expected: Record<(typeof builtinViewIds)[number], string> = {
   needs_first_response: 'D A N G C B',
   mine: 'C E F',
-  unassigned: 'A B G H N',
+  unassigned: 'A B G H N U',
   topics: 'A D M N',
-  email: 'B C H I',
+  email: 'B C H I U',
   chat: 'E',
   call_requests: 'F',
   blog_comments: 'G',
@@ -194,6 +203,7 @@ const expected: Record<(typeof builtinViewIds)[number], string> = {
   waiting_for_hours: 'B',
   refused: 'H J',
   free_quota_used_up: 'G H I',
+  unknown_customer: 'U',
 };
 
 function labelsOf(rowIds: number[]): string[] {
@@ -335,7 +345,7 @@ describe('built-in views', () => {
     const views = await core.call(agent, 'views.list', {});
     const count = (id: string) => views.find((v) => v.id === id)?.count;
     expect(count('mine')).toBe(4);
-    expect(count('unassigned')).toBe(4);
+    expect(count('unassigned')).toBe(5);
   });
 });
 
@@ -361,7 +371,7 @@ describe('saved views', () => {
     const result = await save(agent, { name: 'My email', filter: { channels: ['email'] } });
     if (!result.ok) throw new Error(result.error.message);
     const view: QueueView = result.value;
-    expect(view).toMatchObject({ kind: 'custom', name: 'My email', count: 4, columns });
+    expect(view).toMatchObject({ kind: 'custom', name: 'My email', count: 5, columns });
     expect(view.id).toMatch(/^custom:\d+$/);
     expect(events.at(-1)?.topics).toEqual(['views']);
 

@@ -386,6 +386,25 @@ describe('deactivation', () => {
   });
 });
 
+describe('deactivation announced while calls are in flight', () => {
+  it('keeps the reason for the window: a public call does not end the session, "who am I?" says why', async () => {
+    const lead = await signedIn(core.ids.lead);
+    const agent = await signedIn(core.ids.agent);
+    await core.call(lead, 'staff.setActive', { staffId: core.ids.agent, active: false });
+    // Each HTTP request rebuilds its session from the cookie: copies, as the server makes them.
+    const listing: Session = { ...agent };
+    expect((await core.dispatcher.invoke(listing, 'staff.list', {})).ok).toBe(true);
+    expect(listing.token).toBe(agent.token);
+    const asking: Session = { ...agent };
+    expect(await core.dispatcher.invoke(asking, 'session.current', {})).toMatchObject({
+      ok: false,
+      error: { code: 'deactivated' },
+    });
+    // That answer says why, so it ends the session for the client.
+    expect(asking.token ?? null).toBeNull();
+  });
+});
+
 describe('invitations', () => {
   const invite = async (lead: Session, email = 'nina.new@support.test') =>
     core.call(lead, 'staff.invite', { email, name: 'Nina New', role: 'agent', zone: 'Europe/Paris' });

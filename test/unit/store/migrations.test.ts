@@ -85,6 +85,27 @@ describe('migrations', () => {
     expect(result.applied).toEqual([]);
   });
 
+  it('finds tickets never measured against SLA hours through an index, not by reading every ticket', async () => {
+    const store = await openStore({ file });
+    // The look every start makes (sla/record.ts adoptUnmeasuredTickets).
+    const query = store.db
+      .selectFrom('tickets as t')
+      .innerJoin('customers as c', 'c.id', 't.customer_id')
+      .select(['t.id', 't.channel', 't.intake_outcome', 'c.plan_id'])
+      .where('t.sla_rule_version', 'is', null)
+      .orderBy('t.id')
+      .limit(500)
+      .compile();
+    const { rows } = await store.db.executeQuery<{ detail: string }>({
+      ...query,
+      sql: `explain query plan ${query.sql}`,
+    });
+    await store.close();
+    const details = rows.map((r) => r.detail).join('\n');
+    // The partial index holds only the unmeasured tickets: reading it is reading those alone.
+    expect(details).toMatch(/^(SCAN|SEARCH) t USING (COVERING )?INDEX tickets_unmeasured$/m);
+  });
+
   it('turns on WAL, foreign keys and a busy timeout', async () => {
     const { db, raw } = openSqlite({ file });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');

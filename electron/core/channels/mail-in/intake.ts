@@ -8,6 +8,7 @@ import { writeMessage } from '../../handlers/messages';
 import { openTicket } from '../../handlers/tickets';
 import type { Database, MailOutcome, TicketRow } from '../../store/schema';
 import type { Transaction } from 'kysely';
+import { customerByAddress, openUnknownSenderTicket } from '../../handlers/unknown-customer';
 import { autoAnswersUsedUp } from '../auto-answers';
 import { findTicketToken } from '../thread-token';
 import type { InboundMail } from './parse';
@@ -65,7 +66,7 @@ export async function takeInMail(
       auto_submitted: mail.autoSubmitted ? (1 as const) : (0 as const),
       ticket_id: decided.ticketId,
       message_id: decided.messageId,
-      body: decided.outcome === 'unknown_sender' ? mail.text : null,
+      body: null,
     };
     const row = await w.db
       .insertInto('mail_inbound')
@@ -173,13 +174,8 @@ async function decide(
   if (mail.fromAddress && own.includes(mail.fromAddress)) return skip('own_address');
   if (await seenBefore(w, mail)) return skip('duplicate');
 
-  const sender = mail.fromAddress
-    ? await w.db
-        .selectFrom('customers')
-        .select(['id', 'account_email'])
-        .where(sql<string>`lower(account_email)`, '=', mail.fromAddress)
-        .executeTakeFirst()
-    : undefined;
+  // The account address, or one staff taught by linking an earlier mail from it.
+  const sender = mail.fromAddress ? await customerByAddress(w, mail.fromAddress) : undefined;
   const subject = (mail.subject || '(no subject)').slice(0, MAX_SUBJECT);
 
   const thread = await threadOf(w, mail);
@@ -202,7 +198,17 @@ async function decide(
 
   // A closed ticket is not reopened by mail: the answer opens a new one for the same account.
   const customerId = sender?.id ?? thread?.customer_id ?? null;
-  if (customerId === null) return { outcome: 'unknown_sender', ticketId: null, messageId: null, note: null };
+  if (customerId === null) {
+    // Nobody to decide for: a ticket of its own, marked unknown customer, for staff to read, answer
+    // and link (a mail without a sender address too: nothing is lost, though nobody can be mailed).
+    const opened = await openUnknownSenderTicket(
+      core,
+      w,
+      { email: mail.fromAddress || null, name: mail.fromName, subject, body: mail.text },
+      now,
+    );
+    return { outcome: 'unknown_sender', ticketId: opened.ticketId, messageId: opened.messageId, note: null };
+  }
   const notify = await mayAnswer(w, mail, now, null);
   const opened = await openTicket(core, w, { customerId, channel: 'email', subject, body: mail.text }, now, {
     notifyRefusal: notify.allowed,
@@ -276,14 +282,34 @@ async function threadOf(w: WriteScope, mail: InboundMail): Promise<TicketRow | n
   if (token === null || !mail.fromAddress) return null;
   const ticket = await w.db.selectFrom('tickets').selectAll().where('id', '=', token).executeTakeFirst();
   if (!ticket) return null;
-  const customer = await w.db
-    .selectFrom('customers')
-    .select('account_email')
-    .where('id', '=', ticket.customer_id)
-    .executeTakeFirstOrThrow();
-  const owner = customer.account_email.toLowerCase();
+  // The ticket's own addresses: its customer's account address (and those linked to them), or, on an
+  // unknown sender's ticket, the sender's.
+  const owners =
+    ticket.customer_id === null
+      ? [ticket.sender_email ?? '']
+      : [
+          (
+            await w.db
+              .selectFrom('customers')
+              .select('account_email')
+              .where('id', '=', ticket.customer_id)
+              .executeTakeFirstOrThrow()
+          ).account_email,
+          ...(
+            await w.db
+              .selectFrom('customer_addresses')
+              .select('address')
+              .where('customer_id', '=', ticket.customer_id)
+              .execute()
+          ).map((a) => a.address),
+        ];
+  const from = mail.fromAddress;
   const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
-  return owner === mail.fromAddress || domainOf(owner) === domainOf(mail.fromAddress) ? ticket : null;
+  return owners.some(
+    (o) => o !== '' && (o.toLowerCase() === from || domainOf(o.toLowerCase()) === domainOf(from)),
+  )
+    ? ticket
+    : null;
 }
 
 /**

@@ -106,7 +106,7 @@ function outboxChange(rows: readonly Pick<OutboxRow, 'ticket_id' | 'customer_id'
   return {
     topics: ['outbox', 'messages'],
     ticketIds: [...new Set(rows.map((r) => r.ticket_id).filter((t): t is number => t !== null))],
-    customerIds: [...new Set(rows.map((r) => r.customer_id))],
+    customerIds: [...new Set(rows.map((r) => r.customer_id).filter((c): c is number => c !== null))],
   };
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { TicketCreateInput } from '../../../../shared/contract';
-import type { Decision } from '../../../../shared/domain';
+import type { AdmitDecision } from '../../../../shared/domain';
 import { findUserTextIssue } from '../../../../shared/user-text';
 import {
   IDEMPOTENCY_HEADER,
@@ -216,7 +216,7 @@ export function ticketInputFor(post: WebsitePost, customerId: number): TicketCre
 export function answerFor(
   core: Pick<Core, 'rules'>,
   post: WebsitePost,
-  decision: Decision,
+  decision: AdmitDecision,
   ids: { postId: number; ticketId: number },
   receivedAt: number,
 ): WebsiteAnswer {

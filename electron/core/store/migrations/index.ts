@@ -12,6 +12,8 @@ import { outboxMessageId } from './0011_outbox_message_id';
 import { outboxDelivery } from './0012_outbox_delivery';
 import { mailIntake } from './0013_mail_intake';
 import { website } from './0014_website';
+import { unmeasuredTickets } from './0015_unmeasured_tickets';
+import { unknownCustomer } from './0016_unknown_customer';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -30,6 +32,8 @@ export const migrations: readonly Migration[] = [
   outboxDelivery,
   mailIntake,
   website,
+  unmeasuredTickets,
+  unknownCustomer,
 ];
-export type { Migration, SchemaDialect } from './types';
+export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';

@@ -33,6 +33,22 @@ export interface SchemaDialect {
    * `integer` columns as bigint: they hold epoch milliseconds and 64-bit ids, as SQLite's do).
    */
   forMigration?(db: Kysely<unknown>): Kysely<unknown>;
+  /**
+   * Loosens columns of an existing table, keeping every row, id, index, trigger and foreign key:
+   * `dropNotNull` lets the column hold null, `allow` replaces the column's `in (…)` check with a
+   * longer list. PostgreSQL alters the column and the check in place; SQLite cannot, so the table is
+   * rebuilt (its documented twelve steps: a new table, the rows copied, the old one dropped, the new
+   * one renamed, its indexes and triggers made again), which needs the migration's
+   * `foreignKeysOff`.
+   */
+  relaxColumns(db: Kysely<unknown>, table: string, changes: readonly ColumnRelaxation[]): Promise<void>;
+}
+
+export interface ColumnRelaxation {
+  column: string;
+  dropNotNull?: true;
+  /** The values the column's check allows from now on (a superset of the old ones). */
+  allow?: readonly string[];
 }
 
 /** The word every dialect's overlap guard puts in its error, whatever the database's wording. */
@@ -44,5 +60,12 @@ export const CALL_OVERLAP_GUARD = 'calls_no_overlap';
  */
 export interface Migration {
   name: string;
+  /**
+   * SQLite only: the step runs with foreign key enforcement off (it must be switched before the
+   * transaction begins), and `PRAGMA foreign_key_check` must find nothing before it commits. A table
+   * rebuild (SchemaDialect.relaxColumns) needs it: dropping the old table would otherwise delete or
+   * refuse every row that refers to it.
+   */
+  foreignKeysOff?: true;
   up(db: Kysely<unknown>, dialect: SchemaDialect): Promise<void>;
 }

@@ -62,7 +62,10 @@ export function quotaColumns(eb: CustomerEb, reserving: ReservingKinds) {
 
 /**
  * The customer's quota usage, read inside the caller's transaction when it is about to write. With a
- * ticket, also how many of the reservations that ticket holds (what an answer there may spend).
+ * ticket, also how many of the reservations that ticket holds (what an answer there may spend), in
+ * the same query. A statement of its own after findCustomerForDecision's lock: a PostgreSQL statement
+ * reads what committed before it began, so usage read in the locking statement could miss the
+ * messages of the write whose lock it waited for.
  */
 export async function quotaUsage(
   db: Kysely<Database>,
@@ -72,20 +75,32 @@ export async function quotaUsage(
 ): Promise<RuleUsage> {
   const row = await db
     .selectFrom('customers as c')
-    .select((eb) => quotaColumns(eb, reserving))
+    .select((eb) => usageColumns(eb, reserving, ticketId))
     .where('c.id', '=', customerId)
     .executeTakeFirst();
+  return usageOfRow(row ?? {}, ticketId);
+}
+
+/** The quota columns, and with a ticket the reservations it holds, in the same query. */
+function usageColumns(eb: CustomerEb, reserving: ReservingKinds, ticketId: number | undefined) {
+  return [
+    ...quotaColumns(eb, reserving),
+    ...(ticketId === undefined
+      ? []
+      : [quotaReservedSubquery(eb, reserving).where('rq.ticket_id', '=', ticketId).as('ticket_reserved')]),
+  ];
+}
+
+function usageOfRow(
+  row: { quota_used?: number | null; quota_reserved?: number | null; ticket_reserved?: number | null },
+  ticketId: number | undefined,
+): RuleUsage {
   const usage: RuleUsage = {
-    quotaUsed: Number(row?.quota_used ?? 0),
-    quotaReserved: Number(row?.quota_reserved ?? 0),
+    quotaUsed: Number(row.quota_used ?? 0),
+    quotaReserved: Number(row.quota_reserved ?? 0),
   };
   if (ticketId === undefined || usage.quotaReserved === 0) return usage;
-  const held = await db
-    .selectFrom('customers as c')
-    .select((eb) => quotaReservedSubquery(eb, reserving).where('rq.ticket_id', '=', ticketId).as('n'))
-    .where('c.id', '=', customerId)
-    .executeTakeFirst();
-  return { ...usage, ticketReserved: Number(held?.n ?? 0) };
+  return { ...usage, ticketReserved: Number(row.ticket_reserved ?? 0) };
 }
 
 /** Usage from a row read with quotaColumns. */

@@ -41,7 +41,8 @@ function selectSummaryColumns(db: Kysely<Database>) {
   return (
     db
       .selectFrom('tickets as t')
-      .innerJoin('customers as c', 'c.id', 't.customer_id')
+      // Left: an unknown sender's ticket has no customer yet.
+      .leftJoin('customers as c', 'c.id', 't.customer_id')
       .leftJoin('staff as s', 's.id', 't.assignee_id')
       .select([
         't.id',
@@ -62,6 +63,8 @@ function selectSummaryColumns(db: Kysely<Database>) {
         't.intake_outcome',
         't.intake_reason',
         't.flagged_not_entitled',
+        't.sender_email',
+        't.sender_name',
       ])
       // The count the database keeps (0008): the same number as counting the messages, without a
       // subquery per row.
@@ -97,6 +100,9 @@ function applyFilter(eb: QueueEb, filter: QueueFilter, scope: QueueScope): Expre
   if (filter.dueBefore !== undefined) parts.push(eb('t.due_at', '<', filter.dueBefore));
   if (filter.intakeOutcome) parts.push(eb('t.intake_outcome', '=', filter.intakeOutcome));
   if (filter.customerId !== undefined) parts.push(eb('t.customer_id', '=', filter.customerId));
+  if (filter.unknownCustomer !== undefined) {
+    parts.push(eb('t.customer_id', filter.unknownCustomer ? 'is' : 'is not', null));
+  }
   if (filter.assignee) {
     const a = filter.assignee;
     if (a.kind === 'none') parts.push(eb('t.assignee_id', 'is', null));
@@ -114,7 +120,8 @@ function applyFilter(eb: QueueEb, filter: QueueFilter, scope: QueueScope): Expre
   if (filter.quotaUsedUp !== undefined) {
     const usedUp = quotaUsedUp(eb, scope);
     if (filter.quotaUsedUp) parts.push(usedUp ?? never);
-    else if (usedUp) parts.push(eb.not(usedUp));
+    // An unknown sender's ticket has no customer, so no quota to have used up (null is not "not in").
+    else if (usedUp) parts.push(eb.or([eb('t.customer_id', 'is', null), eb.not(usedUp)]));
   }
   return eb.and(parts);
 }
@@ -162,7 +169,7 @@ function needsCustomer(filter: QueueFilter): boolean {
 
 /** Tickets (and their customer when the filter needs it), filtered. */
 function filtered(db: Kysely<Database>, filter: QueueFilter, scope: QueueScope) {
-  const joined = db.selectFrom('tickets as t').innerJoin('customers as c', 'c.id', 't.customer_id');
+  const joined = db.selectFrom('tickets as t').leftJoin('customers as c', 'c.id', 't.customer_id');
   // Without the join when the filter reads nothing from the customer: the types still offer `c`,
   // but needsCustomer guarantees no condition refers to it.
   const base = needsCustomer(filter) ? joined : (db.selectFrom('tickets as t') as unknown as typeof joined);

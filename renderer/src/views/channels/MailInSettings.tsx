@@ -1,5 +1,6 @@
 // The lead's "Receiving mail" panel: where the intake reads mail, a check of the mailbox, what the
-// last checks found, and the mails from unknown senders waiting for a customer. The core validates,
+// last checks found (an unknown sender's mail is a ticket of its own, in the queue's Unknown customer
+// view). The core validates,
 // seals the password and decides; this panel shows and words it.
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import type { ApiErrorShape } from '../../../../shared/contract';
@@ -12,7 +13,6 @@ import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
 import { api } from '../../transport';
 import { RemoveSettings } from './RemoveSettings';
-import { UnknownSenders } from './UnknownSenders';
 
 export function MailInSettings() {
   const t = useT();
@@ -43,7 +43,6 @@ export function MailInSettings() {
         </p>
       )}
       {status.data && <RecentMail items={status.data.recent} />}
-      <UnknownSenders />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDovecot, type Dovecot } from '../../../support/dovecot';
-import { createTestCore, snapshot, type TestCore } from '../../helpers/core';
-import { inbound, rawMail, refusalsTo, testMailbox, ticketsOf } from './helpers';
+import { createTestCore, type TestCore } from '../../helpers/core';
+import { rawMail, testMailbox, ticketsOf } from './helpers';
 
 let dovecot: Dovecot;
 let core: TestCore;
@@ -99,51 +99,7 @@ describe('attachments and HTML', () => {
   });
 });
 
-describe('unknown senders', () => {
-  it('wait, with their text and files, until staff link them to a customer: then admit decides', async () => {
-    const box = await testMailbox(dovecot);
-    await box.append(withAttachment('Nora <nora@newcomer.test>'));
-    await box.read(core);
-    expect((await inbound(core))[0]).toMatchObject({ outcome: 'unknown_sender', ticket_id: null });
-    const agent = await core.signedIn(core.ids.agent);
-    const [waiting] = await core.call(agent, 'mail.unknown.list', {});
-    expect(waiting).toMatchObject({
-      from: 'nora@newcomer.test',
-      fromName: 'Nora',
-      subject: 'Invoice attached',
-      body: 'See the invoice.',
-      attachments: [{ filename: 'invoice.pdf' }],
-    });
-    // Linked to a Free customer: refused by the rules, the refusal goes to the account's address.
-    const linked = await core.call(agent, 'mail.unknown.link', {
-      inboundId: waiting!.id,
-      customerId: core.ids.free,
-    });
-    expect(linked.decision.outcome).toBe('refuse');
-    expect(await refusalsTo(core, 'fiona.free@customer.test')).toHaveLength(1);
-    const detail = await core.call(agent, 'tickets.get', { id: linked.ticketId });
-    expect(detail.ticket.customerId).toBe(core.ids.free);
-    expect(detail.messages[0]!.mail?.attachments.map((a) => a.filename)).toEqual(['invoice.pdf']);
-    expect(await core.call(agent, 'mail.unknown.list', {})).toEqual([]);
-    // Linking twice is refused and changes nothing.
-    const before = await snapshot(core.core.db);
-    const again = await core.dispatcher.invoke(agent, 'mail.unknown.link', {
-      inboundId: waiting!.id,
-      customerId: core.ids.standard,
-    });
-    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', field: 'inboundId' } });
-    expect(await snapshot(core.core.db)).toEqual(before);
-    // Her reply threads onto the ticket made from her first mail.
-    const first = (await inbound(core))[0]!;
-    await box.append({
-      from: 'nora@newcomer.test',
-      subject: 'Re: Invoice',
-      inReplyTo: first.rfc_message_id!,
-    });
-    await box.read(core);
-    expect((await inbound(core))[1]).toMatchObject({ outcome: 'message', ticket_id: linked.ticketId });
-  });
-});
+// Unknown senders: unknown-customer.test.ts.
 
 describe('HTML to text', () => {
   it('drops scripts, styles and markup, keeps the words and line breaks, decodes entities', async () => {
