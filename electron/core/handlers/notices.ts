@@ -1,9 +1,10 @@
 // The customer-facing e-mails the console queues in the outbox. Their wording is the rule's own
 // reason, so what the customer reads is what the agent sees.
-import type { MessageDelivery } from '../../../shared/contract';
+import type { DraftLocale, MessageDelivery } from '../../../shared/contract';
 import type { Decision } from '../../../shared/domain';
 import type { WriteScope } from '../api/context';
 import type { RuleSet } from '../rules';
+import { refusalExplanation } from '../i18n/drafts';
 import { newMessageId } from '../channels/message-id';
 import type { CustomerRow, OutboxTable } from '../store/schema';
 import { DELIVERY_COLUMNS, deliveryOf } from './outbox';
@@ -13,7 +14,23 @@ export interface Notice {
   body: string;
 }
 
-export function refusalNotice(rules: RuleSet, subject: string, decision: Decision): Notice {
+/**
+ * The refusal e-mailed to the customer. In English the rule's own sentence; in another language
+ * (a website post says which) the customer's words for the rule and the alternatives, the same ones
+ * the website shows under the post and an agent's "Answer with the rule" uses.
+ */
+export function refusalNotice(
+  rules: RuleSet,
+  subject: string,
+  decision: Decision,
+  locale: DraftLocale = 'en',
+): Notice {
+  if (locale === 'fr') {
+    const explained = refusalExplanation({ locale, rules, decision });
+    const lines = [explained.reason, '', explained.insteadIntro, ...explained.instead.map((l) => `- ${l}`)];
+    lines.push('', `— ${rules.name}`);
+    return { subject: `À propos de votre demande\u202f: ${subject}`, body: lines.join('\n') };
+  }
   const lines = [decision.reason.text, ''];
   const alternatives = decision.alternatives;
   if (alternatives.length > 0) lines.push('What you can use instead:');

@@ -1,6 +1,6 @@
 import { deliveriesOf } from './outbox';
 import type { Kysely } from 'kysely';
-import type { TicketCreateInput } from '../../../shared/contract';
+import type { DraftLocale, TicketCreateInput } from '../../../shared/contract';
 import type { AdmitDecision, Intake } from '../../../shared/domain';
 import { decision as decisionSchema } from '../../../shared/domain';
 import type { Core, HandlerContext, WriteScope } from '../api/context';
@@ -143,6 +143,8 @@ export interface OpenTicketOptions {
    * an address it has answered too often (a mail loop must never start).
    */
   notifyRefusal?: boolean;
+  /** The language the refusal is e-mailed in: the website post's (English otherwise). */
+  locale?: DraftLocale;
 }
 
 /**
@@ -262,7 +264,7 @@ export async function openTicket(
   }
 
   if (!accepted && options.notifyRefusal !== false) {
-    const notice = refusalNotice(ctx.rules, input.subject, decision);
+    const notice = refusalNotice(ctx.rules, input.subject, decision, options.locale);
     await queueNotice(w, {
       at: now,
       customer,

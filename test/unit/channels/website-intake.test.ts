@@ -622,6 +622,37 @@ describe('the documented example (scripts/website-post.mjs)', () => {
 });
 
 describe('refusal mails', () => {
+  it('e-mails the refusal in the post’s language, as the answer on the website', async () => {
+    const refusalTo = (address: string) =>
+      core.core.db
+        .selectFrom('outbox')
+        .select(['subject', 'body'])
+        .where('to_email', '=', address)
+        .where('kind', '=', 'intake_refused')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+    const french = ok(
+      await post({
+        kind: 'call_request',
+        language: 'fr',
+        customer: { accountEmail: STANDARD },
+        subject: 'Un appel',
+        questions: ['Comment importer un fichier ?'],
+        contactEmail: STANDARD,
+        tool: 'skype',
+      }),
+    ).value;
+    expect(french.outcome).toBe('refuse');
+    const mail = await refusalTo(STANDARD);
+    expect(mail.subject).toBe('À propos de votre demande\u202f: Un appel');
+    // The same sentences the website showed under the post, not the engine's English.
+    for (const line of french.customerText.split('\n').filter((l) => l.trim() !== '')) {
+      expect(mail.body).toContain(line);
+    }
+    expect(mail.body).toContain('Voici ce que vous pouvez utiliser à la place');
+    expect(mail.body).not.toContain('What you can use instead');
+  });
+
   it('e-mails refusals within the same daily cap per address as mail, and still takes every post', async () => {
     const refusalsTo = async (address: string) =>
       Number(

@@ -267,7 +267,8 @@ async function store(core: Core, checked: CheckedPost): Promise<Stored> {
       w,
       ticketInputFor(checked.post, checked.customer.id),
       now,
-      { notifyRefusal: !capped },
+      // The refusal goes out in the post's language, as its answer on the website.
+      { notifyRefusal: !capped, locale: checked.post.language },
     );
     const values = {
       idempotency_key: checked.key,
