@@ -1,7 +1,15 @@
 // Writing the demo's rows in bulk: the benchmark data set is a million tickets with several million
 // messages, SLA events and e-mails, and at that size the per-statement work matters as much as the
 // engine's. Everything here is plain Kysely except the one dialect hook for SQLite's bulk settings.
-import { CompiledQuery, SqliteAdapter, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  SqliteAdapter,
+  sql,
+  type Insertable,
+  type Kysely,
+  type Transaction,
+} from 'kysely';
 import type { Database } from '../store/schema';
 
 /**
@@ -80,7 +88,9 @@ export class BulkInserter {
  * show the index built this way is the one the triggers build. Nothing changes on other engines.
  */
 export async function prepareBulkLoad(trx: Kysely<Database>): Promise<() => Promise<void>> {
-  if (!(trx.getExecutor().adapter instanceof SqliteAdapter)) return () => Promise.resolve();
+  const adapter = trx.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return preparePostgresBulkLoad(trx);
+  if (!(adapter instanceof SqliteAdapter)) return () => Promise.resolve();
   const cache = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
   const previousCache = cache.rows[0]?.cache_size ?? -2000;
   await sql`pragma cache_size = ${sql.lit(-BULK_CACHE_KIB)}`.execute(trx);
@@ -101,3 +111,39 @@ export async function prepareBulkLoad(trx: Kysely<Database>): Promise<() => Prom
 
 /** The page cache while loading, in KiB: a fixed bound, whatever the data set's size. */
 const BULK_CACHE_KIB = 256 * 1024;
+
+/** The tables the demo fills by the hundred thousand, whose secondary indexes are built after the load. */
+const BULK_TABLES = [
+  'tickets',
+  'messages',
+  'sla_events',
+  'sla_breaches',
+  'outbox',
+  'customers',
+  'plan_changes',
+];
+
+/**
+ * On PostgreSQL: the loaded tables' secondary indexes (the full-text GIN indexes above all, which
+ * otherwise run the text search parser on every message as it is inserted) are dropped and created
+ * again from their own definitions once the rows are in, in the same transaction, with more memory
+ * for building them. Indexes that back a constraint (primary keys, unique and exclusion constraints)
+ * stay, so every row is still checked as it is written. DDL is transactional here: no other session
+ * ever sees the tables without them, and a failed load leaves them as they were.
+ */
+async function preparePostgresBulkLoad(trx: Kysely<Database>): Promise<() => Promise<void>> {
+  const indexes = await sql<{ name: string; definition: string }>`
+    select i.relname as name, pg_get_indexdef(x.indexrelid) as definition
+    from pg_index x
+    join pg_class i on i.oid = x.indexrelid
+    join pg_class t on t.oid = x.indrelid
+    where t.relnamespace = current_schema()::regnamespace
+      and t.relname in (${sql.join(BULK_TABLES)})
+      and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+    order by i.relname`.execute(trx);
+  for (const index of indexes.rows) await sql`drop index ${sql.id(index.name)}`.execute(trx);
+  return async () => {
+    await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+    for (const index of indexes.rows) await sql.raw(index.definition).execute(trx);
+  };
+}
