@@ -1,24 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDovecot, type Dovecot } from '../../../support/dovecot';
-import { createTestCore, type TestCore } from '../../helpers/core';
+import { describe, expect, it } from 'vitest';
+import { useMailIntake } from '../../../support/mail-intake';
 import { rawMail, testMailbox, ticketsOf } from './helpers';
 
-let dovecot: Dovecot;
-let core: TestCore;
+const env = useMailIntake();
 const SAM = 'sam.standard@customer.test';
-
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot.dispose();
-});
-beforeEach(async () => {
-  core = await createTestCore();
-});
-afterEach(async () => {
-  await core.dispose();
-});
 
 const PDF = Buffer.from('%PDF-1.4 fake but binary \u0000\u00ff\u0001 bytes');
 
@@ -48,11 +33,11 @@ function withAttachment(from: string, html?: string): string {
 
 describe('attachments and HTML', () => {
   it('an HTML body beside an attachment is shown as text too', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     await box.append(withAttachment(SAM, '<p>Please see <b>the log</b>.</p><script>alert(1)</script>'));
-    await box.read(core);
-    const [ticket] = await ticketsOf(core, core.ids.standard);
-    const [message] = await core.core.db
+    await box.read(env.core);
+    const [ticket] = await ticketsOf(env.core, env.core.ids.standard);
+    const [message] = await env.core.core.db
       .selectFrom('messages')
       .selectAll()
       .where('ticket_id', '=', ticket!.id)
@@ -61,24 +46,24 @@ describe('attachments and HTML', () => {
   });
 
   it('keeps attachments, lists them on the message and gives their bytes back', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     await box.append(withAttachment(SAM));
-    await box.read(core);
-    const [ticket] = await ticketsOf(core, core.ids.standard);
-    const agent = await core.signedIn(core.ids.agent);
-    const detail = await core.call(agent, 'tickets.get', { id: ticket!.id });
+    await box.read(env.core);
+    const [ticket] = await ticketsOf(env.core, env.core.ids.standard);
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    const detail = await env.core.call(agent, 'tickets.get', { id: ticket!.id });
     const mail = detail.messages[0]!.mail;
     expect(mail).toMatchObject({
       from: SAM,
       attachments: [{ filename: 'invoice.pdf', contentType: 'application/pdf', size: PDF.length }],
     });
-    const file = await core.call(agent, 'mail.attachment', { id: mail!.attachments[0]!.id });
+    const file = await env.core.call(agent, 'mail.attachment', { id: mail!.attachments[0]!.id });
     expect(Buffer.from(file.base64, 'base64').equals(PDF)).toBe(true);
     expect(detail.messages[0]!.body).toBe('See the invoice.');
   });
 
   it('shows an HTML-only mail as plain text: no markup, no script', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     await box.append({
       from: SAM,
       mime: {
@@ -86,9 +71,9 @@ describe('attachments and HTML', () => {
         body: '<html><body><p>Hello <b>there</b></p><script>alert(1)</script><img src=x onerror=alert(2)><p>Second</p></body></html>',
       },
     });
-    await box.read(core);
-    const [ticket] = await ticketsOf(core, core.ids.standard);
-    const [message] = await core.core.db
+    await box.read(env.core);
+    const [ticket] = await ticketsOf(env.core, env.core.ids.standard);
+    const [message] = await env.core.core.db
       .selectFrom('messages')
       .selectAll()
       .where('ticket_id', '=', ticket!.id)

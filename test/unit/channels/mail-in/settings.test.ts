@@ -1,24 +1,11 @@
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startDovecot, type Dovecot } from '../../../support/dovecot';
-import { createTestCore, snapshot, type TestCore } from '../../helpers/core';
+import { expect, it } from 'vitest';
+import type { Dovecot } from '../../../support/dovecot';
+import { useMailIntake } from '../../../support/mail-intake';
+import { snapshot } from '../../helpers/core';
 import { testMailbox } from './helpers';
 
-let dovecot: Dovecot;
-let core: TestCore;
-
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot.dispose();
-});
-beforeEach(async () => {
-  core = await createTestCore();
-});
-afterEach(async () => {
-  await core.dispose();
-});
+const env = useMailIntake();
 
 const valid = (d: Dovecot, mailbox: string) => ({
   enabled: false,
@@ -32,30 +19,30 @@ const valid = (d: Dovecot, mailbox: string) => ({
 });
 
 it('stores the settings with the password sealed, audits the change without it, and checks the mailbox', async () => {
-  const lead = await core.signedIn(core.ids.lead);
-  const box = await testMailbox(dovecot);
-  expect((await core.call(lead, 'channels.imap.get', {})).settings).toMatchObject({
+  const lead = await env.core.signedIn(env.core.ids.lead);
+  const box = await testMailbox(env.dovecot);
+  expect((await env.core.call(lead, 'channels.imap.get', {})).settings).toMatchObject({
     enabled: false,
     hasPassword: false,
   });
-  const saved = await core.call(lead, 'channels.imap.update', valid(dovecot, box.mailbox));
+  const saved = await env.core.call(lead, 'channels.imap.update', valid(env.dovecot, box.mailbox));
   expect(saved.settings).toMatchObject({ host: '127.0.0.1', hasPassword: true, mailbox: box.mailbox });
-  expect(JSON.stringify(saved)).not.toContain(dovecot.password);
-  const rows = await sql<{ value: string }>`select value from settings`.execute(core.core.db);
-  const audit = await core.core.db
+  expect(JSON.stringify(saved)).not.toContain(env.dovecot.password);
+  const rows = await sql<{ value: string }>`select value from settings`.execute(env.core.core.db);
+  const audit = await env.core.core.db
     .selectFrom('audit_log')
     .selectAll()
     .where('action', '=', 'channels.imap.update')
     .execute();
   expect(audit).toHaveLength(1);
   for (const text of [...rows.rows.map((r) => r.value), audit[0]!.before ?? '', audit[0]!.after ?? '']) {
-    expect(text).not.toContain(dovecot.password);
+    expect(text).not.toContain(env.dovecot.password);
   }
   expect(JSON.parse(audit[0]!.after!)).toMatchObject({ passwordChanged: true, hasPassword: true });
 
   await box.append({ from: 'sam.standard@customer.test' });
   await box.append({ from: 'sam.standard@customer.test' });
-  expect(await core.call(lead, 'channels.imap.test', {})).toEqual({
+  expect(await env.core.call(lead, 'channels.imap.test', {})).toEqual({
     ok: true,
     messages: 2,
     unread: 2,
@@ -63,12 +50,15 @@ it('stores the settings with the password sealed, audits the change without it, 
   });
 
   // Saving again without a password keeps the stored one.
-  const { password: _password, ...withoutPassword } = valid(dovecot, box.mailbox);
-  await core.call(lead, 'channels.imap.update', { ...withoutPassword, pollSeconds: 30 });
-  expect((await core.call(lead, 'channels.imap.test', {})).ok).toBe(true);
+  const { password: _password, ...withoutPassword } = valid(env.dovecot, box.mailbox);
+  await env.core.call(lead, 'channels.imap.update', { ...withoutPassword, pollSeconds: 30 });
+  expect((await env.core.call(lead, 'channels.imap.test', {})).ok).toBe(true);
 
-  await core.call(lead, 'channels.imap.update', { ...valid(dovecot, box.mailbox), password: 'wrong' });
-  expect(await core.call(lead, 'channels.imap.test', {})).toEqual({
+  await env.core.call(lead, 'channels.imap.update', {
+    ...valid(env.dovecot, box.mailbox),
+    password: 'wrong',
+  });
+  expect(await env.core.call(lead, 'channels.imap.test', {})).toEqual({
     ok: false,
     error: 'The mail server refused the user name or password.',
   });
@@ -82,19 +72,19 @@ it.each([
   ['pollSeconds', { pollSeconds: 1 }],
   ['password', { enabled: true, password: undefined }],
 ])('refuses a bad %s, naming it, and changes nothing', async (field, patch) => {
-  const lead = await core.signedIn(core.ids.lead);
-  const before = await snapshot(core.core.db);
-  const result = await core.dispatcher.invoke(lead, 'channels.imap.update', {
-    ...valid(dovecot, 'INBOX'),
+  const lead = await env.core.signedIn(env.core.ids.lead);
+  const before = await snapshot(env.core.core.db);
+  const result = await env.core.dispatcher.invoke(lead, 'channels.imap.update', {
+    ...valid(env.dovecot, 'INBOX'),
     ...patch,
   });
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
-  expect(await snapshot(core.core.db)).toEqual(before);
+  expect(await snapshot(env.core.core.db)).toEqual(before);
 });
 
 it('the check says when nothing is set yet', async () => {
-  const lead = await core.signedIn(core.ids.lead);
-  const result = await core.dispatcher.invoke(lead, 'channels.imap.test', {});
+  const lead = await env.core.signedIn(env.core.ids.lead);
+  const result = await env.core.dispatcher.invoke(lead, 'channels.imap.test', {});
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'host' } });
 });
 

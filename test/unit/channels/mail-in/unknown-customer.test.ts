@@ -1,27 +1,13 @@
 // Mail from an address no customer has: a ticket of its own marked unknown customer, read and
 // answered by staff, then linked to a customer, whose plan the rules decide it by. Mail goes into a
 // real Dovecot by IMAP APPEND and is read by the intake's own code, on SQLite and on PostgreSQL.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDovecot, type Dovecot } from '../../../support/dovecot';
-import { createTestCore, snapshot, type TestCore } from '../../helpers/core';
+import { describe, expect, it } from 'vitest';
+import { useMailIntake } from '../../../support/mail-intake';
+import { snapshot } from '../../helpers/core';
 import { inbound, rawMail, refusalsTo, testMailbox, ticketsOf } from './helpers';
 
-let dovecot: Dovecot;
-let core: TestCore;
+const env = useMailIntake();
 const NORA = 'nora@newcomer.test';
-
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot.dispose();
-});
-beforeEach(async () => {
-  core = await createTestCore();
-});
-afterEach(async () => {
-  await core.dispose();
-});
 
 const LOG = Buffer.from('line 1\nline 2\n');
 
@@ -51,8 +37,8 @@ function noraWithLog(): string {
 
 async function noraTicket(box: Awaited<ReturnType<typeof testMailbox>>): Promise<number> {
   await box.append(noraWithLog());
-  await box.read(core);
-  const [row] = await inbound(core);
+  await box.read(env.core);
+  const [row] = await inbound(env.core);
   expect(row).toMatchObject({ outcome: 'unknown_sender', from_address: NORA });
   expect(row!.ticket_id).not.toBeNull();
   return row!.ticket_id!;
@@ -60,10 +46,10 @@ async function noraTicket(box: Awaited<ReturnType<typeof testMailbox>>): Promise
 
 describe('a mail from an unknown sender', () => {
   it('is a ticket marked unknown customer: undecided with its reason, no due time, in its view', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     const ticketId = await noraTicket(box);
-    const agent = await core.signedIn(core.ids.agent);
-    const detail = await core.call(agent, 'tickets.get', { id: ticketId });
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    const detail = await env.core.call(agent, 'tickets.get', { id: ticketId });
     expect(detail.customer).toBeNull();
     expect(detail.ticket).toMatchObject({
       channel: 'email',
@@ -94,18 +80,18 @@ describe('a mail from an unknown sender', () => {
     });
 
     // Not lost: in the queue's Unknown customer view (and nowhere it would be counted as decided).
-    const views = await core.call(agent, 'views.list', {});
+    const views = await env.core.call(agent, 'views.list', {});
     const count = (id: string) => views.find((v) => v.id === id)?.count;
     expect(count('unknown_customer')).toBe(1);
     expect(count('needs_first_response')).toBe(0);
     expect(count('refused')).toBe(0);
-    const page = await core.call(agent, 'queue.list', {
+    const page = await env.core.call(agent, 'queue.list', {
       filter: { unknownCustomer: true },
       sort: { field: 'created_at', direction: 'asc' },
       limit: 50,
     });
     expect(page.rows.map((r) => r.id)).toEqual([ticketId]);
-    const known = await core.call(agent, 'queue.list', {
+    const known = await env.core.call(agent, 'queue.list', {
       filter: { unknownCustomer: false },
       sort: { field: 'created_at', direction: 'asc' },
       limit: 50,
@@ -114,18 +100,18 @@ describe('a mail from an unknown sender', () => {
   });
 
   it('is answered by mail to the sender, and the sender’s reply threads onto it', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     const ticketId = await noraTicket(box);
-    const agent = await core.signedIn(core.ids.agent);
-    const preview = await core.call(agent, 'messages.preview', { ticketId, kind: 'answer' });
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    const preview = await env.core.call(agent, 'messages.preview', { ticketId, kind: 'answer' });
     expect(preview).toMatchObject({ outcome: 'accept', reason: { code: 'unknown_customer.answer' } });
-    const added = await core.call(agent, 'messages.add', {
+    const added = await env.core.call(agent, 'messages.add', {
       ticketId,
       kind: 'answer',
       body: 'Which database are you exporting?',
     });
     expect(added.decision.reason.code).toBe('unknown_customer.answer');
-    const mails = await core.core.db
+    const mails = await env.core.core.db
       .selectFrom('outbox')
       .selectAll()
       .where('ticket_id', '=', ticketId)
@@ -133,8 +119,8 @@ describe('a mail from an unknown sender', () => {
     expect(mails).toEqual([
       expect.objectContaining({ to_email: NORA, customer_id: null, kind: 'answer_notification' }),
     ]);
-    const lead = await core.signedIn(core.ids.lead);
-    const outbox = await core.call(lead, 'outbox.list', {});
+    const lead = await env.core.signedIn(env.core.ids.lead);
+    const outbox = await env.core.call(lead, 'outbox.list', {});
     expect(outbox.items.find((i) => i.ticketId === ticketId)).toMatchObject({
       customerId: null,
       customerName: NORA,
@@ -143,35 +129,38 @@ describe('a mail from an unknown sender', () => {
 
     // Her answer to our mail comes back on the same ticket, still undecided.
     await box.append({ from: NORA, subject: 'Re: Export stops at 80%', inReplyTo: mails[0]!.message_id! });
-    await box.read(core);
-    expect((await inbound(core))[1]).toMatchObject({ outcome: 'message', ticket_id: ticketId });
-    const detail = await core.call(agent, 'tickets.get', { id: ticketId });
+    await box.read(env.core);
+    expect((await inbound(env.core))[1]).toMatchObject({ outcome: 'message', ticket_id: ticketId });
+    const detail = await env.core.call(agent, 'tickets.get', { id: ticketId });
     expect(detail.messages.map((m) => [m.authorKind, m.decision?.outcome])).toEqual([
       ['customer', 'undecided'],
       ['staff', 'accept'],
       ['customer', 'undecided'],
     ]);
     // A rule's draft needs a plan: refused with a reason, nothing written.
-    const before = await snapshot(core.core.db);
-    const draft = await core.dispatcher.invoke(agent, 'messages.draftFromRule', { ticketId, locale: 'en' });
+    const before = await snapshot(env.core.core.db);
+    const draft = await env.core.dispatcher.invoke(agent, 'messages.draftFromRule', {
+      ticketId,
+      locale: 'en',
+    });
     expect(draft).toMatchObject({ ok: false, error: { code: 'conflict', field: 'ticketId' } });
-    expect(await snapshot(core.core.db)).toEqual(before);
+    expect(await snapshot(env.core.core.db)).toEqual(before);
   });
 });
 
 describe('linking an unknown sender’s ticket to a customer', () => {
   it('decides it for their plan in one audited write, and their next mail finds them', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     const ticketId = await noraTicket(box);
-    const agent = await core.signedIn(core.ids.agent);
-    const linked = await core.call(agent, 'tickets.linkCustomer', {
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    const linked = await env.core.call(agent, 'tickets.linkCustomer', {
       ticketId,
-      customerId: core.ids.standard,
+      customerId: env.core.ids.standard,
     });
     expect(linked.decision.outcome).toBe('accept');
-    expect(linked.ticket.customer?.id).toBe(core.ids.standard);
+    expect(linked.ticket.customer?.id).toBe(env.core.ids.standard);
     expect(linked.ticket.ticket).toMatchObject({
-      customerId: core.ids.standard,
+      customerId: env.core.ids.standard,
       customerName: 'Sam Standard',
       planId: 'standard',
       intakeOutcome: 'accept',
@@ -186,60 +175,63 @@ describe('linking an unknown sender’s ticket to a customer', () => {
       authorName: 'Sam Standard',
       decision: { outcome: 'accept' },
     });
-    const messages = await core.core.db
+    const messages = await env.core.core.db
       .selectFrom('messages')
       .select('customer_id')
       .where('ticket_id', '=', ticketId)
       .execute();
-    expect(messages).toEqual([{ customer_id: core.ids.standard }]);
+    expect(messages).toEqual([{ customer_id: env.core.ids.standard }]);
     expect(
-      await core.core.db
+      await env.core.core.db
         .selectFrom('customer_addresses')
         .select(['customer_id', 'address', 'ticket_id'])
         .execute(),
-    ).toEqual([{ customer_id: core.ids.standard, address: NORA, ticket_id: ticketId }]);
-    const audit = await core.core.db
+    ).toEqual([{ customer_id: env.core.ids.standard, address: NORA, ticket_id: ticketId }]);
+    const audit = await env.core.core.db
       .selectFrom('audit_log')
       .select(['entity', 'entity_id', 'actor_staff_id'])
       .where('entity', 'in', ['ticket_link', 'customer_address'])
       .execute();
     expect(audit.map((a) => [a.entity, a.actor_staff_id])).toEqual([
-      ['customer_address', core.ids.agent],
-      ['ticket_link', core.ids.agent],
+      ['customer_address', env.core.ids.agent],
+      ['ticket_link', env.core.ids.agent],
     ]);
-    const views = await core.call(agent, 'views.list', {});
+    const views = await env.core.call(agent, 'views.list', {});
     expect(views.find((v) => v.id === 'unknown_customer')?.count).toBe(0);
 
     // A new mail from her address, with no thread, is the customer's now.
     await box.append({ from: NORA, subject: 'Another question' });
-    await box.read(core);
-    expect((await inbound(core))[1]).toMatchObject({ outcome: 'ticket' });
-    expect((await ticketsOf(core, core.ids.standard)).map((t) => t.subject)).toEqual([
+    await box.read(env.core);
+    expect((await inbound(env.core))[1]).toMatchObject({ outcome: 'ticket' });
+    expect((await ticketsOf(env.core, env.core.ids.standard)).map((t) => t.subject)).toEqual([
       'Export stops at 80%',
       'Another question',
     ]);
   });
 
   it('refuses for a Free customer like any intake, and mails the refusal to the account address once', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     const ticketId = await noraTicket(box);
-    const agent = await core.signedIn(core.ids.agent);
-    const linked = await core.call(agent, 'tickets.linkCustomer', { ticketId, customerId: core.ids.free });
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    const linked = await env.core.call(agent, 'tickets.linkCustomer', {
+      ticketId,
+      customerId: env.core.ids.free,
+    });
     expect(linked.decision.outcome).toBe('refuse');
     expect(linked.ticket.ticket).toMatchObject({ intakeOutcome: 'refuse', dueAt: null });
-    expect(await refusalsTo(core, 'fiona.free@customer.test')).toHaveLength(1);
-    const views = await core.call(agent, 'views.list', {});
+    expect(await refusalsTo(env.core, 'fiona.free@customer.test')).toHaveLength(1);
+    const views = await env.core.call(agent, 'views.list', {});
     expect(views.find((v) => v.id === 'refused')?.count).toBe(1);
   });
 
   it('bad input gets a typed error and changes nothing', async () => {
-    const box = await testMailbox(dovecot);
+    const box = await testMailbox(env.dovecot);
     const ticketId = await noraTicket(box);
-    const agent = await core.signedIn(core.ids.agent);
-    const before = await snapshot(core.core.db);
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    const before = await snapshot(env.core.core.db);
     const link = (input: { ticketId: number; customerId: number }) =>
-      core.dispatcher.invoke(agent, 'tickets.linkCustomer', input);
-    expect(await link({ ticketId: 424242, customerId: core.ids.standard })).toMatchObject({
+      env.core.dispatcher.invoke(agent, 'tickets.linkCustomer', input);
+    expect(await link({ ticketId: 424242, customerId: env.core.ids.standard })).toMatchObject({
       ok: false,
       error: { code: 'not_found', field: 'ticketId' },
     });
@@ -247,14 +239,14 @@ describe('linking an unknown sender’s ticket to a customer', () => {
       ok: false,
       error: { code: 'not_found', field: 'customerId' },
     });
-    expect(await snapshot(core.core.db)).toEqual(before);
+    expect(await snapshot(env.core.core.db)).toEqual(before);
 
-    await core.call(agent, 'tickets.linkCustomer', { ticketId, customerId: core.ids.standard });
-    const linked = await snapshot(core.core.db);
-    expect(await link({ ticketId, customerId: core.ids.standardExpress })).toMatchObject({
+    await env.core.call(agent, 'tickets.linkCustomer', { ticketId, customerId: env.core.ids.standard });
+    const linked = await snapshot(env.core.core.db);
+    expect(await link({ ticketId, customerId: env.core.ids.standardExpress })).toMatchObject({
       ok: false,
       error: { code: 'conflict', field: 'ticketId' },
     });
-    expect(await snapshot(core.core.db)).toEqual(linked);
+    expect(await snapshot(env.core.core.db)).toEqual(linked);
   });
 });

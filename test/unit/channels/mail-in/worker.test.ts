@@ -1,29 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startMailIn, wakeMailIn } from '../../../../electron/core/channels/mail-in/worker';
 import {
   DEFAULT_IMAP_SETTINGS,
   writeImapSettings,
 } from '../../../../electron/core/channels/mail-in/settings';
-import { startDovecot, type Dovecot } from '../../../support/dovecot';
+import { useMailIntake } from '../../../support/mail-intake';
 import { createTestCore, type TestCore } from '../../helpers/core';
 import { testMailbox, ticketsOf } from './helpers';
 
-let dovecot: Dovecot;
-let core: TestCore;
+const env = useMailIntake();
 const SAM = 'sam.standard@customer.test';
-
-beforeAll(async () => {
-  dovecot = await startDovecot();
-});
-afterAll(async () => {
-  await dovecot.dispose();
-});
-beforeEach(async () => {
-  core = await createTestCore();
-});
-afterEach(async () => {
-  await core.dispose();
-});
 
 async function until<T>(
   probe: () => Promise<T | null | undefined | false>,
@@ -40,36 +26,36 @@ async function until<T>(
 }
 
 it('the running worker hears new mail through IDLE, without waiting for its poll', async () => {
-  const box = await testMailbox(dovecot);
+  const box = await testMailbox(env.dovecot);
   await writeImapSettings(
-    core.core.db,
+    env.core.core.db,
     {
       ...DEFAULT_IMAP_SETTINGS,
       enabled: true,
-      host: dovecot.host,
-      port: dovecot.port,
+      host: env.dovecot.host,
+      port: env.dovecot.port,
       security: 'none',
-      user: dovecot.user,
-      passwordSealed: core.core.secrets.seal(dovecot.password),
+      user: env.dovecot.user,
+      passwordSealed: env.core.core.secrets.seal(env.dovecot.password),
       mailbox: box.mailbox,
       // Ten minutes: only IDLE can bring the mail in within the test's time.
       pollSeconds: 600,
     },
-    core.clock.now,
+    env.core.clock.now,
     null,
   );
   // The core's own worker (this process leads): told that its settings changed, as an update does.
-  wakeMailIn(core.core);
+  wakeMailIn(env.core.core);
   {
     await until(
       async () =>
-        (await core.core.db.selectFrom('mail_mailbox_state').select('last_success_at').executeTakeFirst())
+        (await env.core.core.db.selectFrom('mail_mailbox_state').select('last_success_at').executeTakeFirst())
           ?.last_success_at,
       'the first check',
     );
     await box.append({ from: SAM, subject: 'Pushed by IDLE' });
     const [ticket] = await until(async () => {
-      const t = await ticketsOf(core, core.ids.standard);
+      const t = await ticketsOf(env.core, env.core.ids.standard);
       return t.length > 0 ? t : null;
     }, 'the ticket');
     expect(ticket!.subject).toBe('Pushed by IDLE');
@@ -77,35 +63,35 @@ it('the running worker hears new mail through IDLE, without waiting for its poll
 });
 
 it('keeps going after the server goes away: the error is recorded, then mail is read when it is back', async () => {
-  const box = await testMailbox(dovecot);
+  const box = await testMailbox(env.dovecot);
   await writeImapSettings(
-    core.core.db,
+    env.core.core.db,
     {
       ...DEFAULT_IMAP_SETTINGS,
       enabled: true,
-      host: dovecot.host,
-      port: dovecot.port,
+      host: env.dovecot.host,
+      port: env.dovecot.port,
       security: 'none',
-      user: dovecot.user,
-      passwordSealed: core.core.secrets.seal(dovecot.password),
+      user: env.dovecot.user,
+      passwordSealed: env.core.core.secrets.seal(env.dovecot.password),
       mailbox: box.mailbox,
       pollSeconds: 1,
     },
-    core.clock.now,
+    env.core.clock.now,
     null,
   );
-  wakeMailIn(core.core);
+  wakeMailIn(env.core.core);
   try {
     await until(
       async () =>
-        (await core.core.db.selectFrom('mail_mailbox_state').select('last_success_at').executeTakeFirst())
+        (await env.core.core.db.selectFrom('mail_mailbox_state').select('last_success_at').executeTakeFirst())
           ?.last_success_at,
       'the first check',
     );
-    await dovecot.stop();
+    await env.dovecot.stop();
     const state = await until(
       async () =>
-        core.core.db
+        env.core.core.db
           .selectFrom('mail_mailbox_state')
           .selectAll()
           .where('last_error', 'is not', null)
@@ -113,15 +99,15 @@ it('keeps going after the server goes away: the error is recorded, then mail is 
       'the error',
     );
     expect(state.last_error).toMatch(/refused the connection|cut/);
-    await dovecot.start();
+    await env.dovecot.start();
     await box.append({ from: SAM, subject: 'After the outage' });
     const [ticket] = await until(async () => {
-      const t = await ticketsOf(core, core.ids.standard);
+      const t = await ticketsOf(env.core, env.core.ids.standard);
       return t.length > 0 ? t : null;
     }, 'the ticket');
     expect(ticket!.subject).toBe('After the outage');
   } finally {
-    await dovecot.start().catch(() => undefined);
+    await env.dovecot.start().catch(() => undefined);
   }
 });
 
@@ -138,17 +124,17 @@ it('wakes only its own core’s worker: two cores in one process do not wake eac
       ?.last_success_at ?? null;
   try {
     for (const c of [first, second]) {
-      const box = await testMailbox(dovecot);
+      const box = await testMailbox(env.dovecot);
       await writeImapSettings(
         c.core.db,
         {
           ...DEFAULT_IMAP_SETTINGS,
           enabled: true,
-          host: dovecot.host,
-          port: dovecot.port,
+          host: env.dovecot.host,
+          port: env.dovecot.port,
           security: 'none',
-          user: dovecot.user,
-          passwordSealed: c.core.secrets.seal(dovecot.password),
+          user: env.dovecot.user,
+          passwordSealed: c.core.secrets.seal(env.dovecot.password),
           mailbox: box.mailbox,
           pollSeconds: 600,
         },
