@@ -9,6 +9,7 @@ import {
   outboxStates,
   signInModes,
   smtpSecurities,
+  PASSWORD_MIN_LENGTH,
 } from './vocabulary';
 import {
   channelId,
@@ -679,8 +680,7 @@ export type MessageAddInput = z.infer<typeof messageAddInput>;
 // ---------------------------------------------------------------------------------------------
 // Identity: passwords, sessions, invitations
 
-/** Long enough to resist guessing at the lock-out's pace; long passphrases welcome. */
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH };
 export const newPassword = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)

@@ -13,6 +13,9 @@ export const phoneTools = ['skype', 'google_meet'] as const;
  * How a person signs in: picker, one machine (desktop or serve mode), staff without a password are
  * chosen from a list; password, a team server, everyone signs in with e-mail and password.
  */
+/** Long enough to resist guessing at the lock-out's pace; long passphrases welcome. */
+export const PASSWORD_MIN_LENGTH = 10;
+
 export const signInModes = ['picker', 'password'] as const;
 
 export const errorCodes = [

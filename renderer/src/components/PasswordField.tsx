@@ -2,7 +2,8 @@
 // input for a password the person has, and the new-password pair (the rule, the confirmation, the
 // mismatch said where it is) for one they choose.
 import { useId, useState } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/contract';
+// From the plain constants, not the contract: the sign-in screen must not load zod and every schema.
+import { PASSWORD_MIN_LENGTH } from '../../../shared/vocabulary';
 import { useT } from '../i18n';
 
 /** How the field takes the keyboard first: on the page (autoFocus) or when its dialog opens. */

@@ -1,6 +1,7 @@
 // Start-up, evaluated before anything else (main.tsx imports it first): the first queue page and
 // the session check are asked for while the browser is still evaluating React and the views, so
 // their answers are back by the time there is something to render them with.
+import { prepareEvents } from '../transport';
 import { queueShown } from './boot';
 import type { Section } from './nav';
 import { useQueueData } from './queueData';
@@ -48,3 +49,6 @@ const prefetched = (function prefetchQueue(): boolean {
 void useSession.getState().restore();
 /** What waits for the first rows: everything, when they are on their way; nothing otherwise. */
 export const afterFirstRows: Promise<void> = prefetched ? queueShown : Promise.resolve();
+// The events' schemas, kept off the first page's path, are loaded once its rows are shown (or two
+// seconds in, whatever is on screen).
+void queueShown.then(prepareEvents);

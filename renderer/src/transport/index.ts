@@ -1,7 +1,7 @@
 // Chooses how the renderer talks to the core: inside Electron the preload has put `window.api` on
 // the page; anywhere else (serve mode in a browser) the same ClientApi is built over HTTP.
 import type { ApiErrorShape, ClientApi } from '../../../shared/contract';
-import { createWebClient } from './web-client';
+import { createWebClient, loadContract } from './web-client';
 
 declare global {
   interface Window {
@@ -92,4 +92,13 @@ const chosen = choose();
 
 export const api: ClientApi = watchSessionEnds(chosen.api);
 export const transportKind: TransportKind = chosen.kind;
+
+/**
+ * Gets ready to read events: over HTTP their shapes are checked against the contract's schemas,
+ * which the first page does not load (zod and every schema cost more than the first rows). Called
+ * once the first rows are shown. Inside Electron the preload checks them: nothing to do.
+ */
+export function prepareEvents(): void {
+  if (chosen.kind === 'web') void loadContract();
+}
 export { SESSION_KEY };

@@ -22,7 +22,11 @@ export interface WebClientOptions {
 }
 
 let contract: Promise<typeof ContractModule> | null = null;
-function loadContract(): Promise<typeof ContractModule> {
+/**
+ * The contract's schemas, loaded once. The console asks for them once its first rows are shown
+ * (`prepareEvents`), so that events are not held up by the load when they start to arrive.
+ */
+export function loadContract(): Promise<typeof ContractModule> {
   contract ??= import('../../../shared/contract');
   return contract;
 }
