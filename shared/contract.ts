@@ -1131,6 +1131,14 @@ export const methods = {
     action: 'change the mail server settings',
     description: 'Set the SMTP server; the password is sealed before it is stored.',
   }),
+  'channels.smtp.remove': method({
+    input: z.object({ updatedAt: epochMs }).strict(),
+    output: smtpSettings,
+    roles: ['lead'],
+    action: 'remove the mail server settings',
+    description:
+      'Remove the SMTP settings and their sealed password; the outbox keeps its mails until a server is set again. `updatedAt` is when the settings the lead confirms removing were saved.',
+  }),
   'channels.smtp.test': method({
     input: z.object({ to: email }).strict(),
     output: smtpTestResult,
@@ -1418,6 +1426,14 @@ export const methods = {
     roles: ['lead'],
     action: 'change the mailbox settings',
     description: 'Set the IMAP server, user, password (sealed) and mailbox; the worker reconnects with them.',
+  }),
+  'channels.imap.remove': method({
+    input: empty,
+    output: imapStatus,
+    roles: ['lead'],
+    action: 'remove the mailbox settings',
+    description:
+      'Remove the IMAP settings and their sealed password: the intake stops reading; the mail already taken in stays.',
   }),
   'channels.imap.test': method({
     input: empty,

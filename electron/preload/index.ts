@@ -99,6 +99,7 @@ const api = {
   'rules.updateSla': call('rules.updateSla'),
   'channels.smtp.get': call('channels.smtp.get'),
   'channels.smtp.update': call('channels.smtp.update'),
+  'channels.smtp.remove': call('channels.smtp.remove'),
   'channels.smtp.test': call('channels.smtp.test'),
   'outbox.list': call('outbox.list'),
   'outbox.retry': call('outbox.retry'),
@@ -110,6 +111,7 @@ const api = {
   'channels.website.sendTest': call('channels.website.sendTest'),
   'channels.imap.get': call('channels.imap.get'),
   'channels.imap.update': call('channels.imap.update'),
+  'channels.imap.remove': call('channels.imap.remove'),
   'channels.imap.test': call('channels.imap.test'),
   'mail.attachment': call('mail.attachment'),
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

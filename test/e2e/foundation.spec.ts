@@ -37,6 +37,22 @@ test('sign in to the default view, its live count, and sign out', async ({ page 
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 
+test('on a laptop-wide window a lead sees every section, who is signed in and the way out', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await signIn(page, 'Helena Novak');
+  const inView = async (name: string) => {
+    const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+    expect(box, name).not.toBeNull();
+    expect(box!.x, name).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, name).toBeLessThanOrEqual(1280);
+  };
+  for (const name of ['Queue', 'Channels', 'Staff', 'Change password', 'Sign out']) await inView(name);
+  await expect(page.getByRole('group', { name: 'Signed in' })).toContainText('Lead');
+  await page.screenshot({ path: `${SHOTS}/topbar-1280.png` });
+});
+
 test('a failed call is explained in plain words where the person acted', async ({ page, request }) => {
   await signIn(page);
   await expect(queueRows(page).first()).toBeVisible();

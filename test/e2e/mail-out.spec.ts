@@ -137,4 +137,23 @@ test('a lead works the outbox, sets up the SMTP server, and an answer shows as s
   await expect(delivery).toContainText('Handed to the mail server');
   await expectNoSeriousA11yViolations(page, '.message-delivery');
   await page.screenshot({ path: `${SHOTS}/ticket-delivery.png`, fullPage: true });
+
+  // The lead removes the SMTP settings (the test server stops after this spec): asked first, then gone.
+  await section(page, 'Channels').click();
+  await page.getByRole('tab', { name: 'Sending mail' }).click();
+  await settings.getByRole('button', { name: 'Remove…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove the SMTP settings?' });
+  await expect(confirm).toContainText('Mail in the outbox waits until a server is set again.');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await callOk<{ configured: boolean }>(request, lead, 'channels.smtp.get', {})).configured).toBe(
+    true,
+  );
+  await settings.getByRole('button', { name: 'Remove…' }).click();
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(settings).toContainText('No mail server is set up yet.');
+  await expect(settings.getByRole('button', { name: 'Remove…' })).toHaveCount(0);
+  await expect(settings.getByRole('textbox', { name: 'Server' })).toHaveValue('');
+  expect(await callOk(request, lead, 'channels.smtp.get', {})).toMatchObject({ configured: false, host: '' });
 });

@@ -1,8 +1,22 @@
 // The one table from contract method to handler. An object literal cannot hold the same key twice
 // and `satisfies HandlerTable` demands every method, so no name is missing, extra or duplicated.
-import { getImapSettings, getMailAttachment, testImap, updateImapSettings } from '../handlers/mail-in';
+import {
+  getImapSettings,
+  getMailAttachment,
+  removeImapSettings,
+  testImap,
+  updateImapSettings,
+} from '../handlers/mail-in';
 import { listAudit } from '../handlers/audit';
-import { cancelOutbox, getSmtp, listOutbox, retryOutbox, testSmtp, updateSmtp } from '../handlers/outbox';
+import {
+  cancelOutbox,
+  getSmtp,
+  listOutbox,
+  removeSmtp,
+  retryOutbox,
+  testSmtp,
+  updateSmtp,
+} from '../handlers/outbox';
 import {
   callCalendar,
   callIcs,
@@ -137,6 +151,7 @@ export const handlers = {
   'rules.updateSla': updateSlaRules,
   'channels.smtp.get': getSmtp,
   'channels.smtp.update': updateSmtp,
+  'channels.smtp.remove': removeSmtp,
   'channels.smtp.test': testSmtp,
   'outbox.list': listOutbox,
   'outbox.retry': retryOutbox,
@@ -148,6 +163,7 @@ export const handlers = {
   'channels.website.sendTest': sendWebsiteTest,
   'channels.imap.get': getImapSettings,
   'channels.imap.update': updateImapSettings,
+  'channels.imap.remove': removeImapSettings,
   'channels.imap.test': testImap,
   'mail.attachment': getMailAttachment,
 } satisfies HandlerTable;

@@ -6,7 +6,12 @@ import { mailOutcome } from '../../../shared/mail-in';
 import type { Core } from '../api/context';
 import { ApiError, notFound } from '../api/errors';
 import type { Handler } from '../api/handler';
-import { readImapSettings, writeImapSettings, type StoredImapSettings } from '../channels/mail-in/settings';
+import {
+  IMAP_SETTINGS_KEY,
+  readImapSettings,
+  writeImapSettings,
+  type StoredImapSettings,
+} from '../channels/mail-in/settings';
 import { connectionOf, describeImapError, imapClient, wakeMailIn } from '../channels/mail-in/worker';
 import { SecretBoxError } from '../channels/secret-box';
 import type { Database } from '../store/schema';
@@ -103,6 +108,30 @@ export const updateImapSettings: Handler<'channels.imap.update'> = async (ctx, i
     });
     w.changed({ topics: ['settings'] });
   });
+  wakeMailIn(ctx);
+  return imapStatusOf(ctx);
+};
+
+export const removeImapSettings: Handler<'channels.imap.remove'> = async (ctx) => {
+  await ctx.write(async (w) => {
+    const stored = await w.db
+      .selectFrom('settings')
+      .select('key')
+      .where('key', '=', IMAP_SETTINGS_KEY)
+      .executeTakeFirst();
+    if (!stored) throw new ApiError('not_found', 'No mailbox is set up: there is nothing to remove.');
+    const { passwordSealed, ...before } = await readImapSettings(w.db);
+    await w.db.deleteFrom('settings').where('key', '=', IMAP_SETTINGS_KEY).execute();
+    // The audit trail says a password went with them, never what it was (not even sealed).
+    await w.audit({
+      entity: 'settings',
+      entityId: null,
+      before: { ...before, hasPassword: passwordSealed !== null },
+      after: null,
+    });
+    w.changed({ topics: ['settings'] });
+  });
+  // The worker lets go of the mailbox now rather than at its next look.
   wakeMailIn(ctx);
   return imapStatusOf(ctx);
 };

@@ -262,6 +262,31 @@ export const updateSmtp: Handler<'channels.smtp.update'> = async (ctx, input) =>
   return presentMailOut(await readStoredMailOut(ctx.db), ctx.secrets);
 };
 
+export const removeSmtp: Handler<'channels.smtp.remove'> = async (ctx, { updatedAt }) => {
+  await ctx.write(async (w) => {
+    const before = await readStoredMailOut(w.db);
+    if (!before) throw new ApiError('not_found', 'No SMTP server is set up: there is nothing to remove.');
+    if (before.updatedAt !== updatedAt) {
+      throw new ApiError(
+        'conflict',
+        'The SMTP settings were saved again since you opened them; nothing was removed. Look at them again first.',
+        'updatedAt',
+      );
+    }
+    await w.db.deleteFrom('settings').where('key', '=', MAIL_OUT_KEY).execute();
+    const { passwordSealed, ...rest } = before.value;
+    // The audit trail says a password went with them, never what it was (sealed or not).
+    await w.audit({
+      entity: 'settings',
+      entityId: null,
+      before: { mailOut: { ...rest, passwordSet: passwordSealed !== null } },
+      after: { mailOut: null },
+    });
+    w.changed({ topics: ['settings', 'outbox'] });
+  });
+  return presentMailOut(null, ctx.secrets);
+};
+
 const TEST_TIMEOUTS = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
 
 export const testSmtp: Handler<'channels.smtp.test'> = async (ctx, { to }) => {

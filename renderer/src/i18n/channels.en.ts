@@ -24,6 +24,13 @@ export const channelsEn = {
   'mailIn.mailbox': 'Mailbox folder',
   'mailIn.pollSeconds': 'Look every (seconds) when the server cannot notify',
   'mailIn.save': 'Save',
+  'mailIn.removeTitle': 'Remove the mailbox settings?',
+  'mailIn.removeConsequence':
+    'The intake stops reading mail; the server, the user and the sealed password are removed. Mail already taken in stays.',
+  'channels.remove.button': 'Remove…',
+  'channels.remove.confirm': 'Remove',
+  'channels.remove.removing': 'Removing…',
+  'channels.remove.notRemoved': 'Not removed:',
   'mailIn.saved': 'Saved. The console reconnects with these settings.',
   'mailIn.status': 'Status',
   'mailIn.lastCheck': 'Last check',

@@ -25,6 +25,13 @@ export const channelsFr: Record<keyof typeof channelsEn, string> = {
   'mailIn.mailbox': 'Dossier',
   'mailIn.pollSeconds': 'Regarder toutes les (secondes) quand le serveur ne prévient pas',
   'mailIn.save': 'Enregistrer',
+  'mailIn.removeTitle': 'Supprimer les réglages de la boîte aux lettres\u202f?',
+  'mailIn.removeConsequence':
+    'La réception des e-mails s’arrête\u202f; le serveur, l’utilisateur et le mot de passe scellé sont supprimés. Les e-mails déjà reçus restent.',
+  'channels.remove.button': 'Supprimer…',
+  'channels.remove.confirm': 'Supprimer',
+  'channels.remove.removing': 'Suppression…',
+  'channels.remove.notRemoved': 'Non supprimé\u202f:',
   'mailIn.saved': 'Enregistré. La console se reconnecte avec ces réglages.',
   'mailIn.status': 'État',
   'mailIn.lastCheck': 'Dernière vérification',

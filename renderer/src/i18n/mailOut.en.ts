@@ -64,6 +64,9 @@ export const mailOutEn = {
   'smtp.fromName': 'Sender name',
   'smtp.verify': 'Check the server’s certificate',
   'smtp.save': 'Save',
+  'smtp.removeTitle': 'Remove the SMTP settings?',
+  'smtp.removeConsequence':
+    'The server, the login and the sealed password are removed. Mail in the outbox waits until a server is set again.',
   'smtp.saved': 'Saved.',
   'smtp.notSaved': 'Not saved:',
   'smtp.notConfigured': 'No mail server is set up yet.',

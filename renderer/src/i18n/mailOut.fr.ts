@@ -66,6 +66,9 @@ export const mailOutFr: Record<keyof typeof mailOutEn, string | ((p: Params) => 
   'smtp.fromName': 'Nom de l’expéditeur',
   'smtp.verify': 'Vérifier le certificat du serveur',
   'smtp.save': 'Enregistrer',
+  'smtp.removeTitle': 'Supprimer les réglages SMTP\u202f?',
+  'smtp.removeConsequence':
+    'Le serveur, l’identifiant et le mot de passe scellé sont supprimés. Les e-mails de la boîte d’envoi attendent qu’un serveur soit de nouveau réglé.',
   'smtp.saved': 'Enregistré.',
   'smtp.notSaved': 'Non enregistré\u202f:',
   'smtp.notConfigured': 'Aucun serveur de messagerie n’est configuré.',

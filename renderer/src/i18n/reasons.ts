@@ -69,11 +69,11 @@ const sentences = {
   managerIncluded: 'Un manager personnel est inclus dans le plan {plan}.',
   managerNotOnPlan: 'Le plan {plan} n’inclut pas de manager personnel.',
   unknownCustomer:
-    'Aucun client n’a l’adresse {address} : ce que l’expéditeur peut utiliser ne peut pas être décidé. Rattachez le ticket à un client et les règles décideront selon son plan.',
+    'Aucun client n’a l’adresse {address}\u202f: ce que l’expéditeur peut utiliser ne peut pas être décidé. Rattachez le ticket à un client et les règles décideront selon son plan.',
   unknownCustomerNoAddress:
-    'Cet e-mail est arrivé sans adresse d’expéditeur : rien ne peut être décidé ni envoyé par e-mail avant que le ticket soit rattaché à un client.',
+    'Cet e-mail est arrivé sans adresse d’expéditeur\u202f: rien ne peut être décidé ni envoyé par e-mail avant que le ticket soit rattaché à un client.',
   unknownCustomerAnswer:
-    'L’expéditeur n’est encore rattaché à aucun client : la réponse est envoyée par e-mail à {address} et ne compte dans aucun quota.',
+    'L’expéditeur n’est encore rattaché à aucun client\u202f: la réponse est envoyée par e-mail à {address} et ne compte dans aucun quota.',
   noteInternal:
     'Les notes internes ne sont visibles que par l’équipe : elles ne sont jamais envoyées au client et ne comptent jamais dans un quota.',
   altChannel: '{channel}',

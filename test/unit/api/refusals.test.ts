@@ -256,6 +256,7 @@ const cases: Case[] = [
     }),
     code: 'forbidden',
   },
+  { method: 'channels.smtp.remove', input: () => ({ updatedAt: 0 }), code: 'forbidden' },
   { method: 'channels.smtp.test', input: () => ({ to: 'a@example.com' }), code: 'forbidden' },
   { method: 'outbox.list', input: () => ({}), code: 'forbidden' },
   { method: 'outbox.retry', input: () => ({ id: 1 }), code: 'forbidden' },
@@ -296,6 +297,7 @@ const cases: Case[] = [
     }),
     code: 'forbidden',
   },
+  { method: 'channels.imap.remove', input: () => ({}), code: 'forbidden' },
   { method: 'channels.imap.test', input: () => ({}), code: 'forbidden' },
   {
     method: 'tickets.linkCustomer',

@@ -553,6 +553,60 @@ describe('settings', () => {
     expect(await snapshot(core.core.db)).toEqual(before);
   });
 
+  it('removes the settings for a lead who confirms what they saw: audited without the password, typed errors', async () => {
+    // Nothing set up yet: nothing to remove.
+    expect(await core.dispatcher.invoke(lead, 'channels.smtp.remove', { updatedAt: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: /nothing to remove/ },
+    });
+    const saved = await configure({ user: 'mailer', password: 'p4ss wörd' });
+    const seen = saved.updatedAt ?? 0;
+    expect(await core.dispatcher.invoke(agent, 'channels.smtp.remove', { updatedAt: seen })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    // Saved again since the lead looked: refused, and nothing changes.
+    core.clock.now += 1_000;
+    await configure({ user: 'mailer' });
+    const before = await snapshot(core.core.db);
+    expect(await core.dispatcher.invoke(lead, 'channels.smtp.remove', { updatedAt: seen })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', field: 'updatedAt' },
+    });
+    expect(await snapshot(core.core.db)).toEqual(before);
+
+    const current = await core.call(lead, 'channels.smtp.get', {});
+    const removed = await core.call(lead, 'channels.smtp.remove', { updatedAt: current.updatedAt ?? 0 });
+    expect(removed).toMatchObject({ configured: false, host: '', passwordSet: false, updatedAt: null });
+    expect(await core.call(lead, 'channels.smtp.get', {})).toEqual(removed);
+    const rows = await core.core.db
+      .selectFrom('settings')
+      .select('key')
+      .where('key', '=', MAIL_OUT_KEY)
+      .execute();
+    expect(rows).toEqual([]);
+    const audit = await core.core.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'channels.smtp.remove')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_staff_id).toBe(core.ids.lead);
+    expect(`${audit[0]!.before}${audit[0]!.after}`).not.toMatch(/p4ss|v1:/);
+    expect(JSON.parse(audit[0]!.before ?? '{}')).toMatchObject({
+      mailOut: { user: 'mailer', passwordSet: true },
+    });
+    // A queued answer waits for a server: the test says none is set up.
+    expect(await core.call(lead, 'channels.smtp.test', { to: 'leo@support.test' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_configured' },
+    });
+    expect(await core.dispatcher.invoke(lead, 'channels.smtp.remove', { updatedAt: seen })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+
   it('is for leads only', async () => {
     for (const method of ['channels.smtp.get', 'outbox.list'] as const) {
       const result = await core.dispatcher.invoke(agent, method, {});

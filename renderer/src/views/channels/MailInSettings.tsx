@@ -12,6 +12,7 @@ import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
 import { api } from '../../transport';
+import { RemoveSettings } from './RemoveSettings';
 
 export function MailInSettings() {
   const t = useT();
@@ -27,6 +28,19 @@ export function MailInSettings() {
           <SettingsForm status={status.data} onSaved={status.reload} />
           <MailboxStatus status={status.data} onChecked={status.reload} />
         </div>
+      )}
+      {status.data && status.data.settings.host !== '' && (
+        <p className="form-actions">
+          <RemoveSettings
+            title={t('mailIn.removeTitle')}
+            consequence={t('mailIn.removeConsequence')}
+            remove={async () => {
+              const result = await api['channels.imap.remove']({});
+              return result.ok ? null : result.error;
+            }}
+            onRemoved={status.reload}
+          />
+        </p>
       )}
       {status.data && <RecentMail items={status.data.recent} />}
     </div>

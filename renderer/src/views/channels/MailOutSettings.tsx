@@ -10,6 +10,7 @@ import { useDataChanged } from '../../state/live';
 import { useResource } from '../../state/resource';
 import { useSession } from '../../state/session';
 import { api } from '../../transport';
+import { RemoveSettings } from './RemoveSettings';
 
 export function MailOutSettings() {
   const t = useT();
@@ -23,6 +24,19 @@ export function MailOutSettings() {
       {settings.error && <ErrorNote error={settings.error} onRetry={settings.reload} />}
       {settings.data && <SmtpForm settings={settings.data} />}
       {settings.data?.configured && <TestMail />}
+      {settings.data?.configured && (
+        <p className="form-actions">
+          <RemoveSettings
+            title={t('smtp.removeTitle')}
+            consequence={t('smtp.removeConsequence')}
+            remove={async () => {
+              const result = await api['channels.smtp.remove']({ updatedAt: settings.data?.updatedAt ?? 0 });
+              return result.ok ? null : result.error;
+            }}
+            onRemoved={settings.reload}
+          />
+        </p>
+      )}
     </section>
   );
 }

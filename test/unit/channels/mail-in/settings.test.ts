@@ -87,3 +87,37 @@ it('the check says when nothing is set yet', async () => {
   const result = await env.core.dispatcher.invoke(lead, 'channels.imap.test', {});
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'host' } });
 });
+
+it('removes the mailbox settings for a lead: audited without the password, the intake stops, typed errors', async () => {
+  const lead = await env.core.signedIn(env.core.ids.lead);
+  const agent = await env.core.signedIn(env.core.ids.agent);
+  const box = await testMailbox(env.dovecot);
+  // Nothing set up yet: nothing to remove, and nothing changes.
+  const empty = await env.core.dispatcher.invoke(lead, 'channels.imap.remove', {});
+  expect(empty).toMatchObject({ ok: false, error: { code: 'not_found', message: /nothing to remove/ } });
+  await env.core.call(lead, 'channels.imap.update', { ...valid(env.dovecot, box.mailbox), enabled: true });
+  expect(await env.core.dispatcher.invoke(agent, 'channels.imap.remove', {})).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden' },
+  });
+  const before = await snapshot(env.core.core.db);
+  expect(before.settings?.some((r) => (r as { key: string }).key === 'channels.imap')).toBe(true);
+
+  const removed = await env.core.call(lead, 'channels.imap.remove', {});
+  expect(removed.settings).toMatchObject({ enabled: false, host: '', hasPassword: false });
+  const rows = await sql<{ key: string }>`select key from settings`.execute(env.core.core.db);
+  expect(rows.rows.map((r) => r.key)).not.toContain('channels.imap');
+  const audit = await env.core.core.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'channels.imap.remove')
+    .execute();
+  expect(audit).toHaveLength(1);
+  expect(JSON.parse(audit[0]!.before!)).toMatchObject({ host: env.dovecot.host, hasPassword: true });
+  expect(audit[0]!.after).toBeNull();
+  expect(audit[0]!.before).not.toContain(env.dovecot.password);
+  expect(await env.core.dispatcher.invoke(lead, 'channels.imap.remove', {})).toMatchObject({
+    ok: false,
+    error: { code: 'not_found' },
+  });
+});
