@@ -54,11 +54,13 @@ export function TicketPlanBadge({
       </span>
     );
   }
+  // The rule set's name is only the fallback for a plan the dictionaries do not know.
+  const { planId, planName: ruleSetName } = ticket;
   return (
     <PlanBadge
       compact={compact}
-      planId={ticket.planId}
-      planName={ticket.planName ?? ticket.planId}
+      planId={planId}
+      planName={ruleSetName ?? planId}
       paid={ticket.paid}
       express={ticket.express}
     />
