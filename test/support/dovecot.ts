@@ -57,7 +57,15 @@ function accountIds(name: string): { uid: number; gid: number } | null {
   }
 }
 
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<Dovecot> {
+/** What Dovecot offers after login, less IDLE: a server that only lets its clients poll. */
+const CAPABILITIES_WITHOUT_IDLE =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT THREAD=REFERENCES MULTIAPPEND UNSELECT ' +
+  'CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT ' +
+  'SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SPECIAL-USE LITERAL+';
+
+export async function startDovecot(
+  options: { user?: string; password?: string; idle?: boolean } = {},
+): Promise<Dovecot> {
   const user = options.user ?? 'support';
   const password = options.password ?? 'imap-secret';
   const dir = mkdtempSync(join(tmpdir(), 'support-console-dovecot-'));
@@ -96,7 +104,7 @@ default_login_user = ${login}
 first_valid_uid = 0
 first_valid_gid = 0
 mail_location = maildir:${mail}/%u
-passdb {
+${options.idle === false ? `imap_capability = ${CAPABILITIES_WITHOUT_IDLE}\n` : ''}passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/passwd
 }
