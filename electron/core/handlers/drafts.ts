@@ -9,6 +9,7 @@ import type { RuleSet } from '../rules';
 import { admit, countsTowardQuota, planHasChannel, quotaBalance } from '../rules';
 import { findCustomer } from '../store/queries/customers';
 import type { CustomerRow, TicketRow } from '../store/schema';
+import { insertAuditedMessage } from './messages';
 import { queueNotice } from './notices';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 import { intakeFor, loadTicket } from './tickets';
@@ -128,8 +129,7 @@ export const sendRuleNotice: Handler<'messages.sendRuleNotice'> = async (ctx, { 
       decision: null,
       created_at: now,
     };
-    const row = await w.db.insertInto('messages').values(note).returning('id').executeTakeFirstOrThrow();
-    await w.audit({ entity: 'message', entityId: row.id, before: null, after: { id: row.id, ...note } });
+    const row = { id: await insertAuditedMessage(w, note) };
     // The note tells the agents what was e-mailed; it shows the mail's delivery.
     await queueNotice(w, {
       at: now,

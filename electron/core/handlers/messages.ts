@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { MessageDelivery, TicketMessage } from '../../../shared/contract';
 import type { ChannelId, Decision, Intake, MessageKind, RuleUsage } from '../../../shared/domain';
 import { decision as decisionSchema } from '../../../shared/domain';
@@ -8,7 +8,7 @@ import type { Handler } from '../api/handler';
 import type { RuleSet } from '../rules';
 import { admit, quotaBalance, unknownSenderDecision } from '../rules';
 import { recordMessage } from '../sla/record';
-import type { CustomerRow, Database, MessageRow, TicketRow } from '../store/schema';
+import type { CustomerRow, Database, MessageRow, MessageTable, TicketRow } from '../store/schema';
 import { findCustomer, findCustomerForDecision } from '../store/queries/customers';
 import { answerNotice, queueNotice, refusalNotice } from './notices';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
@@ -145,6 +145,13 @@ export interface WrittenMessage {
   delivery: MessageDelivery | null;
 }
 
+/** Every message is written with its audit entry, whichever intake or desk writes it. */
+export async function insertAuditedMessage(w: WriteScope, values: Insertable<MessageTable>): Promise<number> {
+  const { id } = await w.db.insertInto('messages').values(values).returning('id').executeTakeFirstOrThrow();
+  await w.audit({ entity: 'message', entityId: id, before: null, after: { id, ...values } });
+  return id;
+}
+
 /** One message on a ticket, decided by `admit`, inside the caller's write (staff or an intake). */
 export async function writeMessage(
   ctx: Pick<Core, 'rules' | 'sla'>,
@@ -180,13 +187,7 @@ export async function writeMessage(
     decision: input.kind === 'internal_note' ? null : JSON.stringify(decision),
     created_at: now,
   };
-  const message = await w.db.insertInto('messages').values(values).returning('id').executeTakeFirstOrThrow();
-  await w.audit({
-    entity: 'message',
-    entityId: message.id,
-    before: null,
-    after: { id: message.id, ...values },
-  });
+  const messageId = await insertAuditedMessage(w, values);
 
   const ticketChange = ticketAfterMessage(ticket, input.kind, accepted, now);
   if (ticketChange) {
@@ -219,7 +220,7 @@ export async function writeMessage(
       ticketId: ticket.id,
       kind: notice.kind,
       notice,
-      sourceMessageId: message.id,
+      sourceMessageId: messageId,
     });
   }
   w.changed({
@@ -227,7 +228,7 @@ export async function writeMessage(
     ticketIds: [ticket.id],
     customerIds: customer ? [customer.id] : [],
   });
-  return { messageId: message.id, decision, customer, values, delivery };
+  return { messageId, decision, customer, values, delivery };
 }
 
 /**

@@ -21,6 +21,7 @@ import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
 import { findTicketDetailRow, findTicketSummaryRow } from '../store/queries/tickets';
 import { mailOfMessages } from './mail-in';
+import { insertAuditedMessage } from './messages';
 import { queueNotice, refusalNotice } from './notices';
 import { toCustomerSummary, toTicketSummary } from './present';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
@@ -222,17 +223,7 @@ export async function openTicket(
     decision: JSON.stringify(decision),
     created_at: now,
   };
-  const message = await w.db
-    .insertInto('messages')
-    .values(messageValues)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await w.audit({
-    entity: 'message',
-    entityId: message.id,
-    before: null,
-    after: { id: message.id, ...messageValues },
-  });
+  const message = { id: await insertAuditedMessage(w, messageValues) };
 
   if (input.channel === 'phone' && accepted && input.callRequest) {
     const callValues = {

@@ -10,6 +10,7 @@ import { admit, ruleSetVersion, unknownSenderDecision } from '../rules';
 import { firstResponseClock } from '../sla/clock';
 import { recomputeTicketSla, slaColumnsAtArrival } from '../sla/record';
 import { findCustomerForDecision } from '../store/queries/customers';
+import { insertAuditedMessage } from './messages';
 import { queueNotice, refusalNotice } from './notices';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
 import { getTicket, intakeFor, loadTicket } from './tickets';
@@ -92,17 +93,7 @@ export async function openUnknownSenderTicket(
     decision: JSON.stringify(decision),
     created_at: now,
   };
-  const message = await w.db
-    .insertInto('messages')
-    .values(messageValues)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await w.audit({
-    entity: 'message',
-    entityId: message.id,
-    before: null,
-    after: { id: message.id, ...messageValues },
-  });
+  const message = { id: await insertAuditedMessage(w, messageValues) };
   w.changed({ topics: ['tickets', 'messages'], ticketIds: [ticket.id] });
   return { ticketId: ticket.id, messageId: message.id, decision };
 }
