@@ -8,7 +8,7 @@ import type { Session } from '../../../electron/core/api/context';
 import type { NewTicket } from '../../../electron/core/store/schema';
 import { queueScope } from '../../../electron/core/handlers/queue';
 import { listQueue, type QueueKey } from '../../../electron/core/store/queries/tickets';
-import { builtinViews } from '../../../electron/core/views/builtin';
+import { builtinViews } from '../../../shared/builtin-views';
 import { createTestCore, type TestCore } from '../helpers/core';
 
 const MINUTE = 60_000;
