@@ -1488,6 +1488,8 @@ export const dataTopics = [
   'rules',
   /** The website channel's posts and refused requests (Channels → Website). */
   'website',
+  /** A session ended without any staff member changing (a sign-out): what servers knew of it goes. */
+  'sessions',
 ] as const;
 
 export const events = {

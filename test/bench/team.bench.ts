@@ -1,7 +1,9 @@
 // The team server under a team's load: BENCH_TEAM_AGENTS (50) simulated agents, each signed in as a
 // real staff account over HTTP against one real team server (`npm run server`, its own process) on
 // a throwaway PostgreSQL cluster, each holding its own event stream and looping
-// list → open → claim → answer. Two phases on the same server, one after the other:
+// list → open → claim → answer. After a warm-up (BENCH_TEAM_WARMUP_SECONDS, 5: the loop without
+// pauses, unmeasured, as a server that has run a while has compiled its hot paths), two phases on
+// the same server, one after the other:
 // - paced (BENCH_TEAM_SECONDS, 60): each agent pauses before every call for a think time drawn
 //   uniformly from BENCH_TEAM_THINK_MIN_MS–BENCH_TEAM_THINK_MAX_MS (500–2000 ms), from a generator
 //   seeded per agent (BENCH_TEAM_SEED), so every run offers the same load. People read the list,
@@ -23,6 +25,7 @@
 // team_client_cpu_ms_per_call): the figure that does not depend on what else the machine is doing.
 // The saturated phase's CPU per call is the comparable one across runs: the paced phase's also
 // carries the idle server's and database's background work, spread over fewer calls.
+// BENCH_TEAM_CPU_PROF=DIR runs the server with `node --cpu-prof` (a .cpuprofile in DIR at its end).
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -36,6 +39,7 @@ import { ownCpuMs, postmasterPid, treeCpuMs } from './cpu';
 const AGENTS = Number(process.env.BENCH_TEAM_AGENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 60);
 const SATURATED_SECONDS = Number(process.env.BENCH_TEAM_SATURATED_SECONDS ?? SECONDS);
+const WARMUP_SECONDS = Number(process.env.BENCH_TEAM_WARMUP_SECONDS ?? 5);
 const THINK_MIN_MS = Number(process.env.BENCH_TEAM_THINK_MIN_MS ?? 500);
 const THINK_MAX_MS = Number(process.env.BENCH_TEAM_THINK_MAX_MS ?? 2000);
 const SEED = Number(process.env.BENCH_TEAM_SEED ?? 1);
@@ -194,7 +198,13 @@ export async function benchTeam(): Promise<Record<string, number>> {
   const started = performance.now();
   // The API only: a stand-in renderer, so the bench runs without a build.
   const staticDir = rendererFolder(mkdtempSync(join(tmpdir(), 'sc-team-bench-')));
-  const server = await startTeamServer({ extraAgents: AGENTS, prepare: makePool, staticDir });
+  const profile = process.env.BENCH_TEAM_CPU_PROF;
+  const server = await startTeamServer({
+    extraAgents: AGENTS,
+    prepare: makePool,
+    staticDir,
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  });
   console.error(
     `team bench: server ready with ${POOL} open tickets in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -322,6 +332,9 @@ export async function benchTeam(): Promise<Record<string, number>> {
       };
     };
 
+    // A running team server has compiled its hot paths long ago: a freshly started one is warmed
+    // first, by the same loop without pauses, unmeasured (its writes are checked with the others).
+    await runPhase(WARMUP_SECONDS, null);
     const thinking = signedIn.map((_, agent) => mulberry32(SEED * 1000 + 500 + agent));
     const paced = await runPhase(SECONDS, (agent) => {
       const random = thinking[agent] ?? Math.random;
