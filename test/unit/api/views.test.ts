@@ -13,7 +13,7 @@ import {
   QUEUE_COUNT_CAP,
   type QueueKey,
 } from '../../../electron/core/store/queries/tickets';
-import { builtinViews } from '../../../electron/core/views/builtin';
+import { builtinViews } from '../../../shared/builtin-views';
 import { createTestCore, type TestCore } from '../helpers/core';
 
 const MINUTE = 60_000;
