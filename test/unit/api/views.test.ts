@@ -345,6 +345,11 @@ describe('built-in views', () => {
         const free = await walk({ field, direction }, 10_000, { planIds: ['free'] });
         expect(labelsOf(free).sort(), `free ${field} ${direction}`).toEqual(['G', 'H', 'I', 'J', 'K', 'M']);
         expect(await walk({ field, direction }, 0, { planIds: ['free'] })).toEqual(free);
+        // Several statuses: a large view reads each one in order and merges them.
+        const open: QueueFilter = { statuses: ['new', 'open', 'solved', 'new'] };
+        const some = await walk({ field, direction }, 10_000, open);
+        expect(some.length, `statuses ${field} ${direction}`).toBeGreaterThan(3);
+        expect(await walk({ field, direction }, 0, open)).toEqual(some);
       }
     }
   });

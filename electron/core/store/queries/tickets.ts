@@ -276,16 +276,35 @@ async function pageIds(
   const cmp = dir === 'asc' ? '>' : '<';
   const large = total.atLeast;
   const value = sortExpression(sort.field, !large);
-  const read = (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
-    let q = filtered(db, filter, scope, large ? 'lookup' : 'join')
-      .select('t.id')
+  const readOne = (
+    f: QueueFilter,
+    extra: (eb: QueueEb) => Expression<SqlBool>,
+    byValue: boolean,
+    limit: number,
+  ) => {
+    let q = filtered(db, f, scope, large ? 'lookup' : 'join')
+      .select(['t.id', sql<number | null>`${value}`.as('v')])
       .where((eb) => extra(eb));
     if (byValue) q = q.orderBy(value, dir);
-    return q
-      .orderBy('t.id', dir)
-      .limit(limit)
-      .execute()
-      .then((rows) => rows.map((r) => r.id));
+    return q.orderBy('t.id', dir).limit(limit).execute();
+  };
+  const sign = dir === 'asc' ? 1 : -1;
+  /**
+   * A large view over several statuses is read one status at a time and merged: `status in (…)`
+   * leads the indexes but gives no order, so the planner sorted every ticket of the view for each
+   * page; one status is an index range in sort order, read only as far as the page.
+   */
+  const read = async (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
+    const statuses = [...new Set(filter.statuses ?? [])];
+    // By value only: read by id alone (a priority's range, tickets without a due time), one query
+    // per status was slower than one over all of them.
+    if (!large || !byValue || statuses.length < 2)
+      return (await readOne(filter, extra, byValue, limit)).map((r) => r.id);
+    const rows: { id: number; v: number | null }[] = [];
+    for (const status of statuses)
+      rows.push(...(await readOne({ ...filter, statuses: [status] }, extra, byValue, limit)));
+    rows.sort((a, b) => sign * ((byValue ? Number(a.v) - Number(b.v) : 0) || a.id - b.id));
+    return rows.slice(0, limit).map((r) => r.id);
   };
 
   if (sort.field === 'priority' && large) {
