@@ -121,7 +121,12 @@ test('a lead connects the mailbox; mail becomes tickets; an unknown sender’s t
   await expect(intake.locator('.decision-reason')).toHaveText(
     /^No customer has the address nora@newcomer\.e2e\.test/,
   );
-  await expect(ticket.locator('[data-preview="email"]')).toContainText('nora@newcomer.e2e.test');
+  // Said once, in the core's words: where the answer goes and that no quota counts it.
+  const preview = ticket.locator('.composer-preview');
+  await expect(preview.locator('[data-preview]')).toHaveCount(1);
+  await expect(preview.locator('[data-preview="unknown-customer"]')).toHaveText(
+    'The sender is not linked to a customer yet: the answer is mailed to nora@newcomer.e2e.test and counts toward no quota.',
+  );
   const link = ticket.locator('.unknown-customer');
   await expect(link).toContainText('Nora <nora@newcomer.e2e.test> wrote from an address no customer has.');
   await expectNoSeriousA11yViolations(page, 'article.ticket');
