@@ -619,8 +619,10 @@ export const queueView = z.object({
   filter: queueFilter,
   sort: queueSort,
   columns: queueColumns.nullable(),
-  /** Tickets in the view now, counted by the store. */
+  /** Tickets in the view now, counted by the store up to its cap (QUEUE_COUNT_CAP). */
   count: z.number().int().nonnegative(),
+  /** The count stopped at the cap: the view holds at least `count` tickets ("1,000+" for a cap of 1,000). */
+  countIsAtLeast: z.boolean(),
 });
 export type QueueView = z.infer<typeof queueView>;
 
@@ -901,9 +903,17 @@ export const methods = {
   }),
   'queue.list': method({
     input: queueListInput,
-    output: z.object({ rows: z.array(ticketSummary), nextCursor: z.string().nullable(), total: z.number() }),
+    output: z.object({
+      rows: z.array(ticketSummary),
+      nextCursor: z.string().nullable(),
+      /** Tickets in the listing, counted up to the store's cap (QUEUE_COUNT_CAP) when its first page was read. */
+      total: z.number().int().nonnegative(),
+      /** The count stopped at the cap: at least `total` tickets ("1,000+" for a cap of 1,000). */
+      totalIsAtLeast: z.boolean(),
+    }),
     roles: anyStaff,
-    description: 'A page of the ticket queue: filtered, sorted, cursor-paged by the store.',
+    description:
+      'A page of the ticket queue: filtered, sorted, cursor-paged by the store; the total is counted (up to a cap) on the first page and carried by the cursor.',
   }),
   'tickets.get': method({
     input: z.object({ id }).strict(),
@@ -1488,6 +1498,8 @@ export const dataTopics = [
   'rules',
   /** The website channel's posts and refused requests (Channels → Website). */
   'website',
+  /** A session ended without any staff member changing (a sign-out): what servers knew of it goes. */
+  'sessions',
 ] as const;
 
 export const events = {

@@ -11,6 +11,7 @@ import type { Core } from './api/context';
 import { EventBus } from './api/events';
 import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
 import { DEFAULT_IDENTITY, type IdentityPolicy } from './identity/policy';
+import { SessionCache } from './identity/session-cache';
 import {
   EVERYTHING_CHANGED,
   Live,
@@ -120,6 +121,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     core.rules = next;
   });
   const events = new EventBus();
+  // First on the bus: whoever hears of a staff or session change after it finds no stale session.
+  const sessionCache = new SessionCache();
+  sessionCache.follow(events);
   // Several processes may share the database (two servers, the desktop app and serve mode): each
   // hears the others' changes through the database's feed, and one of them runs the timers.
   const origin = randomUUID();
@@ -137,6 +141,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     sla: { versions },
     live: new Live(store.db, backend.feed, events),
     identity: { ...DEFAULT_IDENTITY, ...options.identity },
+    sessionCache,
     secrets: options.secrets ?? defaultSecretBox(options.dbFile),
     workerBells: { mailIn: null },
   };

@@ -253,14 +253,21 @@ export function queueRows(page: Page): Locator {
   return page.locator('#queue-grid [role="row"][data-ticket-id]');
 }
 
-/** The view's count line: "50 of 1,234 tickets" → { shown: 50, total: 1234 }. */
-export async function queueCount(page: Page): Promise<{ shown: number; total: number }> {
+/**
+ * The view's count line: "50 of 1,234 tickets" → { shown: 50, total: 1234, atLeast: false }; "50 of
+ * 1,000+ tickets" (the store stopped counting at its cap) → { shown: 50, total: 1000, atLeast: true }.
+ */
+export async function queueCount(page: Page): Promise<{ shown: number; total: number; atLeast: boolean }> {
   // Right after a change of view or sort the line is empty until the new page arrives.
-  await expect(page.locator('.queue .count')).toHaveText(/^[\d,]+ of [\d,]+ tickets$/);
+  await expect(page.locator('.queue .count')).toHaveText(/^[\d,]+ of [\d,]+\+? tickets$/);
   const text = (await page.locator('.queue .count').textContent()) ?? '';
-  const match = /^([\d,]+) of ([\d,]+) tickets$/.exec(text.trim());
+  const match = /^([\d,]+) of ([\d,]+)(\+?) tickets$/.exec(text.trim());
   if (!match) throw new Error(`Unexpected count line "${text}"`);
-  return { shown: Number(match[1]?.replace(/,/g, '')), total: Number(match[2]?.replace(/,/g, '')) };
+  return {
+    shown: Number(match[1]?.replace(/,/g, '')),
+    total: Number(match[2]?.replace(/,/g, '')),
+    atLeast: match[3] === '+',
+  };
 }
 
 /** The view's button in the views navigation (named "Email 58 tickets", or "Email (Modified) 58 tickets"). */
@@ -268,7 +275,7 @@ export function viewButton(page: Page, name: string): Locator {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return page
     .getByRole('navigation', { name: 'Queue views' })
-    .getByRole('button', { name: new RegExp(`^${escaped}( \\(Modified\\))? [\\d,]+ tickets?$`) });
+    .getByRole('button', { name: new RegExp(`^${escaped}( \\(Modified\\))? [\\d,]+\\+? tickets?$`) });
 }
 
 export async function viewCount(page: Page, name: string): Promise<number> {

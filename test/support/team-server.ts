@@ -55,6 +55,8 @@ export interface TeamServerOptions {
    * run needs; unit tests that only call the API give a stand-in, since they run before the build.
    */
   staticDir?: string;
+  /** Options for the server's Node (the team bench's `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 export interface TeamServer {
@@ -157,11 +159,13 @@ export function spawnTeamServer(
     stdio?: 'inherit' | 'ignore';
     env?: NodeJS.ProcessEnv;
     staticDir?: string | undefined;
+    nodeArgs?: string[] | undefined;
   } = {},
 ): Promise<{ process: ChildProcess; url: string; port: number }> {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
       join(root, 'electron/core/serve/team-cli.ts'),

@@ -2,6 +2,7 @@ import type { SecretBox } from '../channels/secret-box';
 import type { Kysely, Transaction } from 'kysely';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import type { IdentityPolicy } from '../identity/policy';
+import type { SessionCache } from '../identity/session-cache';
 import type { Live } from '../live';
 import type { RuleSet } from '../rules';
 import type { Database } from '../store/schema';
@@ -27,6 +28,8 @@ export interface Core {
   live: Live;
   /** How people sign in: passwords required (team server) or picked on one machine; lifetimes. */
   identity: IdentityPolicy;
+  /** Sessions found good on earlier calls, dropped whenever a staff member or a session changes. */
+  sessionCache: SessionCache;
   /** Seals the channels' credentials before they are stored (channels/secret-box.ts). */
   secrets: SecretBox;
   /** This core's own channel workers, for its handlers to wake (each set while its worker runs here). */

@@ -8,7 +8,17 @@ import { listQueue, type QueueScope } from '../store/queries/tickets';
 import { decodeCursor, encodeCursor } from './cursor';
 import { toTicketSummary } from './present';
 
-const queueKey = z.object({ value: z.number().nullable(), id: z.number().int() }).strict();
+/**
+ * Where the previous page ended, and the total the first page counted: the next pages return it
+ * again rather than count the view on every page (a refresh starts from the first page and counts).
+ */
+const queueCursor = z
+  .object({
+    value: z.number().nullable(),
+    id: z.number().int(),
+    total: z.object({ n: z.number().int().nonnegative(), atLeast: z.boolean() }).strict().optional(),
+  })
+  .strict();
 
 /**
  * What the store needs to run `filter` for this caller now. Due thresholds are worked out in each
@@ -37,17 +47,19 @@ export function queueScope(
 }
 
 export const listQueueHandler: Handler<'queue.list'> = async (ctx, input) => {
-  const after = input.cursor ? decodeCursor(input.cursor, queueKey) : null;
+  const cursor = input.cursor ? decodeCursor(input.cursor, queueCursor) : null;
   const { rows, next, total } = await listQueue(ctx.db, {
     filter: input.filter,
     sort: input.sort,
-    after,
+    after: cursor ? { value: cursor.value, id: cursor.id } : null,
+    total: cursor?.total ?? null,
     limit: input.limit,
     scope: queueScope(ctx, input.filter, ctx.now()),
   });
   return {
     rows: rows.map((r) => toTicketSummary(ctx.rules, r)),
-    nextCursor: next ? encodeCursor(next) : null,
-    total,
+    nextCursor: next ? encodeCursor({ ...next, total }) : null,
+    total: total.n,
+    totalIsAtLeast: total.atLeast,
   };
 };

@@ -84,6 +84,8 @@ export const signOut: Handler<'session.signOut'> = async (ctx) => {
     await ctx.write(async (w) => {
       const sessionId = token ? await revokeToken(w.db, token, ctx.now(), 'signed_out') : null;
       await w.audit({ entity: 'staff', entityId: actor.id, before: null, after: { sessionId } });
+      // Every process forgets the session at once and ends its event streams.
+      w.changed({ topics: ['sessions'] });
     });
   }
   ctx.session.staffId = null;

@@ -12,7 +12,7 @@ import type { HandlerContext } from '../api/context';
 import { ApiError, notSignedIn } from '../api/errors';
 import type { Handler } from '../api/handler';
 import type { SavedViewRow, StaffRow } from '../store/schema';
-import { countQueue } from '../store/queries/tickets';
+import { countQueue, type QueueTotal } from '../store/queries/tickets';
 import { findSavedView, listSavedViews } from '../store/queries/views';
 import { builtinViews } from '../views/builtin';
 import { queueScope } from './queue';
@@ -32,6 +32,10 @@ function parseCustomId(text: string): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
+function counted(total: QueueTotal): Pick<QueueView, 'count' | 'countIsAtLeast'> {
+  return { count: total.n, countIsAtLeast: total.atLeast };
+}
+
 function signedIn(ctx: HandlerContext): StaffRow {
   if (!ctx.actor) throw notSignedIn(ctx.identity);
   return ctx.actor;
@@ -42,7 +46,7 @@ function counter(ctx: HandlerContext, now: number) {
 }
 
 /** Stored JSON goes back through the contract's schemas: what comes out is exactly what went in. */
-function toCustomView(row: SavedViewRow, viewCount: number): QueueView {
+function toCustomView(row: SavedViewRow, viewCount: QueueTotal): QueueView {
   return {
     id: customId(row.id),
     kind: 'custom',
@@ -50,7 +54,7 @@ function toCustomView(row: SavedViewRow, viewCount: number): QueueView {
     filter: queueFilter.parse(JSON.parse(row.filter)),
     sort: queueSort.parse(JSON.parse(row.sort)),
     columns: queueColumns.parse(JSON.parse(row.columns)),
-    count: viewCount,
+    ...counted(viewCount),
   };
 }
 
@@ -70,7 +74,7 @@ export const listViews: Handler<'views.list'> = async (ctx) => {
       filter: view.filter,
       sort: view.sort,
       columns: null,
-      count: await count(view.filter),
+      ...counted(await count(view.filter)),
     });
   }
   for (const row of await listSavedViews(ctx.db, me.id)) {

@@ -1,12 +1,14 @@
 // Who is calling: derived on every call from the session the transport holds, never from input.
 // A server-issued token is looked up by its hash and checked for revocation, both lifetimes and the
 // staff member's standing; a staff member picked from the list (one machine, no password) is
-// checked for standing and for a password set since.
+// checked for standing and for a password set since. Sessions found good are kept between calls
+// (session-cache.ts), dropped whenever a staff member or a session changes in any process.
 import type { Core, Session } from '../api/context';
 import { ApiError } from '../api/errors';
 import { runWrite } from '../api/write';
 import type { StaffRow } from '../store/schema';
 import { findStaff } from '../store/queries/staff';
+import type { SessionRow } from './session-cache';
 import { hashToken, TOKEN_PATTERN } from './tokens';
 
 /** last_seen_at is written at most this often: a busy agent's every call is not a write. */
@@ -42,15 +44,33 @@ export async function resolveActor(core: Core, session: Session): Promise<Resolv
 }
 
 async function fromToken(core: Core, token: string): Promise<Resolved> {
-  const unknown: Resolved = {
+  // Made only when needed: an error captures its stack, and every call of every client passes here.
+  const unknown = (): Resolved => ({
     actor: null,
     ended: {
       error: new ApiError('session_expired', 'This session is not known to the server. Sign in again.'),
       staffId: null,
     },
-  };
-  if (!TOKEN_PATTERN.test(token)) return unknown;
-  // The session and its holder in one round trip: every call of every client pays for it.
+  });
+  if (!TOKEN_PATTERN.test(token)) return unknown();
+  const tokenHash = hashToken(token);
+  const cached = core.sessionCache.get(tokenHash);
+  if (cached) {
+    // A session that may have ended is read again: a refusal always comes from the database.
+    const result = await judge(core, cached, tokenHash);
+    if (result.actor) return result;
+    core.sessionCache.forget(tokenHash);
+  }
+  const mark = core.sessionCache.mark();
+  const row = await readSession(core, tokenHash);
+  if (!row) return unknown();
+  const result = await judge(core, row, tokenHash);
+  if (result.actor) core.sessionCache.set(tokenHash, row, mark);
+  return result;
+}
+
+/** The session and its holder in one round trip: every call not answered from the cache pays for it. */
+async function readSession(core: Core, tokenHash: string): Promise<SessionRow | null> {
   const row = await core.db
     .selectFrom('staff_sessions as ss')
     .innerJoin('staff', 'staff.id', 'ss.staff_id')
@@ -63,9 +83,9 @@ async function fromToken(core: Core, token: string): Promise<Resolved> {
       'ss.expires_at as session_expires_at',
       'ss.last_seen_at as session_last_seen_at',
     ])
-    .where('ss.token_hash', '=', hashToken(token))
+    .where('ss.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row) return unknown;
+  if (!row) return null;
   const {
     session_id,
     session_staff_id,
@@ -75,14 +95,21 @@ async function fromToken(core: Core, token: string): Promise<Resolved> {
     session_last_seen_at,
     ...staff
   } = row;
-  const session = {
-    id: session_id,
-    staff_id: session_staff_id,
-    revoked_at: session_revoked_at,
-    revoked_reason: session_revoked_reason,
-    expires_at: session_expires_at,
-    last_seen_at: session_last_seen_at,
+  return {
+    session: {
+      id: session_id,
+      staff_id: session_staff_id,
+      revoked_at: session_revoked_at,
+      revoked_reason: session_revoked_reason,
+      expires_at: session_expires_at,
+      last_seen_at: session_last_seen_at,
+    },
+    staff,
   };
+}
+
+/** Whether the session is good now, and its holder's standing; touches it when due. */
+async function judge(core: Core, { session, staff }: SessionRow, tokenHash: string): Promise<Resolved> {
   const ended = (code: 'session_expired' | 'deactivated', message: string): Resolved => ({
     actor: null,
     ended: { error: new ApiError(code, message), staffId: session.staff_id },
@@ -108,6 +135,7 @@ async function fromToken(core: Core, token: string): Promise<Resolved> {
       .set({ last_seen_at: now })
       .where('id', '=', session.id)
       .execute();
+    core.sessionCache.touched(tokenHash, now);
   }
   return { actor: staff, ended: null };
 }

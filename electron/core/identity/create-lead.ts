@@ -60,6 +60,8 @@ export async function createLead(core: Core, lead: NewLead): Promise<{ id: numbe
         before: { role: existing.role, active: existing.active === 1, hadPassword: false },
         after: { role: 'lead', active: true, hadPassword: true },
       });
+      // A running server drops what it knew of them (their role, their standing) at once.
+      w.changed({ topics: ['staff'] });
       return { id: existing.id, created: false };
     }
     const row = await w.db
@@ -84,6 +86,7 @@ export async function createLead(core: Core, lead: NewLead): Promise<{ id: numbe
       before: null,
       after: { email: email.data, name, role: 'lead' },
     });
+    w.changed({ topics: ['staff'] });
     return { id: row.id, created: true };
   });
 }

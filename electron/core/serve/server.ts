@@ -7,12 +7,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { events as contractEvents, type EventName } from '../../../shared/contract';
+import { events as contractEvents, type EventName, type EventPayload } from '../../../shared/contract';
 import { MAX_POST_BYTES, WEBSITE_POSTS_PATH } from '../../../shared/website';
 import type { Core, Session } from '../api/context';
 import { receiveWebsitePost } from '../channels/website/intake';
 import type { RunningCore } from '../app';
 import { resolveActor } from '../identity/authenticate';
+import { endsSessions } from '../identity/session-cache';
 import {
   clearedCookie,
   httpStatusFor,
@@ -44,6 +45,8 @@ export interface RunningServer {
 
 const MAX_BODY_BYTES = 1_000_000;
 const MAX_SESSIONS = 500;
+/** The longest an event waits for others to go out with it (clients must hear it within 1 s). */
+const FAN_OUT_MS = 50;
 const SESSION_HEADER = 'x-support-session';
 const TOKEN_HEADER = 'x-support-token';
 
@@ -57,11 +60,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const { dispatcher, core } = options.running;
   let port = options.port;
 
+  // Events go out together, a batch at most every FAN_OUT_MS: each write to a stream is a system
+  // call that also does the receiving side's work on loopback, and a team's every write is heard by
+  // every one of its clients. A batch is one text, serialised once, written once to each stream.
+  let batch: string[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    flushTimer = null;
+    const text = batch.join('');
+    batch = [];
+    for (const stream of streams.keys()) stream.write(text);
+  };
   const unsubscribers = (Object.keys(contractEvents) as EventName[]).map((event) =>
     core.events.on(event, (payload) => {
-      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-      for (const stream of streams.keys()) stream.write(frame);
-      if (team && event === 'data.changed' && (payload as { topics: string[] }).topics.includes('staff')) {
+      batch.push(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      flushTimer ??= setTimeout(flush, FAN_OUT_MS);
+      if (team && event === 'data.changed' && endsSessions(payload as EventPayload<'data.changed'>)) {
         void endRevokedStreams();
       }
     }),
@@ -73,7 +87,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const { actor } = await resolveActor(options.running.core, { staffId: null, token: streamToken });
       if (!actor) {
         streams.delete(stream);
-        stream.end();
+        // The events not yet sent go with it: they include the one that ended the session.
+        stream.end(batch.join(''));
       }
     }
   }
@@ -286,6 +301,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       new Promise<void>((done) => {
         clearInterval(heartbeat);
         unsubscribers.forEach((off) => off());
+        if (flushTimer) clearTimeout(flushTimer);
+        flush();
         for (const stream of streams.keys()) stream.end();
         server.close(() => done());
         server.closeAllConnections();

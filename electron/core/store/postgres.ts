@@ -17,7 +17,11 @@ import {
 import type pg from 'pg';
 import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
-import { createPostgresSearchIndex, postgresSearchIndex } from './search/postgres-fts';
+import {
+  createPostgresSearchIndex,
+  postgresSearchIndex,
+  storePostgresSearchVectors,
+} from './search/postgres-fts';
 import type { SearchIndex } from './search/types';
 
 // pg (and its protocol, types and pool) is loaded only when a postgres:// database is opened: a
@@ -212,6 +216,7 @@ export const postgresSchemaDialect: SchemaDialect = {
   relaxColumns: relaxPostgresColumns,
   autoId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
   createSearchIndex: createPostgresSearchIndex,
+  storeSearchVectors: storePostgresSearchVectors,
   createCallOverlapGuard: createPostgresCallOverlapGuard,
   createQuotaCounter: createPostgresQuotaCounter,
   forMigration: (db) => db.withPlugin(integerAsBigint),

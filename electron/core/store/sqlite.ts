@@ -159,6 +159,8 @@ async function relaxSqliteColumns(
 export const sqliteSchemaDialect: SchemaDialect = {
   autoId: (column) => column.primaryKey().autoIncrement(),
   createSearchIndex: createSqliteSearchIndex,
+  // FTS5's tables hold every row's words already: bm25 and snippet() read them from there.
+  storeSearchVectors: () => Promise.resolve(),
   createCallOverlapGuard: createSqliteCallOverlapGuard,
   createQuotaCounter: createSqliteQuotaCounter,
   relaxColumns: relaxSqliteColumns,

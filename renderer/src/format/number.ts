@@ -10,3 +10,11 @@ export function formatCount(n: number, lang: Lang): string {
   const digits = String(Math.trunc(Math.abs(n)));
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, separators[lang]);
 }
+
+/**
+ * A count the store stopped at its cap when `atLeast`: "1,000+" / "1 000+" (the view holds at least
+ * that many; counting further would cost every page a read of the whole view).
+ */
+export function formatCountAtLeast(n: number, atLeast: boolean, lang: Lang): string {
+  return atLeast ? `${formatCount(n, lang)}+` : formatCount(n, lang);
+}

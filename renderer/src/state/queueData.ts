@@ -14,6 +14,8 @@ export interface QueueList {
   rows: TicketSummary[];
   nextCursor: string | null;
   total: number | null;
+  /** The store stopped counting at its cap: `total` is a lower bound ("1,000+"). */
+  totalIsAtLeast: boolean;
   loading: boolean;
   error: ApiErrorShape | null;
   loadingMore: boolean;
@@ -34,6 +36,7 @@ const empty: QueueList = {
   rows: [],
   nextCursor: null,
   total: null,
+  totalIsAtLeast: false,
   loading: false,
   error: null,
   loadingMore: false,
@@ -82,7 +85,7 @@ export const useQueueData = create<QueueDataState>()((set, get) => {
     update(key, { loading: true, loadingMore: false });
     const want = Math.min(REFRESH_CAP, Math.max(FIRST_PAGE, keep));
     const rows: TicketSummary[] = [];
-    const page = { cursor: null as string | null, total: 0 };
+    const page = { cursor: null as string | null, total: 0, totalIsAtLeast: false };
     do {
       const limit = Math.min(NEXT_PAGE, Math.max(FIRST_PAGE, want - rows.length));
       const result = await api['queue.list']({ ...request, cursor: page.cursor, limit });
@@ -95,11 +98,13 @@ export const useQueueData = create<QueueDataState>()((set, get) => {
       rows.push(...result.value.rows);
       page.cursor = result.value.nextCursor;
       page.total = result.value.total;
+      page.totalIsAtLeast = result.value.totalIsAtLeast;
     } while (page.cursor !== null && rows.length < want);
     update(key, {
       rows,
       nextCursor: page.cursor,
       total: page.total,
+      totalIsAtLeast: page.totalIsAtLeast,
       loading: false,
       error: null,
       moreError: null,
@@ -143,6 +148,7 @@ export const useQueueData = create<QueueDataState>()((set, get) => {
                 rows: [...current.rows, ...result.value.rows],
                 nextCursor: result.value.nextCursor,
                 total: result.value.total,
+                totalIsAtLeast: result.value.totalIsAtLeast,
                 loadingMore: false,
               },
             },

@@ -158,7 +158,8 @@ export function QueueGrid(props: QueueGridProps) {
       ref={scrollRef}
       role="grid"
       aria-label={label}
-      aria-rowcount={list.total === null ? -1 : list.total + (compact ? 0 : 1)}
+      // -1: unknown, also when the store stopped counting at its cap.
+      aria-rowcount={list.total === null || list.totalIsAtLeast ? -1 : list.total + (compact ? 0 : 1)}
       aria-colcount={compact ? 1 : columns.length}
       aria-activedescendant={selectedIndex >= 0 ? `queue-row-${selectedId}` : undefined}
       aria-busy={list.loading || undefined}

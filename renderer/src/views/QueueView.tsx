@@ -22,7 +22,7 @@ import {
   type QueueTableMeta,
 } from './queueColumns';
 import { useViewName } from './ViewsNav';
-import { formatCount } from '../format/number';
+import { formatCount, formatCountAtLeast } from '../format/number';
 
 const defaultSort: QueueSort = { field: 'due_at', direction: 'asc' };
 const defaultColumns: QueueColumns = { order: [...columnIds], hidden: [], widths: {} };
@@ -159,7 +159,7 @@ export function QueueView({ compact }: { compact: boolean }) {
       ? ''
       : t('queue.count', {
           shown: formatCount(list.rows.length, lang),
-          total: formatCount(list.total, lang),
+          total: formatCountAtLeast(list.total, list.totalIsAtLeast, lang),
         });
 
   return (

@@ -5,7 +5,7 @@ import { useLang, useT } from '../i18n';
 import { focusQueue, restoreFocus, useNav } from '../state/nav';
 import { useViews } from '../state/views';
 import { viewName } from './ViewsNav';
-import { formatCount } from '../format/number';
+import { formatCountAtLeast } from '../format/number';
 
 export function ViewSwitcher() {
   const t = useT();
@@ -93,7 +93,7 @@ export function ViewSwitcher() {
             <span className="hit-line">
               <strong>{viewName(view, t)}</strong>
               {view.id === activeId && <span className="muted">{t('switcher.current')}</span>}
-              <span className="view-count">{formatCount(view.count, lang)}</span>
+              <span className="view-count">{formatCountAtLeast(view.count, view.countIsAtLeast, lang)}</span>
             </span>
           </li>
         ))}

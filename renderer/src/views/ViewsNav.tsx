@@ -7,7 +7,7 @@ import { ErrorNote } from '../components/ErrorNote';
 import { useLang, useT, type Translate } from '../i18n';
 import { useNav } from '../state/nav';
 import { useViews } from '../state/views';
-import { formatCount } from '../format/number';
+import { formatCountAtLeast } from '../format/number';
 
 function isBuiltin(id: string): id is (typeof builtinViewIds)[number] {
   return (builtinViewIds as readonly string[]).includes(id);
@@ -76,7 +76,7 @@ export function ViewsNav() {
             )}
           </span>
           <span className="view-count">
-            {formatCount(view.count, lang)}
+            {formatCountAtLeast(view.count, view.countIsAtLeast, lang)}
             <span className="visually-hidden"> {t('views.tickets', { n: view.count })}</span>
           </span>
         </button>

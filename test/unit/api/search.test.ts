@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../electron/core/api/context';
 import { parseSearchText } from '../../../electron/core/store/search/query';
+import { RANK_WINDOW } from '../../../electron/core/store/search/rank';
 import { toFts5Query } from '../../../electron/core/store/search/sqlite-fts';
 import { createTestCore, type TestCore } from '../helpers/core';
 
@@ -168,6 +169,89 @@ describe('search', () => {
     expect(result.tickets).toHaveLength(3);
     // Equal relevance: the newest first.
     expect(result.tickets[0]?.ticket.id).toBe(ticketIds.many4);
+  });
+});
+
+/** Messages written straight to the table, many at a time, as an import or years of use leave them. */
+async function addMessages(ticketId: number, bodies: string[], ids?: number[]) {
+  const at = core.clock.now;
+  for (let i = 0; i < bodies.length; i += 500) {
+    await core.core.db
+      .insertInto('messages')
+      .values(
+        bodies.slice(i, i + 500).map((body, j) => ({
+          ...(ids ? { id: ids[i + j] } : {}),
+          ticket_id: ticketId,
+          customer_id: null,
+          author_kind: 'staff' as const,
+          author_staff_id: core.ids.agent,
+          kind: 'internal_note' as const,
+          body,
+          accepted: 1 as const,
+          counts_toward_quota: 0 as const,
+          decision: null,
+          created_at: at,
+        })),
+      )
+      .execute();
+  }
+}
+
+describe('ranking among many matches', () => {
+  it('puts a subject match first even when more newer messages say the word than are ranked', async () => {
+    await create('subject', core.ids.standard, 'topic', 'Quokka enclosure', 'Where does it go?');
+    await create('chatter', core.ids.free, 'topic', 'Zoo visit', 'Nothing special.');
+    await addMessages(
+      ticketIds.chatter!,
+      Array.from({ length: RANK_WINDOW + 200 }, (_, i) => `Note ${i}: the quokka was seen again.`),
+    );
+    const result = await search('quokka');
+    expect(result.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.subject, ticketIds.chatter]);
+    expect(result.tickets[0]).toMatchObject({ matchedIn: 'subject' });
+    expect(result.tickets[0]?.snippet).toContain('[[Quokka]]');
+  });
+
+  it('ranks a message that says the words more often above newer ones that say them once', async () => {
+    await create('often', core.ids.standard, 'topic', 'Sync trouble', 'Calendar sync fails: sync sync sync.');
+    await create(
+      'once',
+      core.ids.free,
+      'topic',
+      'Question',
+      'Is there a calendar sync for teams and projects?',
+    );
+    expect((await search('calendar sync')).tickets.map((h) => h.ticket.id)).toEqual([
+      ticketIds.often,
+      ticketIds.once,
+    ]);
+  });
+
+  it('finds a word whose only match is far older than the newest rows', async () => {
+    await create('old', core.ids.standard, 'topic', 'Printer', 'The wombat driver crashed.');
+    await create('new', core.ids.free, 'topic', 'Later', 'Unrelated.');
+    // The newest message id lies millions of ids past every other one.
+    await addMessages(ticketIds.new!, ['Far ahead.'], [5_000_000]);
+    const result = await search('wombat');
+    expect(result.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.old]);
+    expect(result.tickets[0]?.snippet).toContain('[[wombat]]');
+  });
+
+  it('folds accents and case in French and English alike, and completes a French word being typed', async () => {
+    await create(
+      'french',
+      core.ids.standard,
+      'topic',
+      'Facture de février erronée',
+      "Bonjour, la facture n'a pas été reçue. Merci d'avance !",
+    );
+    const found = async (text: string) => (await search(text)).tickets.map((h) => h.ticket.id);
+    expect(await found('FEVRIER')).toEqual([ticketIds.french]);
+    expect(await found('recue')).toEqual([ticketIds.french]);
+    expect(await found('reçue merci')).toEqual([ticketIds.french]);
+    expect(await found('errone')).toEqual([ticketIds.french]);
+    expect((await search('erronee')).tickets[0]?.snippet).toContain('[[erronée]]');
+    // No stemming across languages: the English word does not find the French one.
+    expect(await found('invoice')).toEqual([ticketIds.invoice]);
   });
 });
 

@@ -7,7 +7,12 @@ import { builtinViewIds } from '../../../shared/contract';
 import type { Session } from '../../../electron/core/api/context';
 import type { NewTicket } from '../../../electron/core/store/schema';
 import { queueScope } from '../../../electron/core/handlers/queue';
-import { listQueue, type QueueKey } from '../../../electron/core/store/queries/tickets';
+import {
+  countQueue,
+  listQueue,
+  QUEUE_COUNT_CAP,
+  type QueueKey,
+} from '../../../electron/core/store/queries/tickets';
 import { builtinViews } from '../../../electron/core/views/builtin';
 import { createTestCore, type TestCore } from '../helpers/core';
 
@@ -312,7 +317,7 @@ describe('built-in views', () => {
       i++;
     }
     const scope = queueScope({ rules: core.core.rules, actor: null }, {}, SATURDAY_12);
-    const walk = async (sort: QueueSort, sortAfterFilterMax: number) => {
+    const walk = async (sort: QueueSort, countCap: number) => {
       const seen: number[] = [];
       let after: QueueKey | null = null;
       for (let guard = 0; guard < 50; guard++) {
@@ -322,7 +327,7 @@ describe('built-in views', () => {
           after,
           limit: 3,
           scope,
-          sortAfterFilterMax,
+          countCap,
         });
         seen.push(...page.rows.map((r) => r.id));
         after = page.next;
@@ -346,6 +351,100 @@ describe('built-in views', () => {
     const count = (id: string) => views.find((v) => v.id === id)?.count;
     expect(count('mine')).toBe(4);
     expect(count('unassigned')).toBe(5);
+  });
+});
+
+describe('counting up to the cap', () => {
+  /** `n` more open chat tickets for the standard customer, created a minute apart. */
+  async function insertChats(n: number): Promise<void> {
+    const rows = Array.from({ length: n }, (_, i): NewTicket => {
+      const at = SATURDAY_12 - 2 * HOUR - i * MINUTE;
+      return {
+        customer_id: core.ids.standard,
+        channel: 'chat' as const,
+        subject: `Chat ${i}`,
+        status: 'open' as const,
+        priority: 'normal' as const,
+        assignee_id: null,
+        created_at: at,
+        updated_at: at,
+        clock_starts_at: at,
+        first_response_at: at,
+        first_response_due_at: null,
+        due_at: at + 8 * HOUR,
+        last_customer_message_at: at,
+        last_staff_message_at: null,
+        intake_outcome: 'accept' as const,
+        intake_reason_code: 'intake.accepted',
+        intake_reason: 'x',
+        intake_decision: decisionJson('accept'),
+        rule_set_version: 'quintadb@1',
+        flagged_not_entitled: 0,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 100) {
+      await core.core.db
+        .insertInto('tickets')
+        .values(rows.slice(i, i + 100))
+        .execute();
+    }
+  }
+
+  it('says "at least" past the cap, on the page and in views.list, and pages through all of it', async () => {
+    // E is already a chat: the view now holds cap + 1.
+    await insertChats(QUEUE_COUNT_CAP);
+    const chat = builtinViews.find((v) => v.id === 'chat');
+    if (!chat) throw new Error('no chat view');
+    const first = await list(agent, chat.filter, chat.sort, 200);
+    expect(first).toMatchObject({ total: QUEUE_COUNT_CAP, totalIsAtLeast: true });
+    const views = await core.call(agent, 'views.list', {});
+    expect(views.find((v) => v.id === 'chat')).toMatchObject({
+      count: QUEUE_COUNT_CAP,
+      countIsAtLeast: true,
+    });
+    expect(views.find((v) => v.id === 'email')).toMatchObject({ count: 5, countIsAtLeast: false });
+
+    const seen = first.rows.map((r) => r.id);
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await list(agent, chat.filter, chat.sort, 200, cursor);
+      expect(page).toMatchObject({ total: QUEUE_COUNT_CAP, totalIsAtLeast: true });
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+    }
+    expect(new Set(seen).size).toBe(QUEUE_COUNT_CAP + 1);
+    const due = await core.core.db
+      .selectFrom('tickets')
+      .select(['id', 'due_at'])
+      .where('id', 'in', seen)
+      .execute();
+    const dueOf = new Map(due.map((r) => [r.id, r.due_at ?? Infinity]));
+    const order = seen.map((id) => dueOf.get(id) ?? NaN);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('counts exactly up to the cap, and one more is "at least" the cap', async () => {
+    const filter: QueueFilter = { assignee: { kind: 'me' }, statuses: ['new', 'open', 'waiting_customer'] };
+    const actor = await core.core.db
+      .selectFrom('staff')
+      .selectAll()
+      .where('id', '=', core.ids.agent)
+      .executeTakeFirstOrThrow();
+    const scope = queueScope({ rules: core.core.rules, actor }, filter, SATURDAY_12);
+    // Mine is C, E and F.
+    expect(await countQueue(core.core.db, filter, scope, 3)).toEqual({ n: 3, atLeast: false });
+    expect(await countQueue(core.core.db, filter, scope, 2)).toEqual({ n: 2, atLeast: true });
+    expect(await countQueue(core.core.db, filter, scope, 0)).toEqual({ n: 0, atLeast: true });
+  });
+
+  it('counts on the first page only: the next pages return its total, a new first page counts again', async () => {
+    const filter: QueueFilter = { assignee: { kind: 'me' }, statuses: ['new', 'open', 'waiting_customer'] };
+    const first = await list(agent, filter, undefined, 1);
+    expect(first).toMatchObject({ total: 3, totalIsAtLeast: false });
+    await insertTicket('Z', { status: 'open', assignee_id: core.ids.agent, due_at: SATURDAY_12 + HOUR });
+    const second = await list(agent, filter, undefined, 1, first.nextCursor);
+    expect(second).toMatchObject({ total: 3, totalIsAtLeast: false });
+    expect((await list(agent, filter, undefined, 1)).total).toBe(4);
   });
 });
 

@@ -157,7 +157,13 @@ export async function snapshot(db: Kysely<Database>): Promise<Record<string, unk
     if (name === 'write_lock') continue;
     // PostgreSQL returns rows in no promised order: the first column (the key) fixes one.
     const order = postgres ? sql` order by 1` : sql``;
-    const rows = (await sql`select * from ${sql.table(name)}${order}`.execute(db)).rows;
+    const rows = (
+      await sql<Record<string, unknown>>`select * from ${sql.table(name)}${order}`.execute(db)
+    ).rows.map(
+      // PostgreSQL's search_vector is computed from the row's own text (0018): not data of its own,
+      // and a desktop file has no such column.
+      ({ search_vector: _derived, ...row }) => row,
+    );
     out[name] =
       name === 'audit_log'
         ? rows.filter((row) => !REFUSAL_AUDIT_ACTIONS.includes((row as { action: string }).action))

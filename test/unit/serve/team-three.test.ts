@@ -125,4 +125,52 @@ describe.runIf(onPostgres)('three people on three machines', { timeout: 120_000 
     expect(refused.status).toBe(403);
     expect(await lead.client.ok('settings.get')).toMatchObject({ preBreachMinutes: next });
   });
+
+  it('ends a session in every process at once: signed out, password changed or deactivated through one, refused by the other on the next call', async () => {
+    const lead = await person(first.url, 'lead');
+    const [agentA, agentB] = first.roster.filter((r) => r.active && r.role === 'agent');
+    if (!agentA || !agentB) throw new Error('the demo data has fewer than two active agents');
+    /** Signed in through the first process; the same token presented to the second one. */
+    const signedIn = async (email: string) => {
+      const here = new TeamClient(first.url);
+      await here.signIn(email, first.password);
+      const there = new TeamClient(second.url);
+      there.token = here.token;
+      // The second process has found the session good on a call: what it knows must not outlive it.
+      await there.ok('session.current');
+      await there.ok('queue.list', { limit: 1 });
+      return { here, there };
+    };
+
+    const signedOut = await signedIn(agentA.email);
+    await signedOut.here.ok('session.signOut');
+    expect(await signedOut.there.raw('queue.list', { limit: 1 })).toMatchObject({
+      status: 401,
+      result: { ok: false, error: { code: 'session_expired', message: expect.stringMatching(/signed out/) } },
+    });
+
+    const other = await signedIn(agentA.email);
+    const changer = new TeamClient(first.url);
+    await changer.signIn(agentA.email, first.password);
+    // Signing in told every process to forget what it knew of sessions: the second learns it again.
+    await other.there.ok('queue.list', { limit: 1 });
+    const fresh = `${first.password} changed`;
+    await changer.ok('session.changePassword', { currentPassword: first.password, newPassword: fresh });
+    expect(await other.there.raw('queue.list', { limit: 1 })).toMatchObject({
+      status: 401,
+      result: { ok: false, error: { code: 'session_expired', message: expect.stringMatching(/password/) } },
+    });
+    // The one who changed it stays signed in, in both processes.
+    const kept = new TeamClient(second.url);
+    kept.token = changer.token;
+    await kept.ok('queue.list', { limit: 1 });
+
+    const deactivated = await signedIn(agentB.email);
+    await lead.client.ok('staff.setActive', { staffId: agentB.id, active: false });
+    expect(await deactivated.there.raw('queue.list', { limit: 1 })).toMatchObject({
+      status: 401,
+      result: { ok: false, error: { code: 'deactivated' } },
+    });
+    await lead.client.ok('staff.setActive', { staffId: agentB.id, active: true });
+  });
 });

@@ -14,6 +14,7 @@ import { mailIntake } from './0013_mail_intake';
 import { website } from './0014_website';
 import { unmeasuredTickets } from './0015_unmeasured_tickets';
 import { unknownCustomer } from './0016_unknown_customer';
+import { searchVectors } from './0018_search_vectors';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   website,
   unmeasuredTickets,
   unknownCustomer,
+  searchVectors,
 ];
 export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';

@@ -11,6 +11,13 @@ export interface SchemaDialect {
    */
   createSearchIndex(db: Kysely<unknown>): Promise<void>;
   /**
+   * Keeps each searched row's words where ranking can read them without parsing its text again. On
+   * PostgreSQL a stored generated tsvector column per searched table, with the GIN index on it
+   * instead of on the expression; FTS5 keeps the words of every row in its own tables already, so
+   * SQLite has nothing to do.
+   */
+  storeSearchVectors(db: Kysely<unknown>): Promise<void>;
+  /**
    * Makes the database itself refuse a scheduled call that overlaps, for the same agent, another
    * scheduled call ([starts_at, ends_at) intervals; touching is allowed), on insert and on update,
    * and a scheduled call without an agent or a positive time range. The core checks first (with the

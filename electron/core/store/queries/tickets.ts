@@ -20,10 +20,23 @@ const PRIORITY_ORDER = ['urgent', 'high', 'normal', 'low'] as const;
 const priorityRank = sql<number>`case t.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
 /**
- * Up to this many matching tickets, a page is found by filtering first and sorting what matched;
- * above it, by reading an index in sort order until the page is full.
+ * Views are counted up to this many tickets; a larger one is "1,000+" (QueueTotal.atLeast). Counting
+ * stops there so a count costs at most this many index entries or rows, whatever the view's size: a
+ * view over half a million tickets took hundreds of ms to count in full, on every page. Past a
+ * thousand the number changes nothing for an agent (the view is a backlog either way); exact sizes
+ * of large sets are the lead's reports' business (the SLA review counts them).
+ *
+ * It is also the line between the two ways of reading a page: a view counted in full is small enough
+ * to filter first and sort what matched; above it, an index is read in sort order until the page is
+ * full.
  */
-const SORT_AFTER_FILTER_MAX = 5000;
+export const QUEUE_COUNT_CAP = 1000;
+
+/** A view's size: `n` tickets, or at least `n` when `atLeast` (the count stopped at the cap). */
+export interface QueueTotal {
+  n: number;
+  atLeast: boolean;
+}
 
 /**
  * `sorted` says the filtered set is small enough to sort. The column is then written `t.x + 0`, which
@@ -176,16 +189,26 @@ function filtered(db: Kysely<Database>, filter: QueueFilter, scope: QueueScope) 
   return base.where((eb) => applyFilter(eb, filter, scope));
 }
 
-/** Tickets matching the filter, counted by the store. */
+/**
+ * Tickets matching the filter, counted by the store up to `cap` (QUEUE_COUNT_CAP): the matches are
+ * read through a LIMITed subquery, so the count stops after cap + 1 of them.
+ */
 export async function countQueue(
   db: Kysely<Database>,
   filter: QueueFilter,
   scope: QueueScope,
-): Promise<number> {
-  const row = await filtered(db, filter, scope)
+  cap = QUEUE_COUNT_CAP,
+): Promise<QueueTotal> {
+  const matches = filtered(db, filter, scope)
+    .select('t.id')
+    .limit(cap + 1)
+    .as('m');
+  const row = await db
+    .selectFrom(matches)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const n = Number(row.n);
+  return n > cap ? { n: cap, atLeast: true } : { n, atLeast: false };
 }
 
 function afterKey(
@@ -209,12 +232,11 @@ async function pageIds(
   sort: { field: QueueSortField; direction: 'asc' | 'desc' },
   after: QueueKey | null,
   take: number,
-  total: number,
-  sortAfterFilterMax: number,
+  total: QueueTotal,
 ): Promise<number[]> {
   const dir = sort.direction;
   const cmp = dir === 'asc' ? '>' : '<';
-  const large = total > sortAfterFilterMax;
+  const large = total.atLeast;
   const value = sortExpression(sort.field, !large);
   const read = (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
     let q = filtered(db, filter, scope)
@@ -270,7 +292,7 @@ async function pageIds(
     );
   }
   // On a first page the count says whether any ticket without a due time is left to read.
-  const nullsLeft = after !== null || ids.length < total;
+  const nullsLeft = after !== null || total.atLeast || ids.length < total.n;
   if (ids.length < take && nullsLeft) {
     // Written so no index on due_at can serve it: without statistics the planner would take "due_at
     // is null, in id order" from tickets_due and walk every closed ticket (60-90 ms) instead of the
@@ -297,14 +319,18 @@ export async function listQueue(
     after: QueueKey | null;
     limit: number;
     scope: QueueScope;
+    /**
+     * The total the first page counted, which the next pages return again instead of counting (the
+     * cursor carries it); the first page (or a cursor without it) counts.
+     */
+    total?: QueueTotal | null;
     /** Tests lower it to run small data through the large-view reading. */
-    sortAfterFilterMax?: number;
+    countCap?: number;
   },
-): Promise<{ rows: TicketSummaryRow[]; next: QueueKey | null; total: number }> {
+): Promise<{ rows: TicketSummaryRow[]; next: QueueKey | null; total: QueueTotal }> {
   const { filter, sort, after, limit, scope } = options;
-  const total = await countQueue(db, filter, scope);
-  const max = options.sortAfterFilterMax ?? SORT_AFTER_FILTER_MAX;
-  const ids = await pageIds(db, filter, scope, sort, after, limit + 1, total, max);
+  const total = options.total ?? (await countQueue(db, filter, scope, options.countCap));
+  const ids = await pageIds(db, filter, scope, sort, after, limit + 1, total);
   const byId = new Map((await findTicketSummaryRows(db, ids.slice(0, limit))).map((r) => [r.id, r]));
   const rows = ids.slice(0, limit).flatMap((id) => {
     const row = byId.get(id);

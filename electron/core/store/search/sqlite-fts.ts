@@ -1,10 +1,10 @@
 // Full-text search on SQLite with FTS5: the only code that knows FTS5's syntax. Three external-content
 // indexes (the text stays in its own table, the index holds only tokens) are kept in sync by triggers,
 // so every write path (handlers, demo seeding, a future import) is indexed in its own transaction.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema';
 import { MATCH_CLOSE, MATCH_OPEN, type SearchIndex, type SearchTerms, type TicketMatch } from './types';
-import { MESSAGE_HITS_PER_TICKET, RANK_WINDOW, rankTickets } from './rank';
+import { MESSAGE_HITS_PER_TICKET, RANK_WINDOW, RANKED_ROWS_MAX, rankTickets } from './rank';
 
 /**
  * unicode61 with diacritics removed, so "Chloe" finds "Chloé" and French reads naturally; prefix
@@ -59,6 +59,74 @@ export function toFts5Query(terms: SearchTerms): string | null {
 
 const SNIPPET_TOKENS = 12;
 
+/** Matches read from the newest back to judge how common a word is (see estimatedRows). */
+const PROBE_ROWS = 1000;
+
+/**
+ * About how many rows of `fts` match `query`: counted when fewer than PROBE_ROWS do, otherwise
+ * extrapolated from how far back the PROBE_ROWS-th newest match lies among the table's ids, which
+ * costs PROBE_ROWS steps instead of a walk through every match.
+ */
+async function estimatedRows(db: Kysely<Database>, { fts, table }: Indexed, query: string): Promise<number> {
+  const probe = await sql<{ n: number; oldest: number | null; newest: number | null }>`
+    select count(*) as n, min(rowid) as oldest, (select max(id) from ${sql.table(table)}) as newest from (
+      select rowid from ${sql.table(fts)} where ${sql.table(fts)} match ${query}
+      order by rowid desc limit ${PROBE_ROWS}
+    )`.execute(db);
+  const { n, oldest, newest } = probe.rows[0] ?? { n: 0, oldest: null, newest: null };
+  if (n < PROBE_ROWS || oldest === null || newest === null) return n;
+  return Math.round((n * newest) / (newest - oldest + 1));
+}
+
+/**
+ * Whether bm25 may rank this search in these indexes: it counts every row each word is in, so the
+ * words together must be in at most RANKED_ROWS_MAX rows of each index.
+ */
+async function rankable(
+  db: Kysely<Database>,
+  terms: SearchTerms,
+  indexes: readonly Indexed[],
+): Promise<boolean> {
+  const last = terms.terms.length - 1;
+  for (const index of indexes) {
+    let rows = 0;
+    for (const [i, term] of terms.terms.entries()) {
+      const query = toFts5Query({ terms: [term], prefixLast: terms.prefixLast && i === last });
+      if (query !== null) rows += await estimatedRows(db, index, query);
+      if (rows > RANKED_ROWS_MAX) return false;
+    }
+  }
+  return true;
+}
+
+const indexOf = (fts: string): Indexed => {
+  const index = INDEXES.find((i) => i.fts === fts);
+  if (!index) throw new Error(`No full-text index ${fts}`);
+  return index;
+};
+
+/**
+ * The best hits of one index, as a subquery of (rowid, score): bm25 among its newest RANK_WINDOW
+ * matches, or, for a search too common to rank, its newest `limit` matches, all scored alike (see
+ * RANKED_ROWS_MAX).
+ */
+function bestHits(
+  fts: 'search_tickets' | 'search_messages',
+  query: string,
+  byRelevance: boolean,
+  limit: number,
+): RawBuilder<unknown> {
+  const table = sql.table(fts);
+  // bm25 first; among equal scores (templated texts score alike) the newest row first.
+  return byRelevance
+    ? sql`select rowid, score from (
+          select rowid, bm25(${table}) as score from ${table}
+          where ${table} match ${query} order by rowid desc limit ${RANK_WINDOW}
+        ) order by score, rowid desc limit ${limit}`
+    : sql`select rowid, -1 as score from ${table}
+        where ${table} match ${query} order by rowid desc limit ${limit}`;
+}
+
 async function ticketMatches(
   db: Kysely<Database>,
   terms: SearchTerms,
@@ -66,19 +134,17 @@ async function ticketMatches(
 ): Promise<TicketMatch[]> {
   const query = toFts5Query(terms);
   if (query === null) return [];
-  // bm25 first; among equal scores (templated texts score alike) the newest row first.
-  const subjects = await sql<{ rowid: number; score: number }>`
-    select rowid, score from (
-      select rowid, bm25(search_tickets) as score from search_tickets
-      where search_tickets match ${query} order by rowid desc limit ${RANK_WINDOW}
-    ) order by score, rowid desc limit ${limit}`.execute(db);
+  const byRelevance = await rankable(db, terms, [indexOf('search_tickets'), indexOf('search_messages')]);
+  const subjects = await sql<{ rowid: number; score: number }>`${bestHits(
+    'search_tickets',
+    query,
+    byRelevance,
+    limit,
+  )}`.execute(db);
   const messages = await sql<{ rowid: number; ticket_id: number; score: number }>`
-    select f.rowid, m.ticket_id, f.score from (
-      select rowid, score from (
-        select rowid, bm25(search_messages) as score from search_messages
-        where search_messages match ${query} order by rowid desc limit ${RANK_WINDOW}
-      ) order by score, rowid desc limit ${limit * MESSAGE_HITS_PER_TICKET}
-    ) f join messages m on m.id = f.rowid`.execute(db);
+    select f.rowid, m.ticket_id, f.score
+    from (${bestHits('search_messages', query, byRelevance, limit * MESSAGE_HITS_PER_TICKET)}) f
+    join messages m on m.id = f.rowid`.execute(db);
 
   const ranked = await rankTickets(
     db,
@@ -124,7 +190,8 @@ async function snippetsFor(
     select rowid, snippet from (
       select rowid, case when rowid in (${sql.join(rowids)})
         then snippet(${table}, 0, ${MATCH_OPEN}, ${MATCH_CLOSE}, '…', ${SNIPPET_TOKENS}) end as snippet
-      from ${table} where ${table} match ${query} order by rowid desc limit ${RANK_WINDOW}
+      from ${table} where ${table} match ${query} and rowid >= ${Math.min(...rowids)}
+      order by rowid desc limit ${RANK_WINDOW}
     ) where snippet is not null`.execute(db);
   return new Map(rows.rows.map((r) => [r.rowid, r.snippet]));
 }
@@ -132,11 +199,15 @@ async function snippetsFor(
 async function customerMatches(db: Kysely<Database>, terms: SearchTerms, limit: number): Promise<number[]> {
   const query = toFts5Query(terms);
   if (query === null) return [];
-  const rows = await sql<{ rowid: number }>`
-    select rowid from (
-      select rowid, bm25(search_customers) as score from search_customers
-      where search_customers match ${query} order by rowid desc limit ${RANK_WINDOW}
-    ) order by score, rowid desc limit ${limit}`.execute(db);
+  const rows = (await rankable(db, terms, [indexOf('search_customers')]))
+    ? await sql<{ rowid: number }>`
+        select rowid from (
+          select rowid, bm25(search_customers) as score from search_customers
+          where search_customers match ${query} order by rowid desc limit ${RANK_WINDOW}
+        ) order by score, rowid desc limit ${limit}`.execute(db)
+    : await sql<{ rowid: number }>`
+        select rowid from search_customers
+        where search_customers match ${query} order by rowid desc limit ${limit}`.execute(db);
   return rows.rows.map((r) => r.rowid);
 }
 
