@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { BUNDLED_DEPS } from './scripts/bundled-deps';
+import { appChunkName, preloadAppChunk } from './scripts/preload-app-chunk';
 
 export default defineConfig({
   main: {
@@ -28,11 +29,25 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [react()],
+    plugins: [react(), preloadAppChunk(resolve('renderer/src/root.tsx'))],
     build: {
       outDir: resolve('out/renderer'),
       minify: true,
-      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve('renderer/index.html') },
+        // The page's entry (main.tsx) sends the start-up requests; the console (root.tsx) and all it
+        // needs statically is one chunk, preloaded by the HTML. Lazy views keep their own chunks.
+        output: {
+          codeSplitting: {
+            groups: [
+              {
+                name: appChunkName(resolve('renderer/src/main.tsx'), resolve('renderer/src/root.tsx')),
+                includeDependenciesRecursively: false,
+              },
+            ],
+          },
+        },
+      },
     },
   },
 });

@@ -9,7 +9,6 @@ import { startChannelWorkers, stopChannelWorkers, type ChannelWorker } from './c
 import { createDispatcher, type Dispatcher } from './api/dispatch';
 import type { Core } from './api/context';
 import { EventBus } from './api/events';
-import { DEMO_DEFAULTS, isEmpty, seedDemo } from './demo';
 import { DEFAULT_IDENTITY, type IdentityPolicy } from './identity/policy';
 import { SessionCache } from './identity/session-cache';
 import {
@@ -108,8 +107,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       now: now(),
       explicitFile: options.rulesFile ?? null,
     });
-    if (options.demo && (await isEmpty(store.db))) {
-      await seedDemo(store.db, stored.rules, { ...DEMO_DEFAULTS, now: now() });
+    if (options.demo) {
+      // The demo generator is loaded only when asked for: a start on real data would pay for it.
+      const { DEMO_DEFAULTS, isEmpty, seedDemo } = await import('./demo');
+      if (await isEmpty(store.db)) await seedDemo(store.db, stored.rules, { ...DEMO_DEFAULTS, now: now() });
     }
   } catch (error) {
     await store.close();

@@ -1,14 +1,7 @@
-// First: the start-up requests go out before React is evaluated.
+// The page's entry, kept small: the start-up requests (the session check, the first queue page) go
+// out as soon as this is evaluated, while the browser is still fetching and compiling React and
+// the console (root.tsx, preloaded by the HTML), rather than after all of it.
 import './state/startup';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import './styles.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./root');

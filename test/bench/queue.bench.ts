@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '../../electron/core/api/context';
 import { startCore, type RunningCore } from '../../electron/core/app';
-import { builtinViews } from '../../electron/core/views/builtin';
+import { builtinViews } from '../../shared/builtin-views';
 import { BENCH_NOW, scaleSqlite } from './scale-data';
 
 export { BENCH_NOW, BENCH_SIZE } from './scale-data';

@@ -3,12 +3,7 @@
 // application replaces the first invitation with an update and removes it on a cancellation
 // (the iTIP rules of RFC 5546).
 import { randomInt } from 'node:crypto';
-import ical, {
-  ICalAttendeeRole,
-  ICalAttendeeStatus,
-  ICalCalendarMethod,
-  ICalEventStatus,
-} from 'ical-generator';
+import type * as IcalGenerator from 'ical-generator';
 import type { PhoneTool } from '../../../shared/domain';
 import { formatRange } from './format';
 
@@ -35,12 +30,6 @@ export interface InvitationCall {
 /** A REQUEST to book or move, a CANCEL to withdraw, a PUBLISH for an agent's own calendar. */
 export type IcsPurpose = 'request' | 'cancel' | 'publish';
 
-const methods: Record<IcsPurpose, ICalCalendarMethod> = {
-  request: ICalCalendarMethod.REQUEST,
-  cancel: ICalCalendarMethod.CANCEL,
-  publish: ICalCalendarMethod.PUBLISH,
-};
-
 export function callTitle(call: Pick<InvitationCall, 'supportName' | 'toolName'>): string {
   return `${call.supportName} call over ${call.toolName}`;
 }
@@ -57,13 +46,30 @@ function description(call: InvitationCall, cancelReason: string | null): string 
   return lines.join('\n');
 }
 
+// ical-generator is loaded when the first invitation is written, not with the core: a start that
+// books no call would pay for loading it before serving anything.
+let icalGenerator: Promise<typeof IcalGenerator> | null = null;
+
 /** The .ics text for the call as it stands. */
-export function buildIcs(
+export async function buildIcs(
   call: InvitationCall,
   purpose: IcsPurpose,
   stamp: number,
   cancelReason: string | null = null,
-): string {
+): Promise<string> {
+  icalGenerator ??= import('ical-generator');
+  const {
+    default: ical,
+    ICalAttendeeRole,
+    ICalAttendeeStatus,
+    ICalCalendarMethod,
+    ICalEventStatus,
+  } = await icalGenerator;
+  const methods: Record<IcsPurpose, IcalGenerator.ICalCalendarMethod> = {
+    request: ICalCalendarMethod.REQUEST,
+    cancel: ICalCalendarMethod.CANCEL,
+    publish: ICalCalendarMethod.PUBLISH,
+  };
   const calendar = ical({
     prodId: { company: 'Support Console', product: 'Calls', language: 'EN' },
     method: methods[purpose],

@@ -324,7 +324,7 @@ async function queueCallMail(
     kind,
     subject: mail.subject,
     body: mail.body,
-    attachment: buildIcs(invitation, purpose, now, cancelReason),
+    attachment: await buildIcs(invitation, purpose, now, cancelReason),
     status: 'pending' as const,
     message_id: newMessageId(),
   };
@@ -749,6 +749,6 @@ export const callIcs: Handler<'calls.ics'> = async (ctx, { callId }) => {
   return {
     filename: `call-${callId}.ics`,
     contentType: 'text/calendar' as const,
-    text: buildIcs(invitation, purpose, ctx.now(), row.status === 'cancelled' ? row.status_note : null),
+    text: await buildIcs(invitation, purpose, ctx.now(), row.status === 'cancelled' ? row.status_note : null),
   };
 };

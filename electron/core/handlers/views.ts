@@ -14,7 +14,7 @@ import type { Handler } from '../api/handler';
 import type { SavedViewRow, StaffRow } from '../store/schema';
 import { countQueue, type QueueTotal } from '../store/queries/tickets';
 import { findSavedView, listSavedViews } from '../store/queries/views';
-import { builtinViews } from '../views/builtin';
+import { builtinViews } from '../../../shared/builtin-views';
 import { queueScope } from './queue';
 
 /** Enough for anyone's working set; a runaway client cannot fill the database with views. */

@@ -2,10 +2,10 @@
 // deadlines, with the time between them cut into what counted (open business time) and what did not
 // (closed hours, holidays, pauses). Pure: the caller supplies the calendar of the ticket's rule
 // version, its events and the instant to explain at.
-import { DateTime } from 'luxon';
 import type { SlaExplanation, SlaTimelineEntry } from '../../../shared/sla';
 import type { BusinessCalendar, CalendarSpec } from '../rules';
 import { formatInstant } from '../rules';
+import { localDaySpan } from '../rules/calendar/zone';
 import {
   applySlaEvent,
   betweenMs,
@@ -46,10 +46,7 @@ export function explainClock(input: ExplainInput): ExplainedClock {
   const zone = spec.zone;
   const when = (t: number) => formatInstant(t, zone);
   const holidaySpans = (spec.holidays ?? [])
-    .map((date) => {
-      const start = DateTime.fromISO(date, { zone }).startOf('day');
-      return { date, start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
-    })
+    .map((date) => ({ date, ...localDaySpan(zone, date) }))
     .sort((a, b) => a.start - b.start);
 
   const timeline: SlaTimelineEntry[] = [];

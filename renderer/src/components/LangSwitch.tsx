@@ -10,7 +10,11 @@ export function LangSwitch() {
   return (
     <label className="lang-switch">
       <span className="visually-hidden">{t('lang.label')}</span>
-      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} aria-label={t('lang.label')}>
+      <select
+        value={lang}
+        onChange={(e) => void setLang(e.target.value as Lang)}
+        aria-label={t('lang.label')}
+      >
         {languages.map((l) => (
           <option key={l} value={l} lang={l}>
             {names[l]}

@@ -1,17 +1,29 @@
 // The i18n layer: every string the console shows goes through `t`. English is the reference
 // dictionary (its keys are the type of every key); French must cover every key, so a missing
 // translation is a type error, not a blank on screen. The language is the person's choice,
-// persisted per machine, and defaults from the browser's language.
+// persisted per machine, and defaults from the browser's language. Only the viewer's language is
+// loaded: English is part of the page (the reference, and the fallback), French a chunk of its own,
+// loaded before the console first renders in it (root.tsx) or when someone switches to it.
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import { en, type Messages, type MessageKey, type Params } from './en';
-import { fr } from './fr';
 
 export const languages = ['en', 'fr'] as const;
 export type Lang = (typeof languages)[number];
 export type { MessageKey, Params };
 
-const dictionaries: Record<Lang, Messages> = { en, fr };
+const dictionaries: Partial<Record<Lang, Messages>> = { en };
+const loaders: Record<Lang, () => Promise<Messages>> = {
+  en: () => Promise.resolve(en),
+  fr: () => import('./fr').then((m) => m.fr),
+};
+
+/** Loads a language's dictionary (once); `t` falls back to English until it is in. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  dictionaries[lang] ??= await loaders[lang]();
+}
+
+let switchSeq = 0;
 const STORAGE_KEY = 'support-console.lang';
 
 function initialLang(): Lang {
@@ -32,12 +44,23 @@ function initialLang(): Lang {
 
 interface I18nState {
   lang: Lang;
-  setLang(lang: Lang): void;
+  /** Switches once the language's dictionary is loaded. */
+  setLang(lang: Lang): Promise<void>;
 }
 
 export const useI18n = create<I18nState>()((set) => ({
   lang: initialLang(),
-  setLang(lang) {
+  async setLang(lang) {
+    // The last choice wins, even if an earlier one's dictionary arrives after it.
+    const mine = ++switchSeq;
+    try {
+      await loadLanguage(lang);
+    } catch (error) {
+      // The chunk did not load (the server went away): the console stays in its language.
+      console.error(`[i18n] the ${lang} dictionary did not load`, error);
+      return;
+    }
+    if (mine !== switchSeq) return;
     try {
       localStorage.setItem(STORAGE_KEY, lang);
     } catch {
@@ -59,9 +82,9 @@ function interpolate(text: string, params: Params | undefined): string {
 }
 
 export function translator(lang: Lang): Translate {
-  const dict = dictionaries[lang];
   return (key, params) => {
-    const entry = dict[key];
+    // Looked up per call: a translator made before its dictionary loaded speaks it once it has.
+    const entry = (dictionaries[lang] ?? en)[key];
     return typeof entry === 'function' ? entry(params ?? {}) : interpolate(entry, params);
   };
 }

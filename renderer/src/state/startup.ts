@@ -6,7 +6,8 @@ import { queueShown } from './boot';
 import type { Section } from './nav';
 import { useQueueData } from './queueData';
 import { useSession } from './session';
-import { queueKey, readBootView, useViews } from './views';
+import { shapeOf } from './viewShapes';
+import { queueKey, useViews } from './views';
 
 // The address bar: #/queue/<view>[/ticket/<id>], #/customers, #/calls, #/clients, #/overview or
 // #/sla. Read once at start, then mirrored (App.tsx).
@@ -30,18 +31,14 @@ export function parseHash(hash: string): Route {
 
 export const startRoute = parseHash(window.location.hash);
 
-// The first queue page is requested at once, in parallel with the session check and views.list,
-// from what the address or the last session showed: the first rows paint a round trip earlier.
+// The first queue page is requested at once, in parallel with the session check, from what the
+// address or the last session showed (a built-in view's filter and sort are known without asking):
+// the first rows paint without waiting for views.list, which comes after them.
 const prefetched = (function prefetchQueue(): boolean {
-  const boot = readBootView();
-  if (
-    !boot ||
-    startRoute.section !== 'queue' ||
-    (startRoute.viewId !== null && startRoute.viewId !== boot.id)
-  )
-    return false;
+  if (startRoute.section !== 'queue') return false;
   const views = useViews.getState();
-  const shape = views.drafts[boot.id] ?? boot;
+  const shape = shapeOf(views, startRoute.viewId ?? views.activeId);
+  if (!shape) return false;
   useQueueData.getState().ensure(queueKey(shape), { filter: shape.filter, sort: shape.sort });
   return true;
 })();

@@ -11,21 +11,11 @@ import type {
   QueueView,
 } from '../../../shared/contract';
 import { api } from '../transport';
-
-export interface ViewShape {
-  filter: QueueFilter;
-  sort: QueueSort;
-  columns: QueueColumns | null;
-}
+import { shapeOf, type BootView, type ViewShape } from './viewShapes';
 
 const ACTIVE_KEY = 'support-console.view';
 const DRAFTS_KEY = 'support-console.view-drafts';
 export const DEFAULT_VIEW_ID = 'needs_first_response';
-
-/** What the last session showed, so the first queue page can be fetched before views.list answers. */
-export interface BootView extends ViewShape {
-  id: string;
-}
 
 function readJson<T>(key: string): T | null {
   try {
@@ -73,23 +63,15 @@ interface ViewsState {
 let loadSeq = 0;
 
 export const useViews = create<ViewsState>()((set, get) => {
-  function effective(state: ViewsState = get()): ViewShape | null {
-    const draft = state.drafts[state.activeId];
-    if (draft) return draft;
-    const view = state.views?.find((v) => v.id === state.activeId);
-    if (view) return viewShapeOf(view);
-    return state.boot && state.boot.id === state.activeId ? state.boot : null;
-  }
-
   function persist(): void {
     const state = get();
     writeJson(DRAFTS_KEY, state.drafts);
-    const shape = effective(state);
+    const shape = selectActiveShape(state);
     if (shape) writeJson(ACTIVE_KEY, { id: state.activeId, ...shape } satisfies BootView);
   }
 
   function editDraft(update: (shape: ViewShape) => ViewShape): void {
-    const current = effective();
+    const current = selectActiveShape(get());
     if (!current) return;
     const next = update(current);
     set((s) => ({ drafts: { ...s.drafts, [s.activeId]: next } }));
@@ -149,7 +131,7 @@ export const useViews = create<ViewsState>()((set, get) => {
     },
     async save(name, overwrite) {
       const state = get();
-      const shape = effective(state);
+      const shape = selectActiveShape(state);
       if (!shape) return null;
       const active = state.views?.find((v) => v.id === state.activeId);
       const result = await api['views.save']({
@@ -211,11 +193,7 @@ export function useActiveShape(): ViewShape | null {
 }
 
 export function selectActiveShape(s: ViewsState): ViewShape | null {
-  const draft = s.drafts[s.activeId];
-  if (draft) return draft;
-  const view = s.views?.find((v) => v.id === s.activeId);
-  if (view) return viewShapeOf(view);
-  return s.boot && s.boot.id === s.activeId ? s.boot : null;
+  return shapeOf(s, s.activeId);
 }
 
 /**
@@ -224,18 +202,6 @@ export function selectActiveShape(s: ViewsState): ViewShape | null {
  */
 export function changesWithTime(filter: QueueFilter): boolean {
   return filter.dueWithinMinutes !== undefined || filter.waitingForHours !== undefined;
-}
-
-// Views are replaced as a whole on every load, so caching the shape per view object keeps the
-// selector's result stable between renders (zustand compares by identity).
-const shapes = new WeakMap<QueueView, ViewShape>();
-function viewShapeOf(view: QueueView): ViewShape {
-  let shape = shapes.get(view);
-  if (!shape) {
-    shape = { filter: view.filter, sort: view.sort, columns: view.columns };
-    shapes.set(view, shape);
-  }
-  return shape;
 }
 
 /** The request key of a queue listing: the same filter and sort share rows. */

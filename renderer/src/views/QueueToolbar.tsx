@@ -11,6 +11,7 @@ import { usePlanName, useRules } from '../state/rules';
 import { useStaff } from '../state/staff';
 import { useActiveShape, useViews } from '../state/views';
 import { columnLabels, isColumnId, type queueFeatures } from './queueColumns';
+import { DUE_SOON_MINUTES } from '../../../shared/builtin-views';
 
 type QueueTable = ReactTable<typeof queueFeatures, TicketSummary>;
 
@@ -21,7 +22,6 @@ const owedStatuses: TicketStatus[] = ['new', 'open'];
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
-const DUE_SOON_MINUTES = 60;
 
 function statusChoice(filter: QueueFilter): string {
   const s = filter.statuses;

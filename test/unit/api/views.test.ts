@@ -13,7 +13,7 @@ import {
   QUEUE_COUNT_CAP,
   type QueueKey,
 } from '../../../electron/core/store/queries/tickets';
-import { builtinViews } from '../../../electron/core/views/builtin';
+import { builtinViews } from '../../../shared/builtin-views';
 import { createTestCore, type TestCore } from '../helpers/core';
 
 const MINUTE = 60_000;
@@ -317,12 +317,12 @@ describe('built-in views', () => {
       i++;
     }
     const scope = queueScope({ rules: core.core.rules, actor: null }, {}, SATURDAY_12);
-    const walk = async (sort: QueueSort, countCap: number) => {
+    const walk = async (sort: QueueSort, countCap: number, filter: QueueFilter = {}) => {
       const seen: number[] = [];
       let after: QueueKey | null = null;
       for (let guard = 0; guard < 50; guard++) {
         const page = await listQueue(core.core.db, {
-          filter: {},
+          filter,
           sort,
           after,
           limit: 3,
@@ -341,6 +341,15 @@ describe('built-in views', () => {
         const large = await walk({ field, direction }, 0);
         expect(small, `${field} ${direction}`).toHaveLength(Object.keys(ids).length);
         expect(large, `${field} ${direction}`).toEqual(small);
+        // A plan is tested through the join for a small view, per ticket for a large one.
+        const free = await walk({ field, direction }, 10_000, { planIds: ['free'] });
+        expect(labelsOf(free).sort(), `free ${field} ${direction}`).toEqual(['G', 'H', 'I', 'J', 'K', 'M']);
+        expect(await walk({ field, direction }, 0, { planIds: ['free'] })).toEqual(free);
+        // Several statuses: a large view reads each one in order and merges them.
+        const open: QueueFilter = { statuses: ['new', 'open', 'solved', 'new'] };
+        const some = await walk({ field, direction }, 10_000, open);
+        expect(some.length, `statuses ${field} ${direction}`).toBeGreaterThan(3);
+        expect(await walk({ field, direction }, 0, open)).toEqual(some);
       }
     }
   });

@@ -1,9 +1,12 @@
 // A refusal for want of a sign-in says how to sign in again as the core says it is done here: choose
 // who you are on one machine, e-mail and password on a team server; in English and in French.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorShape } from '../../../shared/contract';
 import { plainError } from '../../../renderer/src/format/errors';
-import { translator } from '../../../renderer/src/i18n';
+import { loadLanguage, translator } from '../../../renderer/src/i18n';
+
+// French is a chunk of its own, loaded when someone reads it.
+beforeAll(() => loadLanguage('fr'));
 
 const notSignedIn = (signIn: ApiErrorShape['signIn']): ApiErrorShape => ({
   code: 'not_signed_in',

@@ -1,12 +1,15 @@
 // Issue #12 item 14: the renderer writes hours and reasons in each language from the core's data
 // (windows; a code with parameters), never from the engine's English sentences. Each French case
 // gives the reason an English text that says something else, so reading it back would show.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { admit, defaultRuleSet, evaluateEntitlements, openingHoursOf } from '../../../electron/core/rules';
 import type { OpeningHours, Reason } from '../../../shared/domain';
 import { formatHours } from '../../../renderer/src/format/hours';
-import { translator } from '../../../renderer/src/i18n';
+import { loadLanguage, translator } from '../../../renderer/src/i18n';
 import { reasonText } from '../../../renderer/src/i18n/reasons';
+
+// French is a chunk of its own, loaded when someone reads it.
+beforeAll(() => loadLanguage('fr'));
 
 const en = translator('en');
 const fr = translator('fr');

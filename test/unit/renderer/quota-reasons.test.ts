@@ -1,10 +1,13 @@
 // The quota as the renderer words it: French sentences rebuilt from the engine's codes and params,
 // "not enough left" (quota.insufficient) distinct from "used up", and what is kept for answers.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { admit, defaultRuleSet, evaluateEntitlements } from '../../../electron/core/rules';
 import { reasonText } from '../../../renderer/src/i18n/reasons';
-import { translator } from '../../../renderer/src/i18n';
+import { loadLanguage, translator } from '../../../renderer/src/i18n';
 import { quotaLevel } from '../../../renderer/src/components/QuotaMeter';
+
+// French is a chunk of its own, loaded when someone reads it.
+beforeAll(() => loadLanguage('fr'));
 
 const customer = { planId: 'free', accountEmail: 'ana@example.com', zone: null };
 const NOW = Date.UTC(2025, 0, 8, 10);

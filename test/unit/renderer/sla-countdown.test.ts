@@ -2,7 +2,7 @@
 // running only while the channel is open. Cases from issue #3: an e-mail due Monday 07:00 GMT seen
 // on Friday 17:00 GMT has 2 business hours left, not 62 wall-clock hours; from issue #12: lateness
 // is business time too, in whole minutes, and nothing is shown before the core has reported.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   arrivalClock,
   formatBusinessSpan,
@@ -15,7 +15,10 @@ import {
   type ChannelClock,
   type LiveSlaStatus,
 } from '../../../renderer/src/format/sla';
-import { translator } from '../../../renderer/src/i18n';
+import { loadLanguage, translator } from '../../../renderer/src/i18n';
+
+// French is a chunk of its own, loaded when someone reads it.
+beforeAll(() => loadLanguage('fr'));
 
 const en = translator('en');
 const fr = translator('fr');

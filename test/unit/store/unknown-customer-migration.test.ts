@@ -139,7 +139,8 @@ describe('migration 0016: unknown customers', () => {
     const { customerId, ticketIds } = await fillBefore(db);
     const indexesBefore = await indexNames(db);
 
-    await opened.migrateTo();
+    // 0016 alone: later migrations add indexes of their own.
+    await opened.migrateTo(BEFORE + 1);
 
     expect(await indexNames(db)).toEqual(indexesBefore);
     const kept = await db

@@ -169,3 +169,14 @@ export function zoneClock(name: string): ZoneClock {
   }
   return clock;
 }
+
+/**
+ * A local date's day in a zone ('2026-03-29' in Europe/Paris): from its midnight to the next, as
+ * the calendar engine reads a day (a skipped midnight moves forward, a repeated one is the first).
+ */
+export function localDaySpan(zone: string, isoDate: string): { start: number; end: number } {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const day = daysFromCivil(y ?? 0, m ?? 0, d ?? 0);
+  const clock = zoneClock(zone);
+  return { start: clock.toInstant(day * DAY), end: clock.toInstant((day + 1) * DAY) };
+}

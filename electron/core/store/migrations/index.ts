@@ -14,6 +14,7 @@ import { mailIntake } from './0013_mail_intake';
 import { website } from './0014_website';
 import { unmeasuredTickets } from './0015_unmeasured_tickets';
 import { unknownCustomer } from './0016_unknown_customer';
+import { queueScale } from './0017_queue_scale';
 import { searchVectors } from './0018_search_vectors';
 import type { Migration } from './types';
 
@@ -36,6 +37,8 @@ export const migrations: readonly Migration[] = [
   unmeasuredTickets,
   unknownCustomer,
   searchVectors,
+  // Numbered before 0018 but released after it: the position, not the number, is the order.
+  queueScale,
 ];
 export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';

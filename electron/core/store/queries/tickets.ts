@@ -105,11 +105,33 @@ export interface QueueScope {
 
 const never = sql<SqlBool>`1 = 0`;
 
-function applyFilter(eb: QueueEb, filter: QueueFilter, scope: QueueScope): Expression<SqlBool> {
+/**
+ * How the customer's plan is tested: through the join (`c`), which the planner can drive from the
+ * plan's customers (the way to find a few tickets), or looked up per ticket, which it cannot, so a
+ * large view is read in the sort's index order and each ticket's customer is probed until the page
+ * is full (driven from the customers, a plan's hundreds of thousands of tickets were sorted).
+ */
+type PlanTest = 'join' | 'lookup';
+
+function applyFilter(
+  eb: QueueEb,
+  filter: QueueFilter,
+  scope: QueueScope,
+  planTest: PlanTest = 'join',
+): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (filter.channels?.length) parts.push(eb('t.channel', 'in', filter.channels));
   if (filter.statuses?.length) parts.push(eb('t.status', 'in', filter.statuses));
-  if (filter.planIds?.length) parts.push(eb('c.plan_id', 'in', filter.planIds));
+  if (filter.planIds?.length) {
+    if (planTest === 'join') parts.push(eb('c.plan_id', 'in', filter.planIds));
+    else {
+      const plan = eb
+        .selectFrom('customers as pc')
+        .select('pc.plan_id')
+        .whereRef('pc.id', '=', 't.customer_id');
+      parts.push(eb(plan, 'in', filter.planIds));
+    }
+  }
   if (filter.dueBefore !== undefined) parts.push(eb('t.due_at', '<', filter.dueBefore));
   if (filter.intakeOutcome) parts.push(eb('t.intake_outcome', '=', filter.intakeOutcome));
   if (filter.customerId !== undefined) parts.push(eb('t.customer_id', '=', filter.customerId));
@@ -139,7 +161,13 @@ function applyFilter(eb: QueueEb, filter: QueueFilter, scope: QueueScope): Expre
   return eb.and(parts);
 }
 
-/** Due at or before each channel's threshold; the overall maximum first, so an index on due_at applies. */
+/**
+ * Due at or before each channel's threshold. The overall maximum comes first, as the one range an
+ * index on due_at serves; each channel's own threshold is then one CASE on the channel. (Written as
+ * `channel in (…) and due_at <= …` per channel, the planner took the channel index for the equality
+ * and read every ticket of every channel; with a single threshold, the filter's channels, or all of
+ * them, are the whole condition besides the range.)
+ */
 function dueWithin(
   eb: QueueEb,
   channels: readonly ChannelId[] | undefined,
@@ -147,17 +175,21 @@ function dueWithin(
 ): Expression<SqlBool> {
   const dueBy = scope.dueBy;
   if (!dueBy) throw new Error('dueWithinMinutes needs scope.dueBy: resolve the filter before listing');
-  const byInstant = new Map<number, ChannelId[]>();
-  for (const channel of channels?.length ? channels : channelIds) {
+  const thresholds = (channels?.length ? channels : channelIds).map((channel) => {
     const at = dueBy[channel];
     if (at === undefined) throw new Error(`dueWithinMinutes: no threshold for channel ${channel}`);
-    byInstant.set(at, [...(byInstant.get(at) ?? []), channel]);
-  }
-  const latest = Math.max(...byInstant.keys());
-  const perChannel = [...byInstant].map(([at, group]) =>
-    eb.and([eb('t.channel', 'in', group), eb('t.due_at', '<=', at)]),
-  );
-  return eb.and([eb('t.due_at', '<=', latest), eb.or(perChannel)]);
+    return [channel, at] as const;
+  });
+  const latest = Math.max(...thresholds.map(([, at]) => at));
+  const within = eb('t.due_at', '<=', latest);
+  if (thresholds.every(([, at]) => at === latest)) return within;
+  // No ELSE: a channel not listed has no threshold, so null, and the comparison is not true.
+  const threshold = sql<number>`case ${sql.ref('t.channel')} ${sql.join(
+    // The instants as literals: a bound parameter would be text to PostgreSQL, not comparable to bigint.
+    thresholds.map(([channel, at]) => sql`when ${channel} then ${sql.lit(at)}`),
+    sql` `,
+  )} end`;
+  return eb.and([within, eb('t.due_at', '<=', threshold)]);
 }
 
 /**
@@ -175,18 +207,20 @@ function quotaUsedUp(eb: QueueEb, scope: QueueScope): Expression<SqlBool> | null
   return eb('t.customer_id', 'in', spent);
 }
 
-/** Whether the filter reads the customer's row (the join is skipped when it does not). */
-function needsCustomer(filter: QueueFilter): boolean {
-  return Boolean(filter.planIds?.length);
+/** Whether the filter reads the customer's row through the join (skipped when it does not). */
+function needsCustomer(filter: QueueFilter, planTest: PlanTest): boolean {
+  return planTest === 'join' && Boolean(filter.planIds?.length);
 }
 
 /** Tickets (and their customer when the filter needs it), filtered. */
-function filtered(db: Kysely<Database>, filter: QueueFilter, scope: QueueScope) {
+function filtered(db: Kysely<Database>, filter: QueueFilter, scope: QueueScope, planTest: PlanTest = 'join') {
   const joined = db.selectFrom('tickets as t').leftJoin('customers as c', 'c.id', 't.customer_id');
   // Without the join when the filter reads nothing from the customer: the types still offer `c`,
   // but needsCustomer guarantees no condition refers to it.
-  const base = needsCustomer(filter) ? joined : (db.selectFrom('tickets as t') as unknown as typeof joined);
-  return base.where((eb) => applyFilter(eb, filter, scope));
+  const base = needsCustomer(filter, planTest)
+    ? joined
+    : (db.selectFrom('tickets as t') as unknown as typeof joined);
+  return base.where((eb) => applyFilter(eb, filter, scope, planTest));
 }
 
 /**
@@ -211,14 +245,18 @@ export async function countQueue(
   return n > cap ? { n: cap, atLeast: true } : { n, atLeast: false };
 }
 
+/**
+ * After the key in sort order. Written as a row value, `(value, id) > (key.value, key.id)`, which
+ * both SQLite and PostgreSQL seek to in an index on (value, id); the same test spelt with OR made
+ * every later page read the index again from the view's start.
+ */
 function afterKey(
-  eb: QueueEb,
   value: Expression<number | null>,
   dir: 'asc' | 'desc',
   key: { value: number; id: number },
 ): Expression<SqlBool> {
-  const cmp = dir === 'asc' ? '>' : '<';
-  return eb.or([eb(value, cmp, key.value), eb.and([eb(value, '=', key.value), eb('t.id', cmp, key.id)])]);
+  const cmp = sql.raw(dir === 'asc' ? '>' : '<');
+  return sql<SqlBool>`(${value}, ${sql.ref('t.id')}) ${cmp} (${key.value}, ${key.id})`;
 }
 
 /**
@@ -238,16 +276,35 @@ async function pageIds(
   const cmp = dir === 'asc' ? '>' : '<';
   const large = total.atLeast;
   const value = sortExpression(sort.field, !large);
-  const read = (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
-    let q = filtered(db, filter, scope)
-      .select('t.id')
+  const readOne = (
+    f: QueueFilter,
+    extra: (eb: QueueEb) => Expression<SqlBool>,
+    byValue: boolean,
+    limit: number,
+  ) => {
+    let q = filtered(db, f, scope, large ? 'lookup' : 'join')
+      .select(['t.id', sql<number | null>`${value}`.as('v')])
       .where((eb) => extra(eb));
     if (byValue) q = q.orderBy(value, dir);
-    return q
-      .orderBy('t.id', dir)
-      .limit(limit)
-      .execute()
-      .then((rows) => rows.map((r) => r.id));
+    return q.orderBy('t.id', dir).limit(limit).execute();
+  };
+  const sign = dir === 'asc' ? 1 : -1;
+  /**
+   * A large view over several statuses is read one status at a time and merged: `status in (…)`
+   * leads the indexes but gives no order, so the planner sorted every ticket of the view for each
+   * page; one status is an index range in sort order, read only as far as the page.
+   */
+  const read = async (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
+    const statuses = [...new Set(filter.statuses ?? [])];
+    // By value only: read by id alone (a priority's range, tickets without a due time), one query
+    // per status was slower than one over all of them.
+    if (!large || !byValue || statuses.length < 2)
+      return (await readOne(filter, extra, byValue, limit)).map((r) => r.id);
+    const rows: { id: number; v: number | null }[] = [];
+    for (const status of statuses)
+      rows.push(...(await readOne({ ...filter, statuses: [status] }, extra, byValue, limit)));
+    rows.sort((a, b) => sign * ((byValue ? Number(a.v) - Number(b.v) : 0) || a.id - b.id));
+    return rows.slice(0, limit).map((r) => r.id);
   };
 
   if (sort.field === 'priority' && large) {
@@ -278,7 +335,7 @@ async function pageIds(
   if (sort.field !== 'due_at') {
     // created_at, updated_at and the priority rank are never null.
     const key = after ? { value: after.value ?? 0, id: after.id } : null;
-    return read((eb) => (key ? afterKey(eb, value, dir, key) : eb.and([])), true, take);
+    return read((eb) => (key ? afterKey(value, dir, key) : eb.and([])), true, take);
   }
   // Tickets that owe nothing (no due time) come last in both directions. Reading the two parts
   // separately lets each be an index range in order, instead of sorting the whole filtered set.
@@ -286,7 +343,7 @@ async function pageIds(
   if (!after || after.value !== null) {
     const key = after && after.value !== null ? { value: after.value, id: after.id } : null;
     ids = await read(
-      (eb) => eb.and([eb('t.due_at', 'is not', null), ...(key ? [afterKey(eb, value, dir, key)] : [])]),
+      (eb) => eb.and([eb('t.due_at', 'is not', null), ...(key ? [afterKey(value, dir, key)] : [])]),
       true,
       take,
     );

@@ -1,8 +1,8 @@
 // The queue views every staff member has. They are data (a filter and a sort over the contract's
-// queue filter), so the renderer shows them, and the store counts and pages them, exactly like the
-// views an agent saves.
-import type { builtinViewIds, QueueFilter, QueueSort } from '../../../shared/contract';
-import type { ChannelId, TicketStatus } from '../../../shared/domain';
+// queue filter), so the store counts and pages them exactly like the views an agent saves, and the
+// renderer can ask for a built-in view's first page before views.list has answered.
+import type { builtinViewIds, QueueFilter, QueueSort } from './contract';
+import type { ChannelId, TicketStatus } from './domain';
 
 export type BuiltinViewId = (typeof builtinViewIds)[number];
 
