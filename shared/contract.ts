@@ -197,6 +197,11 @@ export const ticketDetail = z.object({
   messages: z.array(ticketMessage),
   /** Null while the ticket is an unknown sender's, not linked to a customer yet. */
   customer: customerSummary.nullable(),
+  /**
+   * On an unknown sender's ticket: the sender's other tickets still without a customer, oldest first
+   * (linking this one links them too); empty otherwise.
+   */
+  sameSenderUnknown: z.array(id),
 });
 export type TicketDetail = z.infer<typeof ticketDetail>;
 
@@ -961,10 +966,15 @@ export const methods = {
   }),
   'tickets.linkCustomer': method({
     input: z.object({ ticketId: id, customerId: id }).strict(),
-    output: z.object({ ticket: ticketDetail, decision }),
+    output: z.object({
+      ticket: ticketDetail,
+      decision,
+      /** The sender's other unknown tickets linked with it, oldest first, each decided in turn. */
+      alsoLinked: z.array(z.object({ ticketId: id, decision })),
+    }),
     roles: anyStaff,
     description:
-      'Give an unknown sender’s ticket its customer: the rules decide it for their plan now, the SLA clock follows, and the address is kept as the customer’s, so their next mail finds them.',
+      'Give an unknown sender’s ticket its customer: the rules decide it for their plan now, the SLA clock follows, and the address is kept as the customer’s, so their next mail finds them; the sender’s other tickets still without a customer are linked with it, oldest first.',
   }),
   'tickets.setStatus': method({
     input: z.object({ ticketId: id, status: ticketStatus }).strict(),

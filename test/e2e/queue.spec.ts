@@ -16,6 +16,17 @@ import {
   viewCount,
 } from './support';
 
+test('the narrow channel column shows a long channel name short and whole, the full name kept', async ({
+  page,
+}) => {
+  await signIn(page);
+  await viewButton(page, 'Blog comments').click();
+  const blogCell = queueRows(page).first().locator('.col-channel');
+  await expect(blogCell).toHaveText('BlogBlog comment');
+  await expect(blogCell.locator('[title="Blog comment"]')).toBeVisible();
+  expect(await blogCell.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
+});
+
 test('switch views, filter, sort and scroll the queue', async ({ page }) => {
   await signIn(page);
   await expect(queueRows(page).first()).toBeVisible();

@@ -59,12 +59,10 @@ export const onTeamServer = process.env.E2E_STORE === 'postgres';
 
 /**
  * What a page says when its session was signed out elsewhere: one machine only lost who is working;
- * the team server ended a server-issued session, and clears its cookie with the first refusal, so a
- * call the page made at the same moment may arrive with no session at all and say the former.
+ * the team server ended a server-issued session, and says so (only an answer that says why a session
+ * ended clears the page's cookie, so no call made at the same moment can lose the reason).
  */
-export const SIGNED_OUT_TEXT: string | RegExp = onTeamServer
-  ? /Your session has ended\.|You are not signed in any more\./
-  : 'You are not signed in any more.';
+export const SIGNED_OUT_TEXT = onTeamServer ? 'Your session has ended.' : 'You are not signed in any more.';
 
 let teamRunFile: TeamRunFile | null = null;
 /** Who is on the team server's team and their password, as its wrapper wrote them. */

@@ -19,7 +19,7 @@ import {
 import { activeAssignment } from '../store/queries/managers';
 import { readSettings } from '../store/queries/settings';
 import { findStaff } from '../store/queries/staff';
-import { findTicketDetailRow, findTicketSummaryRow } from '../store/queries/tickets';
+import { findTicketDetailRow, findTicketSummaryRow, unknownTicketsFrom } from '../store/queries/tickets';
 import { mailOfMessages } from './mail-in';
 import { insertAuditedMessage } from './messages';
 import { queueNotice, refusalNotice } from './notices';
@@ -106,7 +106,12 @@ export const getTicket: Handler<'tickets.get'> = async (ctx, { id }) => {
     ctx.db,
     messages.map((m) => m.id),
   );
+  const sameSenderUnknown =
+    ticket.customer_id === null && ticket.sender_email !== null
+      ? await unknownTicketsFrom(ctx.db, ticket.sender_email, id)
+      : [];
   return {
+    sameSenderUnknown,
     ticket: {
       ...toTicketSummary(ctx.rules, ticket),
       intakeDecision: decisionSchema.parse(JSON.parse(ticket.intake_decision)),

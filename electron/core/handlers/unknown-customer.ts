@@ -2,14 +2,17 @@
 // customer (intake `undecided`, reason `unknown_customer`), which staff read and answer by mail to the
 // sender's address; linking it to a customer decides it for their plan, in one audited write.
 import { sql } from 'kysely';
-import type { Decision } from '../../../shared/domain';
-import type { Core, WriteScope } from '../api/context';
+import type { AdmitDecision, Decision } from '../../../shared/domain';
+import type { Core, HandlerContext, WriteScope } from '../api/context';
+import { autoAnswersUsedUp } from '../channels/auto-answers';
 import { ApiError, notFound } from '../api/errors';
 import type { Handler } from '../api/handler';
 import { admit, ruleSetVersion, unknownSenderDecision } from '../rules';
 import { firstResponseClock } from '../sla/clock';
 import { recomputeTicketSla, slaColumnsAtArrival } from '../sla/record';
 import { findCustomerForDecision } from '../store/queries/customers';
+import { unknownTicketsFrom } from '../store/queries/tickets';
+import type { CustomerRow, TicketRow } from '../store/schema';
 import { insertAuditedMessage } from './messages';
 import { queueNotice, refusalNotice } from './notices';
 import { ruleCustomerOf, ruleUsageOf } from './rule-inputs';
@@ -100,7 +103,7 @@ export async function openUnknownSenderTicket(
 
 export const linkTicketCustomer: Handler<'tickets.linkCustomer'> = async (ctx, { ticketId, customerId }) => {
   const now = ctx.now();
-  const decision = await ctx.write(async (w) => {
+  const { decision, alsoLinked } = await ctx.write(async (w) => {
     const ticket = await loadTicket(w.db, ticketId);
     if (ticket.customer_id !== null) {
       throw new ApiError(
@@ -113,131 +116,165 @@ export const linkTicketCustomer: Handler<'tickets.linkCustomer'> = async (ctx, {
     const customer = await findCustomerForDecision(w.db, customerId);
     if (!customer) throw notFound('customer', customerId, 'customerId');
 
-    // Decided now, for the customer's plan, as if the first mail had come from their address.
-    const usage = await ruleUsageOf(w.db, ctx.rules, customer.id);
-    const decided = admit(
-      ctx.rules,
-      ruleCustomerOf(customer),
-      usage,
-      intakeFor({ channel: ticket.channel }),
-      now,
-    );
-    const accepted = decided.outcome === 'accept';
-    // The SLA clock runs from the mail's arrival, as for every ticket: the time it waited unknown
-    // counts (the Unknown customer view shows it oldest first so it does not wait long).
-    const clock = accepted
-      ? firstResponseClock(ctx.rules, ticket.channel, customer.plan_id, ticket.created_at)
-      : { startsAt: ticket.created_at };
-    const ticketAfter = {
-      customer_id: customer.id,
-      intake_outcome: decided.outcome,
-      intake_reason_code: decided.reason.code,
-      intake_reason: decided.reason.text,
-      intake_decision: JSON.stringify(decided),
-      rule_set_version: ruleSetVersion(ctx.rules),
-      clock_starts_at: clock.startsAt,
-      updated_at: now,
-      ...slaColumnsAtArrival(ctx, ticket.channel, customer.plan_id, accepted),
-    };
-    const updated = await w.db
-      .updateTable('tickets')
-      .set(ticketAfter)
-      .where('id', '=', ticket.id)
-      .where('customer_id', 'is', null)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
+    const first = await linkOne(ctx, w, ticket, customer, now);
+    if (!first) {
       throw new ApiError('conflict', `Ticket ${ticketId} was linked meanwhile; nothing changed.`, 'ticketId');
     }
-    await w.audit({
-      entity: 'ticket',
-      entityId: ticket.id,
-      before: {
-        customer_id: null,
-        intake_outcome: ticket.intake_outcome,
-        intake_reason_code: ticket.intake_reason_code,
-        sender_email: ticket.sender_email,
-      },
-      after: { ...ticketAfter, intake_decision: decided },
-    });
-
-    // The first mail is the item decided; later ones on the thread only move to the customer.
-    const first = await w.db
-      .selectFrom('messages')
-      .select('id')
-      .where('ticket_id', '=', ticket.id)
-      .where('author_kind', '=', 'customer')
-      .orderBy('created_at')
-      .orderBy('id')
-      .executeTakeFirst();
-    await w.db
-      .updateTable('messages')
-      .set({ customer_id: customer.id })
-      .where('ticket_id', '=', ticket.id)
-      .execute();
-    if (first) {
-      const firstAfter = {
-        accepted: accepted ? (1 as const) : (0 as const),
-        counts_toward_quota: accepted && decided.quota?.counts ? (1 as const) : (0 as const),
-        decision: JSON.stringify(decided),
-      };
-      await w.db.updateTable('messages').set(firstAfter).where('id', '=', first.id).execute();
-      await w.audit({
-        entity: 'message',
-        entityId: first.id,
-        before: { customer_id: null },
-        after: { customer_id: customer.id, ...firstAfter },
-      });
+    // The sender is now known as this customer, so the tickets they opened while unknown are theirs
+    // too: each is decided in turn, oldest first, against the quota the ones before it left (as if
+    // their mails had come from a known address). Not when the address stays another's.
+    const others =
+      first.address !== null && first.addressIsTheirs
+        ? await unknownTicketsFrom(w.db, first.address, ticket.id)
+        : [];
+    const alsoLinked: { ticketId: number; decision: Decision }[] = [];
+    for (const otherId of others) {
+      const linked = await linkOne(ctx, w, await loadTicket(w.db, otherId), customer, now);
+      if (linked) alsoLinked.push({ ticketId: otherId, decision: linked.decided });
     }
-    await w.db
-      .updateTable('outbox')
-      .set({ customer_id: customer.id })
-      .where('ticket_id', '=', ticket.id)
-      .where('customer_id', 'is', null)
-      .execute();
-
-    const address = ticket.sender_email?.toLowerCase() ?? null;
-    const kept =
-      address !== null &&
-      (await rememberAddress(w, customer, address, ticket.id, ctx.actor?.id ?? null, now));
-
-    const clockNow = await recomputeTicketSla(ctx, w, ticket.id, now);
-    if (clockNow?.changed) {
-      await w.audit({
-        entity: 'ticket_sla',
-        entityId: ticket.id,
-        before: clockNow.before,
-        after: clockNow.after,
-      });
-    }
-
-    if (!accepted) {
-      // The refusal is the customer's answer, as for every refused intake: once, never to a machine.
-      const machine = await w.db
-        .selectFrom('mail_inbound')
-        .select('auto_submitted')
-        .where('ticket_id', '=', ticket.id)
-        .where('auto_submitted', '=', 1)
-        .executeTakeFirst();
-      if (!machine) {
-        const notice = refusalNotice(ctx.rules, ticket.subject, decided);
-        await queueNotice(w, { at: now, customer, ticketId: ticket.id, kind: 'intake_refused', notice });
-      }
-    }
-    await w.audit({
-      entity: 'ticket_link',
-      entityId: ticket.id,
-      before: null,
-      after: { customer_id: customer.id, address, address_kept: kept, outcome: decided.outcome },
-    });
     w.changed({
       topics: ['tickets', 'messages', 'customers'],
-      ticketIds: [ticket.id],
+      ticketIds: [ticket.id, ...alsoLinked.map((l) => l.ticketId)],
       customerIds: [customer.id],
     });
-    return decided;
+    return { decision: first.decided, alsoLinked };
   });
-  return { ticket: await getTicket(ctx, { id: ticketId }), decision };
+  return { ticket: await getTicket(ctx, { id: ticketId }), decision, alsoLinked };
 };
+
+/**
+ * One unknown ticket given to the customer, inside the caller's write: decided for their plan, the
+ * SLA clock from the mail's arrival, its messages and mail moved, a refusal mailed (within the daily
+ * cap on automatic answers), the address remembered, all audited.
+ */
+async function linkOne(
+  ctx: HandlerContext,
+  w: WriteScope,
+  ticket: TicketRow,
+  customer: CustomerRow,
+  now: number,
+): Promise<{ decided: AdmitDecision; address: string | null; addressIsTheirs: boolean } | null> {
+  // Decided now, for the customer's plan, as if the first mail had come from their address.
+  const usage = await ruleUsageOf(w.db, ctx.rules, customer.id);
+  const decided = admit(
+    ctx.rules,
+    ruleCustomerOf(customer),
+    usage,
+    intakeFor({ channel: ticket.channel }),
+    now,
+  );
+  const accepted = decided.outcome === 'accept';
+  // The SLA clock runs from the mail's arrival, as for every ticket: the time it waited unknown
+  // counts (the Unknown customer view shows it oldest first so it does not wait long).
+  const clock = accepted
+    ? firstResponseClock(ctx.rules, ticket.channel, customer.plan_id, ticket.created_at)
+    : { startsAt: ticket.created_at };
+  const ticketAfter = {
+    customer_id: customer.id,
+    intake_outcome: decided.outcome,
+    intake_reason_code: decided.reason.code,
+    intake_reason: decided.reason.text,
+    intake_decision: JSON.stringify(decided),
+    rule_set_version: ruleSetVersion(ctx.rules),
+    clock_starts_at: clock.startsAt,
+    updated_at: now,
+    ...slaColumnsAtArrival(ctx, ticket.channel, customer.plan_id, accepted),
+  };
+  const updated = await w.db
+    .updateTable('tickets')
+    .set(ticketAfter)
+    .where('id', '=', ticket.id)
+    .where('customer_id', 'is', null)
+    .executeTakeFirst();
+  // Linked meanwhile by someone else (nothing written yet): the caller says what that means.
+  if (Number(updated.numUpdatedRows) !== 1) return null;
+  await w.audit({
+    entity: 'ticket',
+    entityId: ticket.id,
+    before: {
+      customer_id: null,
+      intake_outcome: ticket.intake_outcome,
+      intake_reason_code: ticket.intake_reason_code,
+      sender_email: ticket.sender_email,
+    },
+    after: { ...ticketAfter, intake_decision: decided },
+  });
+
+  // The first mail is the item decided; later ones on the thread only move to the customer.
+  const first = await w.db
+    .selectFrom('messages')
+    .select('id')
+    .where('ticket_id', '=', ticket.id)
+    .where('author_kind', '=', 'customer')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  await w.db
+    .updateTable('messages')
+    .set({ customer_id: customer.id })
+    .where('ticket_id', '=', ticket.id)
+    .execute();
+  if (first) {
+    const firstAfter = {
+      accepted: accepted ? (1 as const) : (0 as const),
+      counts_toward_quota: accepted && decided.quota?.counts ? (1 as const) : (0 as const),
+      decision: JSON.stringify(decided),
+    };
+    await w.db.updateTable('messages').set(firstAfter).where('id', '=', first.id).execute();
+    await w.audit({
+      entity: 'message',
+      entityId: first.id,
+      before: { customer_id: null },
+      after: { customer_id: customer.id, ...firstAfter },
+    });
+  }
+  await w.db
+    .updateTable('outbox')
+    .set({ customer_id: customer.id })
+    .where('ticket_id', '=', ticket.id)
+    .where('customer_id', 'is', null)
+    .execute();
+
+  const address = ticket.sender_email?.toLowerCase() ?? null;
+  const kept =
+    address !== null && (await rememberAddress(w, customer, address, ticket.id, ctx.actor?.id ?? null, now));
+
+  const clockNow = await recomputeTicketSla(ctx, w, ticket.id, now);
+  if (clockNow?.changed) {
+    await w.audit({
+      entity: 'ticket_sla',
+      entityId: ticket.id,
+      before: clockNow.before,
+      after: clockNow.after,
+    });
+  }
+
+  if (!accepted) {
+    // The refusal is the customer's answer, as for every refused intake: once, never to a machine.
+    const machine = await w.db
+      .selectFrom('mail_inbound')
+      .select('auto_submitted')
+      .where('ticket_id', '=', ticket.id)
+      .where('auto_submitted', '=', 1)
+      .executeTakeFirst();
+    // Within the daily cap on automatic answers: linking a sender's many tickets mails a few refusals.
+    if (!machine && !(await autoAnswersUsedUp(w.db, customer.account_email, now))) {
+      const notice = refusalNotice(ctx.rules, ticket.subject, decided);
+      await queueNotice(w, { at: now, customer, ticketId: ticket.id, kind: 'intake_refused', notice });
+    }
+  }
+  await w.audit({
+    entity: 'ticket_link',
+    entityId: ticket.id,
+    before: null,
+    after: { customer_id: customer.id, address, address_kept: kept, outcome: decided.outcome },
+  });
+  return {
+    decided,
+    address,
+    addressIsTheirs: address !== null && (kept || customer.account_email.toLowerCase() === address),
+  };
+}
 
 /**
  * The sender's address becomes one of the customer's, so their next mail finds them. Not when it is

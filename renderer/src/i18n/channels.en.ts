@@ -79,6 +79,8 @@ export const channelsEn = {
   'mailIn.unknown.find': 'Find',
   'mailIn.unknown.noMatch': 'No customer matches.',
   'mailIn.unknown.matches': 'Matching customers',
+  'mailIn.unknown.others':
+    'Linking also links this sender’s other tickets without a customer, oldest first: {tickets}.',
   'mailIn.unknown.link': 'Link to {name}',
   'mailIn.attachments': 'Attachments',
   'mailIn.download': 'Download {name}',

@@ -80,6 +80,8 @@ export const channelsFr: Record<keyof typeof channelsEn, string> = {
   'mailIn.unknown.find': 'Chercher',
   'mailIn.unknown.noMatch': 'Aucun client ne correspond.',
   'mailIn.unknown.matches': 'Clients correspondants',
+  'mailIn.unknown.others':
+    'Le rattachement rattache aussi les autres tickets sans client de cet expéditeur, du plus ancien au plus récent\u202f: {tickets}.',
   'mailIn.unknown.link': 'Rattacher à {name}',
   'mailIn.attachments': 'Pièces jointes',
   'mailIn.download': 'Télécharger {name}',

@@ -103,6 +103,7 @@ export const en = {
   'channel.chat': 'Chat',
   'channel.phone': 'Phone',
   'channel.blog_comment': 'Blog comment',
+  'channel.blog_comment.short': 'Blog',
 
   'status.new': 'New',
   'status.open': 'Open',
@@ -329,7 +330,6 @@ export const en = {
   'composer.quotaNotCounted':
     'This answer does not count toward the {plan} plan’s quota ({used} / {limit} used).',
   'composer.noQuota': 'No quota on the {plan} plan: this answer costs nothing.',
-  'composer.unknownNoQuota': 'No customer yet: this answer counts toward no quota.',
   'composer.emailed': 'The customer will be e-mailed at {email}.',
   'composer.refused': 'The rules refuse a reply here:',
   'composer.ruleDrafted': 'Reply drafted from the rule: edit it, then send.',

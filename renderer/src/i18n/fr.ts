@@ -90,6 +90,7 @@ export const fr: Messages = {
   'channel.chat': 'Chat',
   'channel.phone': 'Téléphone',
   'channel.blog_comment': 'Commentaire de blog',
+  'channel.blog_comment.short': 'Blog',
 
   'status.new': 'Nouveau',
   'status.open': 'Ouvert',
@@ -319,7 +320,6 @@ export const fr: Messages = {
   'composer.quotaNotCounted':
     'Cette réponse ne compte pas dans le quota du plan {plan} ({used} / {limit} utilisés).',
   'composer.noQuota': 'Pas de quota sur le plan {plan} : cette réponse ne coûte rien.',
-  'composer.unknownNoQuota': 'Pas encore de client : cette réponse ne compte dans aucun quota.',
   'composer.emailed': 'Le client recevra un e-mail à {email}.',
   'composer.refused': 'Les règles refusent une réponse ici :',
   'composer.ruleDrafted': 'Réponse rédigée à partir de la règle : relisez-la, puis envoyez.',

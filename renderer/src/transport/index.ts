@@ -1,6 +1,7 @@
 // Chooses how the renderer talks to the core: inside Electron the preload has put `window.api` on
 // the page; anywhere else (serve mode in a browser) the same ClientApi is built over HTTP.
-import type { ApiErrorShape, ClientApi } from '../../../shared/contract';
+import type { ClientApi } from '../../../shared/contract';
+import { watchSessionEnds } from './session-ends';
 import { createWebClient, loadContract } from './web-client';
 
 declare global {
@@ -36,58 +37,6 @@ function choose(): { api: ClientApi; kind: TransportKind } {
   return { api: createWebClient({ token, sessionId: sessionId() }), kind: 'web' };
 }
 
-type SessionEndedListener = (error: ApiErrorShape) => void;
-let sessionEndedListener: SessionEndedListener | null = null;
-
-/**
- * Hears every answer that says this window's session ended, whichever call received it. Several
- * calls are often in flight when a lead deactivates someone: the first to arrive carries the reason
- * and clears the cookie, so the others only learn "nobody is signed in". Without this, the reason
- * would be shown or lost depending on which answer came back first.
- */
-export function onSessionEnded(listener: SessionEndedListener | null): void {
-  sessionEndedListener = listener;
-}
-
-function endedBy(result: unknown): ApiErrorShape | null {
-  if (typeof result !== 'object' || result === null || !('ok' in result) || result.ok !== false) return null;
-  if (!('error' in result)) return null;
-  const error = result.error as ApiErrorShape;
-  return error.code === 'deactivated' || error.code === 'session_expired' ? error : null;
-}
-
-/** Their refusals are about the credentials just typed, shown by the form that sent them. */
-const SIGN_IN_CALLS = new Set<string>(['session.signIn', 'session.signInWithPassword', 'subscribe']);
-
-function watchSessionEnds(raw: ClientApi): ClientApi {
-  const wrapped = new Map<string, unknown>();
-  // The Proxy's own target is a plain object: the preload's object may be frozen by the context
-  // bridge (a Proxy over it could not return other functions), and the web client has no own keys.
-  const watched = new Proxy(
-    {},
-    {
-      get(_target, name) {
-        const value: unknown = Reflect.get(raw, name);
-        if (typeof name !== 'string' || typeof value !== 'function' || SIGN_IN_CALLS.has(name)) {
-          return value;
-        }
-        let method = wrapped.get(name);
-        if (!method) {
-          method = async (input: unknown) => {
-            const result: unknown = await (value as (input: unknown) => Promise<unknown>)(input);
-            const ended = endedBy(result);
-            if (ended) sessionEndedListener?.(ended);
-            return result;
-          };
-          wrapped.set(name, method);
-        }
-        return method;
-      },
-    },
-  );
-  return watched as ClientApi;
-}
-
 const chosen = choose();
 
 export const api: ClientApi = watchSessionEnds(chosen.api);
@@ -102,3 +51,4 @@ export function prepareEvents(): void {
   if (chosen.kind === 'web') void loadContract();
 }
 export { SESSION_KEY };
+export { onSessionEnded } from './session-ends';

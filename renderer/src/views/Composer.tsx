@@ -212,24 +212,28 @@ export function Composer({ detail, zone, now }: { detail: TicketDetail; zone: st
         {decision && kind === 'internal_note' && (
           <p className="preview-line">{t('composer.noteNeverCounts')}</p>
         )}
-        {decision && kind === 'answer' && !refused && (
+        {decision && kind === 'answer' && !refused && customer === null && (
+          // The core's reason already says where the answer goes and that no quota counts it.
+          <p className="preview-line" data-preview="unknown-customer">
+            {reasonText(decision.reason, lang, { decision, now })}
+          </p>
+        )}
+        {decision && kind === 'answer' && !refused && customer !== null && (
           <>
             <p className="preview-line" data-preview="quota">
-              {customer === null
-                ? t('composer.unknownNoQuota')
-                : decision.quota?.counts
-                  ? t('composer.quotaMessage', {
-                      n: decision.quota.after.used,
-                      limit: decision.quota.after.limit,
+              {decision.quota?.counts
+                ? t('composer.quotaMessage', {
+                    n: decision.quota.after.used,
+                    limit: decision.quota.after.limit,
+                    plan: planName(customer.planId),
+                  })
+                : decision.quota
+                  ? t('composer.quotaNotCounted', {
                       plan: planName(customer.planId),
+                      used: decision.quota.before.used,
+                      limit: decision.quota.before.limit,
                     })
-                  : decision.quota
-                    ? t('composer.quotaNotCounted', {
-                        plan: planName(customer.planId),
-                        used: decision.quota.before.used,
-                        limit: decision.quota.before.limit,
-                      })
-                    : t('composer.noQuota', { plan: planName(customer.planId) })}
+                  : t('composer.noQuota', { plan: planName(customer.planId) })}
             </p>
             {emailed && (
               <p className="preview-line" data-preview="email">

@@ -7,7 +7,13 @@ import { useT } from '../i18n';
 import { usePlanName } from '../state/rules';
 import { api } from '../transport';
 
-export function LinkCustomer({ ticket }: { ticket: TicketDetail['ticket'] }) {
+export function LinkCustomer({
+  ticket,
+  sameSenderUnknown,
+}: {
+  ticket: TicketDetail['ticket'];
+  sameSenderUnknown: TicketDetail['sameSenderUnknown'];
+}) {
   const t = useT();
   const planName = usePlanName();
   const id = useId();
@@ -40,6 +46,11 @@ export function LinkCustomer({ ticket }: { ticket: TicketDetail['ticket'] }) {
       <p id={`${id}-title`}>
         <strong>{t('ticket.unknownCustomer')}</strong> · {t('mailIn.unknown.intro', { sender: who })}
       </p>
+      {sameSenderUnknown.length > 0 && (
+        <p className="muted" data-same-sender="">
+          {t('mailIn.unknown.others', { tickets: sameSenderUnknown.map((n) => `#${n}`).join(', ') })}
+        </p>
+      )}
       <form
         className="unknown-link"
         onSubmit={(e) => {

@@ -97,7 +97,9 @@ export function TicketView({ ticketId }: { ticketId: number }) {
         {data?.ticket.channel === 'phone' && data.customer && (
           <TicketCall ticketId={data.ticket.id} customerId={data.customer.id} />
         )}
-        {data && data.ticket.customerId === null && <LinkCustomer ticket={data.ticket} />}
+        {data && data.ticket.customerId === null && (
+          <LinkCustomer ticket={data.ticket} sameSenderUnknown={data.sameSenderUnknown} />
+        )}
       </header>
       {detail.error && <ErrorNote error={detail.error} onRetry={detail.reload} />}
       {data && data.ticket.id === ticketId && (

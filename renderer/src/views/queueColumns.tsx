@@ -54,7 +54,19 @@ export const queueColumns = col.columns([
     enableSorting: false,
     meta: { label: 'col.channel' },
     header: (ctx) => ctx.table.options.meta?.t('col.channel'),
-    cell: (info) => info.table.options.meta?.t(`channel.${info.getValue()}`),
+    cell: (info) => {
+      const t = info.table.options.meta?.t;
+      const channel = info.getValue();
+      // The column is narrow by design (dense rows); the one long name gets its short form there,
+      // with the full name on hover and for screen readers.
+      if (channel !== 'blog_comment' || !t) return t?.(`channel.${channel}`);
+      return (
+        <span title={t('channel.blog_comment')}>
+          <span aria-hidden="true">{t('channel.blog_comment.short')}</span>
+          <span className="visually-hidden">{t('channel.blog_comment')}</span>
+        </span>
+      );
+    },
   }),
   col.accessor('subject', {
     id: 'subject',

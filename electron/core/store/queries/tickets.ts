@@ -428,3 +428,21 @@ export function findTicketSummaryRows(
     .where('t.id', 'in', [...ids])
     .execute();
 }
+
+/** An unknown sender's tickets still without a customer, oldest first, but the one given. */
+export async function unknownTicketsFrom(
+  db: Kysely<Database>,
+  senderEmail: string,
+  exceptTicketId: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select('id')
+    .where('customer_id', 'is', null)
+    .where('sender_email', '=', senderEmail)
+    .where('id', '!=', exceptTicketId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

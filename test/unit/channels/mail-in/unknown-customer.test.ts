@@ -2,6 +2,7 @@
 // answered by staff, then linked to a customer, whose plan the rules decide it by. Mail goes into a
 // real Dovecot by IMAP APPEND and is read by the intake's own code, on SQLite and on PostgreSQL.
 import { describe, expect, it } from 'vitest';
+import { AUTO_ANSWERS_PER_DAY } from '../../../../electron/core/channels/auto-answers';
 import { useMailIntake } from '../../../support/mail-intake';
 import { snapshot } from '../../helpers/core';
 import { inbound, rawMail, refusalsTo, testMailbox, ticketsOf } from './helpers';
@@ -222,6 +223,66 @@ describe('linking an unknown sender’s ticket to a customer', () => {
     expect(await refusalsTo(env.core, 'fiona.free@customer.test')).toHaveLength(1);
     const views = await env.core.call(agent, 'views.list', {});
     expect(views.find((v) => v.id === 'refused')?.count).toBe(1);
+  });
+
+  it('links the sender’s other tickets without a customer too, oldest first, each decided in turn', async () => {
+    const box = await testMailbox(env.dovecot);
+    for (const subject of ['First question', 'Second question', 'Third question']) {
+      await box.append(rawMail({ from: `Nora Newcomer <${NORA}>`, subject }));
+    }
+    await box.append(rawMail({ from: 'Olga Other <olga@elsewhere.test>', subject: 'Not Nora' }));
+    await box.read(env.core);
+    const ids = (await inbound(env.core)).map((row) => row.ticket_id!);
+    expect(ids).toHaveLength(4);
+    const [first, second, third, olga] = ids as [number, number, number, number];
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    // The ticket says beforehand which others linking it takes along.
+    expect((await env.core.call(agent, 'tickets.get', { id: second })).sameSenderUnknown).toEqual([
+      first,
+      third,
+    ]);
+    expect((await env.core.call(agent, 'tickets.get', { id: olga })).sameSenderUnknown).toEqual([]);
+
+    const linked = await env.core.call(agent, 'tickets.linkCustomer', {
+      ticketId: second,
+      customerId: env.core.ids.standard,
+    });
+    expect(linked.decision.outcome).toBe('accept');
+    expect(linked.alsoLinked.map((l) => [l.ticketId, l.decision.outcome])).toEqual([
+      [first, 'accept'],
+      [third, 'accept'],
+    ]);
+    expect(linked.ticket.sameSenderUnknown).toEqual([]);
+    for (const id of [first, third]) {
+      const detail = await env.core.call(agent, 'tickets.get', { id });
+      expect(detail.ticket).toMatchObject({ customerId: env.core.ids.standard, intakeOutcome: 'accept' });
+      expect(detail.ticket.dueAt).not.toBeNull();
+    }
+    // Another sender's ticket stays as it was; each link is on the audit record.
+    expect((await env.core.call(agent, 'tickets.get', { id: olga })).ticket.customerId).toBeNull();
+    const links = await env.core.core.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('entity', '=', 'ticket_link')
+      .orderBy('id')
+      .execute();
+    expect(links.map((l) => l.entity_id)).toEqual([second, first, third]);
+  });
+
+  it('mails a sender’s many refusals within the daily cap on automatic answers', async () => {
+    const box = await testMailbox(env.dovecot);
+    for (let i = 1; i <= 5; i++) await box.append(rawMail({ from: NORA, subject: `Question ${i}` }));
+    await box.read(env.core);
+    const [firstId] = (await inbound(env.core)).map((row) => row.ticket_id!);
+    const agent = await env.core.signedIn(env.core.ids.agent);
+    const linked = await env.core.call(agent, 'tickets.linkCustomer', {
+      ticketId: firstId!,
+      customerId: env.core.ids.free,
+    });
+    expect([linked.decision, ...linked.alsoLinked.map((l) => l.decision)].map((d) => d.outcome)).toEqual(
+      Array(5).fill('refuse'),
+    );
+    expect(await refusalsTo(env.core, 'fiona.free@customer.test')).toHaveLength(AUTO_ANSWERS_PER_DAY);
   });
 
   it('bad input gets a typed error and changes nothing', async () => {
