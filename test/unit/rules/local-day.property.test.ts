@@ -19,9 +19,13 @@ const zones = [
   'Pacific/Chatham',
 ];
 
+/**
+ * The day as luxon reads it: from its start to the next date's start. (Not `start.plus({ days: 1 })`:
+ * where a day's midnight is skipped, luxon's day starts at 01:00, and a day later is 01:00 again.)
+ */
 function luxonDay(zone: string, date: string): { start: number; end: number } {
   const start = DateTime.fromISO(date, { zone }).startOf('day');
-  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+  return { start: start.toMillis(), end: start.plus({ days: 1 }).startOf('day').toMillis() };
 }
 
 describe('localDaySpan', () => {
@@ -34,6 +38,13 @@ describe('localDaySpan', () => {
     expect(localDaySpan('Europe/Paris', '2026-10-25')).toEqual({
       start: Date.parse('2026-10-24T22:00:00Z'),
       end: Date.parse('2026-10-25T23:00:00Z'),
+    });
+    // São Paulo skipped midnight on 14 October 2007 (00:00 became 01:00): the day starts at 01:00
+    // local, 03:00 GMT, and ends at the next midnight, now an hour nearer GMT (02:00 GMT), a 23-hour
+    // day. Found by this property (seed -1120451402).
+    expect(localDaySpan('America/Sao_Paulo', '2007-10-14')).toEqual({
+      start: Date.parse('2007-10-14T03:00:00Z'),
+      end: Date.parse('2007-10-15T02:00:00Z'),
     });
     fc.assert(
       fc.property(
