@@ -288,14 +288,17 @@ describe('plan changes', () => {
       body: 'B',
     });
     expect(email.ticket.ticket.flags.notEntitled).toBe(false);
+    const source = await core.core.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', email.ticket.ticket.id)
+      .executeTakeFirstOrThrow();
+    // PostgreSQL computes search_vector from the row's text (0018): a copy cannot write it.
+    const { search_vector: _computed, ...copy } = source as typeof source & { search_vector?: unknown };
     const chat = await core.core.db
       .insertInto('tickets')
       .values({
-        ...(await core.core.db
-          .selectFrom('tickets')
-          .selectAll()
-          .where('id', '=', email.ticket.ticket.id)
-          .executeTakeFirstOrThrow()),
+        ...copy,
         id: undefined,
         channel: 'chat',
         flagged_not_entitled: 1,
