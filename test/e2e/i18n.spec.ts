@@ -28,7 +28,10 @@ test('switch to French: the interface and the rules’ reasons follow, and the c
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.screenshot({ path: `${SHOTS}/queue-fr.png` });
 
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clients' }).click();
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: 'Clients', exact: true })
+    .click();
   await page.getByRole('searchbox', { name: 'Rechercher un client' }).fill(customer.name);
   await page.locator('.customers-table').getByRole('button', { name: customer.name, exact: true }).click();
   const panel = page.getByRole('complementary', { name: customer.name });

@@ -9,6 +9,8 @@ import {
   signIn,
 } from './support';
 
+const VIEWS_LOADING = 'Loading views…';
+
 test('the shortcuts an agent uses all day', async ({ page }) => {
   const me = await signIn(page);
   await expect(queueRows(page).first()).toBeVisible();
@@ -119,6 +121,28 @@ test('the shortcuts an agent uses all day', async ({ page }) => {
   await page.keyboard.press('a');
   await expect(page.locator('.queue .action-status')).toHaveText(`Assigned to ${me}.`);
   await expect.poll(() => focusedElement(page)).toBe('DIV#queue-grid');
+});
+
+test("j moves through a first start's rows before the views are listed", async ({ page }) => {
+  // The first page is asked for before views.list (a built-in view is known without it): the keys
+  // must work on the rows on screen while the list is still on its way.
+  let release = () => {};
+  const listed = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/call/views.list', async (route) => {
+    await listed;
+    await route.continue();
+  });
+  await signIn(page);
+  await expect(queueRows(page).first()).toBeVisible();
+  await page.keyboard.press('j');
+  await expect(queueRows(page).nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('j');
+  await expect(queueRows(page).nth(1)).toHaveAttribute('aria-selected', 'true');
+  const nav = page.getByRole('navigation', { name: 'Queue views' });
+  await expect(nav).toContainText(VIEWS_LOADING);
+  release();
+  await expect(nav).not.toContainText(VIEWS_LOADING);
+  await expect(queueRows(page).nth(1)).toHaveAttribute('aria-selected', 'true');
 });
 
 test('the ticket keys act only where the queue is on screen', async ({ page }) => {

@@ -117,7 +117,13 @@ test('hours and reasons in French come from the core’s data', async ({ page, r
   await signIn(page);
   await expect(queueRows(page).first()).toBeVisible();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Clients' }).click();
+  // French arrives as a chunk of its own: until then the buttons are English, and "Clients" as a
+  // substring would match a lead's "Managed clients".
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: 'Clients', exact: true })
+    .click();
   await page.getByRole('searchbox', { name: 'Rechercher un client' }).fill(customer.name);
   await page
     .locator('.customers-table')

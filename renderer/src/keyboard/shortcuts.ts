@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n';
 import { assignToMe } from '../state/actions';
 import { focusQueue, focusTicketTitle, useNav } from '../state/nav';
 import { emptyList, useQueueData } from '../state/queueData';
-import { queueKey, useViews } from '../state/views';
+import { queueKey, selectActiveShape, useViews } from '../state/views';
 import { pending, shortcutTargets } from './targets';
 
 export interface Shortcut {
@@ -53,11 +53,10 @@ function isControl(target: EventTarget | null): boolean {
   );
 }
 
+// The rows on screen: the same shape the queue shows, built-in ones included, so j and k work on a
+// first start's rows before views.list has answered.
 function activeRows() {
-  const views = useViews.getState();
-  const draft = views.drafts[views.activeId];
-  const view = views.views?.find((v) => v.id === views.activeId);
-  const shape = draft ?? view ?? (views.boot?.id === views.activeId ? views.boot : null);
+  const shape = selectActiveShape(useViews.getState());
   if (!shape) return emptyList.rows;
   return (useQueueData.getState().lists[queueKey(shape)] ?? emptyList).rows;
 }
