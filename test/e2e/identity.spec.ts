@@ -216,6 +216,9 @@ test('a signed-in person changes their password; the old one no longer works', a
   await expect(dialog.getByRole('status')).toContainText('Password changed');
   await dialog.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signed out once the sign-in form is back: navigating before that could abort the sign-out's
+  // answer (and its cleared cookie) and reload into the old session.
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await signInWithPassword(page, LEAD.email, LEAD.password);
   await expect(page.getByRole('alert')).toContainText('do not match');
   await signInWithPassword(page, LEAD.email, 'a new lead password');
