@@ -217,6 +217,8 @@ export const postgresSchemaDialect: SchemaDialect = {
   autoId: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
   createSearchIndex: createPostgresSearchIndex,
   storeSearchVectors: storePostgresSearchVectors,
+  // A prefix (`'hel':*`) is a range of GIN's sorted words, whatever its length.
+  indexSearchPrefixes: () => Promise.resolve(),
   createCallOverlapGuard: createPostgresCallOverlapGuard,
   createQuotaCounter: createPostgresQuotaCounter,
   forMigration: (db) => db.withPlugin(integerAsBigint),

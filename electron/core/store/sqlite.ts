@@ -15,7 +15,7 @@ import {
 import { isNoSpaceLeft, StorageFullError } from './errors';
 import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
-import { createSqliteSearchIndex, sqliteSearchIndex } from './search/sqlite-fts';
+import { createSqliteSearchIndex, sqliteSearchIndex, widenSqliteSearchPrefixes } from './search/sqlite-fts';
 import type { SearchIndex } from './search/types';
 
 export interface SqliteOptions {
@@ -161,6 +161,7 @@ export const sqliteSchemaDialect: SchemaDialect = {
   createSearchIndex: createSqliteSearchIndex,
   // FTS5's tables hold every row's words already: bm25 and snippet() read them from there.
   storeSearchVectors: () => Promise.resolve(),
+  indexSearchPrefixes: widenSqliteSearchPrefixes,
   createCallOverlapGuard: createSqliteCallOverlapGuard,
   createQuotaCounter: createSqliteQuotaCounter,
   relaxColumns: relaxSqliteColumns,

@@ -71,6 +71,15 @@ describe('search', () => {
     expect((await search('webh ')).tickets).toEqual([]);
   });
 
+  it('completes a word being typed at every length, within and past the longest prefix index', async () => {
+    const word = 'integration';
+    for (let length = 3; length <= word.length; length++) {
+      const found = (await search(`our ${word.slice(0, length)}`)).tickets.map((h) => h.ticket.id);
+      expect(found, word.slice(0, length)).toEqual([ticketIds.webhook]);
+    }
+    expect((await search('our integrations')).tickets).toEqual([]);
+  });
+
   it('requires every word', async () => {
     expect((await search('invoice october')).tickets.map((h) => h.ticket.id)).toEqual([ticketIds.invoice]);
     expect((await search('invoice webhook')).tickets).toEqual([]);

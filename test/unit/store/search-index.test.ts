@@ -9,6 +9,7 @@ import { openStore } from '../../../electron/core/store';
 import { migrations } from '../../../electron/core/store/migrations';
 import { migrate } from '../../../electron/core/store/migrator';
 import { parseSearchText } from '../../../electron/core/store/search/query';
+import { PREFIX_LENGTHS } from '../../../electron/core/store/search/sqlite-fts';
 import { openSqlite, sqliteSchemaDialect, sqliteSearch } from '../../../electron/core/store/sqlite';
 
 let dir: string;
@@ -49,6 +50,50 @@ describe('search index', () => {
       expect(await store.search.customers(store.db, terms('agathe@dubois.example'), 10)).toHaveLength(1);
     } finally {
       await store.close();
+    }
+  });
+
+  it('keeps every indexed row and its triggers when 0021 rebuilds the indexes with longer prefixes', async () => {
+    const prefixesAt = migrations.findIndex((m) => m.name === '0021_search_prefixes');
+    expect(prefixesAt).toBeGreaterThan(0);
+    const { db } = openSqlite({ file });
+    await migrate(db, sqliteSchemaDialect, () => AT, migrations.slice(0, prefixesAt));
+    const customer = (name: string, company: string, email: string) =>
+      db
+        .insertInto('customers')
+        .values({
+          name,
+          company,
+          account_email: email,
+          zone: null,
+          plan_id: 'free',
+          plan_since: AT,
+          created_at: AT,
+          updated_at: AT,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const before = await customer('Agathe Dubois', 'Boulangerie Dubois', 'agathe@dubois.example');
+    await migrate(db, sqliteSchemaDialect, () => AT, migrations.slice(0, prefixesAt + 1));
+    const find = (text: string) => sqliteSearch.customers(db, terms(text), 10);
+    try {
+      const created = await sql<{ sql: string }>`
+        select sql from sqlite_master where name = 'search_customers'`.execute(db);
+      expect(created.rows[0]?.sql).toContain(`prefix = '${PREFIX_LENGTHS.join(' ')}'`);
+      for (const text of ['boulangerie', 'boulang', 'agathe@dubois.example', 'dubo']) {
+        expect(await find(text), text).toEqual([before.id]);
+      }
+      // The triggers of 0004 write into the rebuilt index.
+      const after = await customer('Boris Boulanger', 'Fournil', 'boris@fournil.example');
+      expect(await find('boulang')).toEqual([after.id, before.id]);
+      await db.updateTable('customers').set({ company: 'Pâtisserie' }).where('id', '=', before.id).execute();
+      expect(await find('boulangerie')).toEqual([]);
+      expect(await find('patiss')).toEqual([before.id]);
+      for (const fts of ['search_customers', 'search_tickets', 'search_messages']) {
+        await sql`insert into ${sql.table(fts)}(${sql.table(fts)}) values ('integrity-check')`.execute(db);
+      }
+    } finally {
+      await db.destroy();
     }
   });
 

@@ -18,6 +18,13 @@ export interface SchemaDialect {
    */
   storeSearchVectors(db: Kysely<unknown>): Promise<void>;
   /**
+   * Makes the last word of a search, matched as a prefix while it is being typed, as fast to find as a
+   * whole word up to a length of 8. FTS5 needs a prefix index per length (its tables are rebuilt with
+   * them); a GIN index over tsvector finds the words of a prefix in its sorted list of words, so
+   * PostgreSQL has nothing to do.
+   */
+  indexSearchPrefixes(db: Kysely<unknown>): Promise<void>;
+  /**
    * Makes the database itself refuse a scheduled call that overlaps, for the same agent, another
    * scheduled call ([starts_at, ends_at) intervals; touching is allowed), on insert and on update,
    * and a scheduled call without an agent or a positive time range. The core checks first (with the
