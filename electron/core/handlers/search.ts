@@ -12,7 +12,11 @@ export const searchHandler: Handler<'search.query'> = async (ctx, { text, limit 
   // Punctuation alone ("*", '"', "(") can match nothing; it is not an error to type it.
   if (terms.terms.length === 0) return { tickets: [], customers: [] };
 
-  const matches = await ctx.search.tickets(ctx.db, terms, limit);
+  // Side by side: on PostgreSQL each runs on its own connection (SQLite's one connection takes them in turn).
+  const [matches, customerIds] = await Promise.all([
+    ctx.search.tickets(ctx.db, terms, limit),
+    ctx.search.customers(ctx.db, terms, limit),
+  ]);
   const ticketRows = new Map(
     (
       await findTicketSummaryRows(
@@ -28,7 +32,6 @@ export const searchHandler: Handler<'search.query'> = async (ctx, { text, limit 
       : [];
   });
 
-  const customerIds = await ctx.search.customers(ctx.db, terms, limit);
   const customerRows = new Map(
     (await findCustomerListRows(ctx.db, answerReservingKinds(ctx.rules), customerIds)).map((r) => [r.id, r]),
   );

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../electron/core/api/context';
 import { parseSearchText } from '../../../electron/core/store/search/query';
 import { RANK_WINDOW } from '../../../electron/core/store/search/rank';
+import { toIndexTsQuery, toTsQuery } from '../../../electron/core/store/search/postgres-fts';
 import { toFts5Query } from '../../../electron/core/store/search/sqlite-fts';
 import { createTestCore, type TestCore } from '../helpers/core';
 
@@ -245,6 +246,31 @@ describe('ranking among many matches', () => {
     expect(result.tickets[0]?.snippet).toContain('[[wombat]]');
   });
 
+  it('ranks exactly the newest matches when they lie far apart among the ids', async () => {
+    await create('strong', core.ids.standard, 'topic', 'Zoo', 'Nothing yet.');
+    await create('outside', core.ids.free, 'topic', 'Zoo too', 'Nothing yet.');
+    await create('ordinary', core.ids.standardExpress, 'topic', 'Zoo again', 'Nothing yet.');
+    // 1,200 matches 100 ids apart: the newest RANK_WINDOW of them span 100,000 ids, more than a
+    // search reads row by row, so the index is used for most of them.
+    const matchId = (k: number) => 1_000_000 + k * 100;
+    const strong = 'Wallaby, wallaby, wallaby: the wallaby is back.';
+    const ordinary = Array.from({ length: 1200 }, (_, k) => k).filter((k) => k !== 0 && k !== 500);
+    await addMessages(
+      ticketIds.ordinary!,
+      ordinary.map(() => 'The wallaby escaped again.'),
+      ordinary.map(matchId),
+    );
+    // Inside the window: ranked first. The oldest match lies outside it: not ranked at all.
+    await addMessages(ticketIds.strong!, [strong], [matchId(500)]);
+    await addMessages(ticketIds.outside!, [strong], [matchId(0)]);
+    const result = await search('wallaby');
+    expect(result.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.strong, ticketIds.ordinary]);
+    expect(RANK_WINDOW).toBeLessThan(1199);
+    // PostgreSQL's index is then asked for "wallaby" alone: what it finds must say "esc…" too.
+    const typing = await search('wallaby esc');
+    expect(typing.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.ordinary]);
+  });
+
   it('folds accents and case in French and English alike, and completes a French word being typed', async () => {
     await create(
       'french',
@@ -273,5 +299,16 @@ describe('search text', () => {
     expect(toFts5Query(parseSearchText('invoice a'))).toBe('"invoice" "a"');
     expect(toFts5Query(parseSearchText('ana@ex'))).toBe('"ana@ex"*');
     expect(toFts5Query(parseSearchText('ana@e'))).toBe('"ana@e"');
+  });
+
+  it('asks the PostgreSQL index for every word but the one being typed, when any is left', () => {
+    const index = (text: string) => toIndexTsQuery(parseSearchText(text));
+    expect(toTsQuery(parseSearchText('thanks for'))).toBe("'thanks' & 'for':*");
+    expect(index('thanks for')).toBe("'thanks'");
+    expect(index('oliver.weber@icloud.com')).toBe("('oliver' <-> 'weber' <-> 'icloud')");
+    expect(index('two-factor')).toBe("'two'");
+    // Nothing left, or no word being typed: the whole query goes to the index.
+    expect(index('hello')).toBeNull();
+    expect(index('thanks for ')).toBeNull();
   });
 });

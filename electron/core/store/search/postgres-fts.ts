@@ -96,14 +96,44 @@ export function toTsQuery(terms: SearchTerms): string | null {
   return parts.length === 0 ? null : parts.join(' & ');
 }
 
+/**
+ * The query a GIN index is asked, when the words that must match are known to be `terms`: all of
+ * them but the word being typed, whose prefix GIN reads as the union of the posting lists of every
+ * word it starts with ("for" is for, form, format, forward…: 40 ms in the 1M tickets' subjects, 2–3
+ * times its whole word). What the index then finds is a superset, which the whole query filters.
+ * Null when nothing would be left: the whole query goes to the index.
+ */
+export function toIndexTsQuery(terms: SearchTerms): string | null {
+  if (!terms.prefixLast || terms.terms.length === 0) return null;
+  const last = terms.terms[terms.terms.length - 1] ?? '';
+  const pieces = last.split(separators).filter((p) => p !== '');
+  const rest = [...terms.terms.slice(0, -1), ...(pieces.length > 1 ? [pieces.slice(0, -1).join(' ')] : [])];
+  return rest.length === 0 ? null : toTsQuery({ terms: rest, prefixLast: false });
+}
+
 const tsquery = (query: string): RawBuilder<unknown> => sql`to_tsquery(${CONFIG}::regconfig, ${query})`;
+
+/** A search as newestMatches runs it: the whole query, and what its index is asked (see toIndexTsQuery). */
+interface Searching {
+  q: RawBuilder<unknown>;
+  indexQ: RawBuilder<unknown> | null;
+}
+
+function searching(terms: SearchTerms): Searching | null {
+  const query = toTsQuery(terms);
+  if (query === null) return null;
+  const indexQuery = toIndexTsQuery(terms);
+  return { q: tsquery(query), indexQ: indexQuery === null ? null : tsquery(indexQuery) };
+}
 
 const HEADLINE = `StartSel="${MATCH_OPEN}", StopSel="${MATCH_CLOSE}", MaxWords=14, MinWords=6, ShortWord=1, MaxFragments=1, FragmentDelimiter=" … "`;
 
-/** Rows searched first, newest first; later steps reach further back (see newestMatches). */
-const FIRST_STEP_ROWS = 20_000;
-/** How much further back each later step may reach at most, as a multiple of the rows read so far. */
-const STEP_GROWTH_MAX = 16;
+/** Ids read first, newest first, row by row (see newestMatches). */
+const FIRST_WALK_IDS = 5_000;
+/** The most ids a later step reads row by row; one reaching further back uses the word's index. */
+const WALK_IDS_MAX = 40_000;
+/** How much further back each later step may reach at most, as a multiple of the ids read so far. */
+const STEP_GROWTH_MAX = 64;
 
 interface Match {
   id: number;
@@ -112,48 +142,105 @@ interface Match {
   score: number;
 }
 
+/** Rows the index may find without the word being typed however rare the matches (see newestMatches). */
+const INDEX_SUPERSET_ROWS = 2 * RANK_WINDOW;
+
+/** How a step of newestMatches reads its range of ids; see there. */
+type StepPlan = 'walk' | 'index' | 'rest';
+
 /**
  * The newest RANK_WINDOW rows of `table` matching `q`, each with its ts_rank (negated: lower is
  * better). A bitmap over a GIN index cannot stop at the newest matches: it visits every match, one
- * heap page each (50,000 pages for "invoice" on the benchmark set), before they can be sorted by id.
- * So the ids are read in ranges from the newest back, each range disjoint from the last, until
- * RANK_WINDOW matches are found or the table is exhausted; the planner combines each range with the
- * word's index (or walks the range by id when the word is everywhere), so the pages visited are
- * about those of the matches kept. Each step reaches as far back as the matches found so far say
- * is needed, with a margin, between twice and STEP_GROWTH_MAX times the rows read so far.
+ * heap page each (25,000 pages for "charged twice" in the messages of the benchmark set), before they
+ * can be sorted by id. So the ids are read in ranges from the newest back, each range disjoint from
+ * the last, until RANK_WINDOW matches are found or the table is exhausted, each range read the
+ * cheapest way for how dense the matches found so far are:
+ *
+ * - `walk`: the first FIRST_WALK_IDS ids, and any later range of at most WALK_IDS_MAX ids, are read
+ *   by id, testing each row (about 1.5 µs a row on contiguous pages, stopping at the window: "hello"
+ *   in 1.5 ms), without the word's index, whose posting lists cost 5–110 ms to read for a common word.
+ * - `index`: a longer range is read as the word's index AND the range of ids (BitmapAnd), so only the
+ *   pages of its matches are visited. The planner must not see the words to choose that: it
+ *   multiplies the frequencies of the words of an AND as if they were independent ("charged" and
+ *   "twice" are each in 1–2 % of messages, and together in nearly as many, estimated 525 rows of
+ *   25,799), and then took the index alone with the range as a filter, visiting every match in the
+ *   table (3.4 s cold for "two-factor"). Behind a sub-select it assumes a fixed selectivity.
+ * - `rest`: when the first ids hold no match, the word is rare there, and the rest of the table is
+ *   read as the planner sees fit (the index alone, whose few matches are the pages visited).
+ *
+ * The index is asked for all the words but the one being typed (toIndexTsQuery), and each row it
+ * finds is tested against the whole query.
+ *
+ * Each step reaches as far back as the matches found so far say is needed, with a margin, between
+ * twice and STEP_GROWTH_MAX times the ids read so far.
  */
 async function newestMatches(
   db: Kysely<Database>,
   table: Searched,
-  q: RawBuilder<unknown>,
+  { q, indexQ }: Searching,
 ): Promise<Match[]> {
   const ticketId = table === 'tickets' ? sql`id` : table === 'messages' ? sql`ticket_id` : sql`null::bigint`;
   const bounds = await sql<{ newest: number | null; oldest: number | null }>`
     select max(id) as newest, min(id) as oldest from ${sql.table(table)}`.execute(db);
-  const { newest, oldest } = bounds.rows[0] ?? { newest: null, oldest: null };
-  if (newest === null || oldest === null) return [];
+  const { newest: newestId, oldest: oldestId } = bounds.rows[0] ?? { newest: null, oldest: null };
+  if (newestId === null || oldestId === null) return [];
+  const newest = Number(newestId);
+  const oldest = Number(oldestId);
   const found: Match[] = [];
-  let upper = Number(newest);
-  let span = FIRST_STEP_ROWS;
-  while (found.length < RANK_WINDOW && upper >= Number(oldest)) {
-    const lower = upper - span;
+  // Whether the index is asked without the word being typed: only when what it then finds (the
+  // planner's estimate of the other words, single words being estimated well) is at most twice the
+  // matches, judged by how dense they were among the ids read: the word being typed may be the rare one.
+  let useIndexQ: boolean | null = indexQ === null ? false : null;
+  const indexQuery = async (density: number): Promise<RawBuilder<unknown>> => {
+    if (useIndexQ === null && indexQ !== null) {
+      const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
+        explain (format json) select 1 from ${sql.table(table)} where search_vector @@ ${indexQ}`.execute(db);
+      const rows = plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? Infinity;
+      useIndexQ = rows <= Math.max(2 * density * (newest - oldest + 1), INDEX_SUPERSET_ROWS);
+    }
+    return useIndexQ && indexQ !== null ? indexQ : q;
+  };
+  const step = async (plan: StepPlan, lower: number, upper: number, density: number) => {
+    const range = plan === 'rest' ? sql`id <= ${upper}` : sql`id > ${lower} and id <= ${upper}`;
+    // IS TRUE hides a condition from the index: it is tested on each row read.
+    const whole = sql`(search_vector @@ ${q}) is true`;
+    const matching =
+      plan === 'walk'
+        ? whole
+        : plan === 'index'
+          ? sql`search_vector @@ (select ${await indexQuery(density)}) and ${whole}`
+          : sql`search_vector @@ ${await indexQuery(density)} and ${whole}`;
     const rows = await sql<Match>`
       select id, ${ticketId} as ticket_id, -ts_rank(search_vector, ${q}) as score
       from ${sql.table(table)}
-      where search_vector @@ ${q} and id > ${lower} and id <= ${upper}
+      where ${matching} and ${range}
       order by id desc limit ${RANK_WINDOW - found.length}`.execute(db);
-    found.push(
-      ...rows.rows.map((r) => ({
+    for (const r of rows.rows) {
+      found.push({
         id: Number(r.id),
         ticket_id: r.ticket_id === null ? null : Number(r.ticket_id),
         score: Number(r.score),
-      })),
-    );
-    const read = Number(newest) - lower;
-    // Matches per id so far decide how far back the rest lie; none yet: as far as allowed.
-    const needed = found.length === 0 ? Infinity : ((RANK_WINDOW - found.length) * read) / found.length;
-    span = Math.ceil(Math.min(Math.max(needed * 1.25, read * 2), read * STEP_GROWTH_MAX));
+      });
+    }
+  };
+  let upper = newest;
+  let plan: StepPlan = 'walk';
+  let span = FIRST_WALK_IDS;
+  while (found.length < RANK_WINDOW && upper >= oldest) {
+    const lower = upper - span;
+    await step(plan, lower, upper, found.length / Math.max(1, newest - upper));
+    if (plan === 'rest') break;
+    const read = newest - lower;
     upper = lower;
+    // None among the newest ids: a rare word, whose few matches the index finds wherever they are.
+    if (found.length === 0) {
+      plan = 'rest';
+      continue;
+    }
+    // Matches per id so far decide how far back the rest lie, with a margin.
+    const needed = ((RANK_WINDOW - found.length) * read) / found.length;
+    span = Math.ceil(Math.min(Math.max(needed * 1.25, read), read * STEP_GROWTH_MAX));
+    plan = span <= WALK_IDS_MAX ? 'walk' : 'index';
   }
   return found;
 }
@@ -167,11 +254,16 @@ async function ticketMatches(
   terms: SearchTerms,
   limit: number,
 ): Promise<TicketMatch[]> {
-  const query = toTsQuery(terms);
-  if (query === null) return [];
-  const q = tsquery(query);
-  const subjects = best(await newestMatches(db, 'tickets', q), limit);
-  const messages = best(await newestMatches(db, 'messages', q), limit * MESSAGE_HITS_PER_TICKET);
+  const search = searching(terms);
+  if (search === null) return [];
+  const { q } = search;
+  // On two connections: each waits on its own pages, and a first search after a start reads them from disk.
+  const [subjectMatches, messageMatches] = await Promise.all([
+    newestMatches(db, 'tickets', search),
+    newestMatches(db, 'messages', search),
+  ]);
+  const subjects = best(subjectMatches, limit);
+  const messages = best(messageMatches, limit * MESSAGE_HITS_PER_TICKET);
 
   const ranked = await rankTickets(
     db,
@@ -204,9 +296,9 @@ async function ticketMatches(
 }
 
 async function customerMatches(db: Kysely<Database>, terms: SearchTerms, limit: number): Promise<number[]> {
-  const query = toTsQuery(terms);
-  if (query === null) return [];
-  return best(await newestMatches(db, 'customers', tsquery(query)), limit).map((m) => m.id);
+  const search = searching(terms);
+  if (search === null) return [];
+  return best(await newestMatches(db, 'customers', search), limit).map((m) => m.id);
 }
 
 export const postgresSearchIndex: SearchIndex = {
