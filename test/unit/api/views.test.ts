@@ -350,6 +350,12 @@ describe('built-in views', () => {
         const some = await walk({ field, direction }, 10_000, open);
         expect(some.length, `statuses ${field} ${direction}`).toBeGreaterThan(3);
         expect(await walk({ field, direction }, 0, open)).toEqual(some);
+        // The customer probed against the spent-quota list, and the tickets without a due time read
+        // one status at a time as well.
+        const spent: QueueFilter = { statuses: ['new', 'open', 'solved'], quotaUsedUp: false };
+        const notSpent = await walk({ field, direction }, 10_000, spent);
+        expect(notSpent.length, `quota ${field} ${direction}`).toBeGreaterThan(3);
+        expect(await walk({ field, direction }, 0, spent)).toEqual(notSpent);
       }
     }
   });

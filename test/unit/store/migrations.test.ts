@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, MigrationMismatchError } from '../../../electron/core/store';
 import { migrations } from '../../../electron/core/store/migrations';
 import { migrate } from '../../../electron/core/store/migrator';
+import { listQueue } from '../../../electron/core/store/queries/tickets';
 import { openSqlite, sqliteSchemaDialect } from '../../../electron/core/store/sqlite';
+import { builtinViews } from '../../../shared/builtin-views';
 
 let dir: string;
 let file: string;
@@ -104,6 +106,78 @@ describe('migrations', () => {
     const details = rows.map((r) => r.detail).join('\n');
     // The partial index holds only the unmeasured tickets: reading it is reading those alone.
     expect(details).toMatch(/^(SCAN|SEARCH) t USING (COVERING )?INDEX tickets_unmeasured$/m);
+  });
+
+  it('reads the unanswered, refused and spent-quota views and the next deadline per channel from their own indexes', async () => {
+    await (await openStore({ file })).close();
+    const { db, raw } = openSqlite({ file });
+    // Every statement the queue and the scheduler run, with its parameters, to be explained as run.
+    const ran: { sql: string; params: unknown[] }[] = [];
+    const prepare = raw.prepare.bind(raw);
+    raw.prepare = ((text: string) => {
+      const statement = prepare(text);
+      const all = statement.all.bind(statement);
+      statement.all = ((...params: unknown[]) => {
+        ran.push({ sql: text, params });
+        return all(...params);
+      }) as typeof statement.all;
+      return statement;
+    }) as typeof raw.prepare;
+    const planOf = (text: string) => {
+      const found = ran.find((r) => r.sql.includes(text) && r.sql.includes('order by'));
+      if (!found) throw new Error(`no statement ran with ${text}`);
+      return prepare(`explain query plan ${found.sql}`)
+        .all(...found.params)
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n');
+    };
+    const scope = {
+      actorId: null,
+      now: Date.UTC(2026, 10, 25, 10),
+      dueBy: null,
+      quota: { planIds: ['free'], limit: 5 },
+    };
+    const view = (id: string) => {
+      const found = builtinViews.find((v) => v.id === id);
+      if (!found) throw new Error(id);
+      // Counted as large: read one status at a time in index order, as a view of the 1M-ticket set is.
+      return listQueue(db, {
+        filter: found.filter,
+        sort: found.sort,
+        after: null,
+        limit: 50,
+        scope,
+        total: { n: 1000, atLeast: true },
+      });
+    };
+    await view('refused');
+    expect(planOf('intake_outcome" = ?')).toMatch(
+      /USING INDEX tickets_unanswered_refused_created \(status=\?\)/,
+    );
+    ran.length = 0;
+    await view('needs_first_response');
+    expect(planOf('first_response_at')).toMatch(
+      /USING INDEX tickets_unanswered_accepted_due \(status=\? AND due_at>\?\)/,
+    );
+    ran.length = 0;
+    await view('free_quota_used_up');
+    // The status, the due time, the id and the customer probed, all from one index.
+    expect(planOf('quota_spent')).toMatch(
+      /USING COVERING INDEX tickets_status_due_id_customer \(status=\? AND due_at>\?\)/,
+    );
+    const nextDeadline = await db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.min('due_at').as('at'))
+      .where('sla_phase_breached', '=', 0)
+      .where('channel', '=', 'chat')
+      .where('due_at', '>', 0)
+      .compile();
+    const plan = prepare(`explain query plan ${nextDeadline.sql}`)
+      .all(...nextDeadline.parameters)
+      .map((r) => (r as { detail: string }).detail)
+      .join('\n');
+    expect(plan).toMatch(/USING COVERING INDEX tickets_sla_channel_due/);
+    await db.destroy();
   });
 
   it('turns on WAL, foreign keys and a busy timeout', async () => {

@@ -17,6 +17,7 @@ import { unknownCustomer } from './0016_unknown_customer';
 import { queueScale } from './0017_queue_scale';
 import { searchVectors } from './0018_search_vectors';
 import { unassignedRecent } from './0019_unassigned_recent';
+import { unansweredViews } from './0020_unanswered_views';
 import { searchPrefixes } from './0021_search_prefixes';
 import type { Migration } from './types';
 
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   // Numbered before 0018 but released after it: the position, not the number, is the order.
   queueScale,
   unassignedRecent,
+  unansweredViews,
   searchPrefixes,
 ];
 export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
