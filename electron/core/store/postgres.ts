@@ -75,6 +75,16 @@ export interface PostgresOptions {
   poolSize?: number;
 }
 
+/**
+ * A bitmap heap scan (search reads its matches so) asks the OS for this many pages ahead instead of
+ * PostgreSQL's default of one, unless the server's configuration says otherwise: a first search
+ * after a start reads its matches' pages from disk, and the 1M set's cold "api key" took 750–1,100 ms
+ * with one page ahead, 290–520 with 128. Servers without posix_fadvise refuse any value but 0; the
+ * setting is then left alone.
+ */
+const PREFETCH = `select set_config('effective_io_concurrency', '128', false)
+  from pg_settings where name = 'effective_io_concurrency' and source = 'default'`;
+
 export async function openPostgres(
   options: PostgresOptions,
 ): Promise<{ db: Kysely<Database>; pool: pg.Pool }> {
@@ -91,7 +101,11 @@ export async function openPostgres(
   // pg-pool listens for errors only on idle connections: a connection the server drops while it is
   // checked out (a restart mid-query) would emit an unheard 'error' and crash the process. The query
   // itself already fails with that error, and the pool discards the connection on release.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // Queued before any query of the pool's: pg runs a client's queries in order.
+    client.query(PREFETCH).catch(() => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

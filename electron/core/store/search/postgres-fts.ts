@@ -172,8 +172,8 @@ type StepPlan = 'walk' | 'index' | 'rest';
  * The index is asked for all the words but the one being typed (toIndexTsQuery), and each row it
  * finds is tested against the whole query.
  *
- * Each step reaches as far back as the matches found so far say is needed, with a margin, between
- * once and STEP_GROWTH_MAX times the ids read so far.
+ * Each step reaches as far back as the matches found so far say is needed, with a margin, at most
+ * STEP_GROWTH_MAX times the ids read so far.
  */
 async function newestMatches(
   db: Kysely<Database>,
@@ -242,6 +242,7 @@ async function newestMatches(
   let span = FIRST_WALK_IDS;
   while (found.length < RANK_WINDOW && upper >= oldest) {
     const lower = upper - span;
+    const before = found.length;
     await step(plan, lower, upper, found.length / Math.max(1, newest - upper));
     if (plan === 'rest') break;
     const read = newest - lower;
@@ -253,7 +254,10 @@ async function newestMatches(
     }
     // Matches per id so far decide how far back the rest lie, with a margin.
     const needed = ((RANK_WINDOW - found.length) * read) / found.length;
-    span = Math.ceil(Math.min(Math.max(needed * 1.25, read), read * STEP_GROWTH_MAX));
+    // A few matches short after a long step, a short walk finds them; a step that found nothing
+    // doubles the ids read, so a table whose matches end is left in a few steps.
+    const least = before === found.length ? read : FIRST_WALK_IDS;
+    span = Math.ceil(Math.min(Math.max(needed * 1.25, least), read * STEP_GROWTH_MAX));
     // Walking costs a test per id, the index a read of every posting of the words in the table: a
     // walk when it tests fewer rows than the table holds matches, as far as the density found says.
     const tableMatches = (found.length / read) * (newest - oldest + 1);
