@@ -285,7 +285,7 @@ async function pageIds(
   const cmp = dir === 'asc' ? '>' : '<';
   const large = total.atLeast;
   const value = sortExpression(sort.field, !large);
-  const readOne = (
+  const selectOne = (
     f: QueueFilter,
     extra: (eb: QueueEb) => Expression<SqlBool>,
     byValue: boolean,
@@ -295,25 +295,40 @@ async function pageIds(
       .select(['t.id', sql<number | null>`${value}`.as('v')])
       .where((eb) => extra(eb));
     if (byValue) q = q.orderBy(value, dir);
-    return q.orderBy('t.id', dir).limit(limit).execute();
+    return q.orderBy('t.id', dir).limit(limit);
   };
-  const sign = dir === 'asc' ? 1 : -1;
+  const statuses = [...new Set(filter.statuses ?? [])];
   /**
    * A large view over several statuses is read one status at a time and merged: `status in (…)`
    * leads the indexes but gives no order, so the planner sorted every ticket of the view for each
-   * page; one status is an index range in sort order, read only as far as the page.
+   * page; one status is an index range in sort order, read only as far as the page. The reads are
+   * the arms of one statement (each with its own order and limit, merged by the database): one round
+   * trip to PostgreSQL instead of one per status.
    */
+  const readEach = async (extra: (eb: QueueEb) => Expression<SqlBool>, limit: number) => {
+    const arms = statuses.map((status) =>
+      db
+        .selectFrom(selectOne({ ...filter, statuses: [status] }, extra, true, limit).as('s'))
+        .select(['s.id', 's.v']),
+    );
+    const [first, ...others] = arms;
+    if (!first) return [];
+    const merged = others.reduce((union, arm) => union.unionAll(arm), first);
+    const rows = await db
+      .selectFrom(merged.as('u'))
+      .select('u.id')
+      .orderBy('u.v', dir)
+      .orderBy('u.id', dir)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  };
   const read = async (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
-    const statuses = [...new Set(filter.statuses ?? [])];
     // By value only: read by id alone (a priority's range, tickets without a due time), one query
     // per status was slower than one over all of them.
     if (!large || !byValue || statuses.length < 2)
-      return (await readOne(filter, extra, byValue, limit)).map((r) => r.id);
-    const rows: { id: number; v: number | null }[] = [];
-    for (const status of statuses)
-      rows.push(...(await readOne({ ...filter, statuses: [status] }, extra, byValue, limit)));
-    rows.sort((a, b) => sign * ((byValue ? Number(a.v) - Number(b.v) : 0) || a.id - b.id));
-    return rows.slice(0, limit).map((r) => r.id);
+      return (await selectOne(filter, extra, byValue, limit).execute()).map((r) => r.id);
+    return readEach(extra, limit);
   };
 
   if (sort.field === 'priority' && large) {
@@ -362,7 +377,6 @@ async function pageIds(
   if (ids.length < take && nullsLeft) {
     const fromId = after && after.value === null ? after.id : null;
     const afterId = (eb: QueueEb) => (fromId !== null ? [eb('t.id', cmp, fromId)] : []);
-    const statuses = [...new Set(filter.statuses ?? [])];
     let rest: number[];
     if (large && statuses.length > 0) {
       // One status at a time, "no due time" is then an index range in id order after the status
@@ -371,17 +385,7 @@ async function pageIds(
       // id, the index's own order: PostgreSQL does not take `is null` as an equality that leaves the
       // index in id order, and ordered by id alone it walked the primary key from the oldest ticket
       // (850 ms).
-      const rows: number[] = [];
-      for (const status of statuses) {
-        const part = await readOne(
-          { ...filter, statuses: [status] },
-          (eb) => eb.and([eb('t.due_at', 'is', null), ...afterId(eb)]),
-          true,
-          take - ids.length,
-        );
-        rows.push(...part.map((r) => r.id));
-      }
-      rest = rows.sort((a, b) => sign * (a - b)).slice(0, take - ids.length);
+      rest = await readEach((eb) => eb.and([eb('t.due_at', 'is', null), ...afterId(eb)]), take - ids.length);
     } else {
       // Written so no index on due_at can serve it: without statistics the planner would take
       // "due_at is null, in id order" from tickets_due and walk every closed ticket (60-90 ms)
