@@ -19,6 +19,7 @@ import { searchVectors } from './0018_search_vectors';
 import { unassignedRecent } from './0019_unassigned_recent';
 import { unansweredViews } from './0020_unanswered_views';
 import { searchPrefixes } from './0021_search_prefixes';
+import { queueOrderPg } from './0022_queue_order_pg';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   unassignedRecent,
   unansweredViews,
   searchPrefixes,
+  queueOrderPg,
 ];
 export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';
