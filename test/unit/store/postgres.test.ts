@@ -15,6 +15,7 @@ import { openPostgres, postgresSchemaDialect, postgresSearch } from '../../../el
 import type { Database } from '../../../electron/core/store/schema';
 import { parseSearchText } from '../../../electron/core/store/search/query';
 import { emptyDatabase, postgresServer } from '../../support/store';
+import { insertCustomer } from '../helpers/rows';
 
 const AT = Date.UTC(2026, 10, 25, 10);
 
@@ -31,23 +32,8 @@ afterEach(async () => {
   await database.drop();
 });
 
-async function customer(db: Kysely<Database>, name: string, email: string, company: string | null) {
-  return (
-    await db
-      .insertInto('customers')
-      .values({
-        name,
-        company,
-        account_email: email,
-        zone: null,
-        plan_id: 'standard',
-        plan_since: AT,
-        created_at: AT,
-        updated_at: AT,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+function customer(db: Kysely<Database>, name: string, email: string, company: string | null) {
+  return insertCustomer(db, { name, email, company, planId: 'standard', at: AT });
 }
 
 describe('migrations on PostgreSQL', () => {

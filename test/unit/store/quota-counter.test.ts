@@ -13,6 +13,7 @@ import { migrate } from '../../../electron/core/store/migrator';
 import type { Database } from '../../../electron/core/store/schema';
 import { openSqlite, sqliteSchemaDialect } from '../../../electron/core/store/sqlite';
 import { createTestDatabase } from '../../support/store';
+import { insertCustomer as insertRow } from '../helpers/rows';
 
 const AT = Date.UTC(2026, 10, 25, 10);
 
@@ -42,22 +43,8 @@ async function mismatches(db: Kysely<Database>) {
   return rows.filter((r) => Number(r.counted) !== r.quota_spent);
 }
 
-async function insertCustomer(db: Kysely<Database>, name: string): Promise<number> {
-  const row = await db
-    .insertInto('customers')
-    .values({
-      name,
-      company: null,
-      account_email: `${name}@example.test`,
-      zone: null,
-      plan_id: 'free',
-      plan_since: AT,
-      created_at: AT,
-      updated_at: AT,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+function insertCustomer(db: Kysely<Database>, name: string): Promise<number> {
+  return insertRow(db, { name, email: `${name}@example.test`, at: AT });
 }
 
 describe('quota_spent', () => {

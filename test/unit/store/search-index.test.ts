@@ -11,6 +11,7 @@ import { migrate } from '../../../electron/core/store/migrator';
 import { parseSearchText } from '../../../electron/core/store/search/query';
 import { PREFIX_LENGTHS } from '../../../electron/core/store/search/sqlite-fts';
 import { openSqlite, sqliteSchemaDialect, sqliteSearch } from '../../../electron/core/store/sqlite';
+import { insertCustomer } from '../helpers/rows';
 
 let dir: string;
 let file: string;
@@ -29,19 +30,12 @@ describe('search index', () => {
     expect(searchAt).toBeGreaterThan(0);
     const { db } = openSqlite({ file });
     await migrate(db, sqliteSchemaDialect, () => AT, migrations.slice(0, searchAt));
-    await db
-      .insertInto('customers')
-      .values({
-        name: 'Agathe Dubois',
-        company: 'Boulangerie Dubois',
-        account_email: 'agathe@dubois.example',
-        zone: null,
-        plan_id: 'free',
-        plan_since: AT,
-        created_at: AT,
-        updated_at: AT,
-      })
-      .execute();
+    await insertCustomer(db, {
+      name: 'Agathe Dubois',
+      company: 'Boulangerie Dubois',
+      email: 'agathe@dubois.example',
+      at: AT,
+    });
     await db.destroy();
 
     const store = await openStore({ file, now: () => AT });
@@ -59,20 +53,7 @@ describe('search index', () => {
     const { db } = openSqlite({ file });
     await migrate(db, sqliteSchemaDialect, () => AT, migrations.slice(0, prefixesAt));
     const customer = (name: string, company: string, email: string) =>
-      db
-        .insertInto('customers')
-        .values({
-          name,
-          company,
-          account_email: email,
-          zone: null,
-          plan_id: 'free',
-          plan_since: AT,
-          created_at: AT,
-          updated_at: AT,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      insertCustomer(db, { name, company, email, at: AT });
     const before = await customer('Agathe Dubois', 'Boulangerie Dubois', 'agathe@dubois.example');
     await migrate(db, sqliteSchemaDialect, () => AT, migrations.slice(0, prefixesAt + 1));
     const find = (text: string) => sqliteSearch.customers(db, terms(text), 10);
@@ -81,14 +62,14 @@ describe('search index', () => {
         select sql from sqlite_master where name = 'search_customers'`.execute(db);
       expect(created.rows[0]?.sql).toContain(`prefix = '${PREFIX_LENGTHS.join(' ')}'`);
       for (const text of ['boulangerie', 'boulang', 'agathe@dubois.example', 'dubo']) {
-        expect(await find(text), text).toEqual([before.id]);
+        expect(await find(text), text).toEqual([before]);
       }
       // The triggers of 0004 write into the rebuilt index.
       const after = await customer('Boris Boulanger', 'Fournil', 'boris@fournil.example');
-      expect(await find('boulang')).toEqual([after.id, before.id]);
-      await db.updateTable('customers').set({ company: 'Pâtisserie' }).where('id', '=', before.id).execute();
+      expect(await find('boulang')).toEqual([after, before]);
+      await db.updateTable('customers').set({ company: 'Pâtisserie' }).where('id', '=', before).execute();
       expect(await find('boulangerie')).toEqual([]);
-      expect(await find('patiss')).toEqual([before.id]);
+      expect(await find('patiss')).toEqual([before]);
       for (const fts of ['search_customers', 'search_tickets', 'search_messages']) {
         await sql`insert into ${sql.table(fts)}(${sql.table(fts)}) values ('integrity-check')`.execute(db);
       }
@@ -101,20 +82,12 @@ describe('search index', () => {
     const store = await openStore({ file, now: () => AT });
     try {
       const db = store.db;
-      const { id } = await db
-        .insertInto('customers')
-        .values({
-          name: 'Bruno Keller',
-          company: null,
-          account_email: 'bruno@example.test',
-          zone: null,
-          plan_id: 'standard',
-          plan_since: AT,
-          created_at: AT,
-          updated_at: AT,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertCustomer(db, {
+        name: 'Bruno Keller',
+        email: 'bruno@example.test',
+        planId: 'standard',
+        at: AT,
+      });
       const find = (text: string) => sqliteSearch.customers(db, terms(text), 10);
       expect(await find('keller')).toEqual([id]);
       await db.updateTable('customers').set({ plan_id: 'free' }).where('id', '=', id).execute();

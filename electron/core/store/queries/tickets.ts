@@ -324,8 +324,8 @@ async function pageIds(
     return rows.map((r) => r.id);
   };
   const read = async (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
-    // By value only: read by id alone (a priority's range, tickets without a due time), one query
-    // per status was slower than one over all of them.
+    // By value only: read by id alone (a priority's range), one query per status was slower than
+    // one over all of them.
     if (!large || !byValue || statuses.length < 2)
       return (await selectOne(filter, extra, byValue, limit).execute()).map((r) => r.id);
     return readEach(extra, limit);
