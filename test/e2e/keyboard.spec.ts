@@ -145,6 +145,26 @@ test("j moves through a first start's rows before the views are listed", async (
   await expect(queueRows(page).nth(1)).toHaveAttribute('aria-selected', 'true');
 });
 
+test('the highlighted row shows as selected over the SLA tint of an overdue ticket', async ({ page }) => {
+  await signIn(page);
+  // Needs first response, soonest due first: on the fixed clock its first ticket is overdue.
+  const first = queueRows(page).first();
+  await expect(first).toHaveClass(/sla-row-danger/);
+  const tint = await first.evaluate((row) => getComputedStyle(row).backgroundColor);
+  await page.keyboard.press('j');
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  const selected = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.style.background = 'var(--row-selected)';
+    document.body.append(probe);
+    const color = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return color;
+  });
+  expect(selected).not.toBe(tint);
+  await expect(first).toHaveCSS('background-color', selected);
+});
+
 test('the ticket keys act only where the queue is on screen', async ({ page }) => {
   await signIn(page);
   await expect(queueRows(page).first()).toBeVisible();
