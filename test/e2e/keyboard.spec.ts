@@ -150,17 +150,18 @@ test('the highlighted row shows as selected over the SLA tint of an overdue tick
   // Needs first response, soonest due first: on the fixed clock its first ticket is overdue.
   const first = queueRows(page).first();
   await expect(first).toHaveClass(/sla-row-danger/);
-  const tint = await first.evaluate((row) => getComputedStyle(row).backgroundColor);
+  const tint = String(await first.evaluate('(row) => getComputedStyle(row).backgroundColor'));
   await page.keyboard.press('j');
   await expect(first).toHaveAttribute('aria-selected', 'true');
-  const selected = await page.evaluate(() => {
+  // The colour the stylesheet gives a selected row, resolved the way the page resolves it.
+  const selected = await page.evaluate<string>(`(() => {
     const probe = document.createElement('div');
     probe.style.background = 'var(--row-selected)';
     document.body.append(probe);
     const color = getComputedStyle(probe).backgroundColor;
     probe.remove();
     return color;
-  });
+  })()`);
   expect(selected).not.toBe(tint);
   await expect(first).toHaveCSS('background-color', selected);
 });
