@@ -19,6 +19,7 @@ import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from '.
 import type { Database } from './schema';
 import {
   createPostgresSearchIndex,
+  indexPostgresSearchBuckets,
   postgresSearchIndex,
   storePostgresSearchVectors,
 } from './search/postgres-fts';
@@ -233,6 +234,7 @@ export const postgresSchemaDialect: SchemaDialect = {
   storeSearchVectors: storePostgresSearchVectors,
   // A prefix (`'hel':*`) is a range of GIN's sorted words, whatever its length.
   indexSearchPrefixes: () => Promise.resolve(),
+  indexSearchBuckets: indexPostgresSearchBuckets,
   createCallOverlapGuard: createPostgresCallOverlapGuard,
   createQuotaCounter: createPostgresQuotaCounter,
   forMigration: (db) => db.withPlugin(integerAsBigint),

@@ -162,6 +162,8 @@ export const sqliteSchemaDialect: SchemaDialect = {
   // FTS5's tables hold every row's words already: bm25 and snippet() read them from there.
   storeSearchVectors: () => Promise.resolve(),
   indexSearchPrefixes: widenSqliteSearchPrefixes,
+  // FTS5 walks a word's matches newest first (ORDER BY rowid DESC) and stops when it has enough.
+  indexSearchBuckets: () => Promise.resolve(),
   createCallOverlapGuard: createSqliteCallOverlapGuard,
   createQuotaCounter: createSqliteQuotaCounter,
   relaxColumns: relaxSqliteColumns,

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../electron/core/api/context';
 import { parseSearchText } from '../../../electron/core/store/search/query';
 import { RANK_WINDOW } from '../../../electron/core/store/search/rank';
-import { toIndexTsQuery, toTsQuery } from '../../../electron/core/store/search/postgres-fts';
+import { toTsQuery } from '../../../electron/core/store/search/postgres-fts';
 import { toFts5Query } from '../../../electron/core/store/search/sqlite-fts';
 import { createTestCore, type TestCore } from '../helpers/core';
 
@@ -271,6 +271,33 @@ describe('ranking among many matches', () => {
     expect(typing.tickets.map((h) => h.ticket.id)).toEqual([ticketIds.ordinary]);
   });
 
+  it('ranks exactly the newest matches, no more and none twice, however the ids are read', async () => {
+    await create('edge', core.ids.standard, 'topic', 'Marsupials', 'Nothing yet.');
+    await create('ordinary', core.ids.free, 'topic', 'Also marsupials', 'Nothing yet.');
+    // RANK_WINDOW matches 37 ids apart, from the newest id back over 37,000 ids: the newest are read
+    // row by row, the rest through PostgreSQL's index of id ranges, one range holding both kinds.
+    const base = 3_000_000;
+    const ordinary = Array.from({ length: RANK_WINDOW - 1 }, (_, k) => base + (k + 1) * 37);
+    await addMessages(
+      ticketIds.ordinary!,
+      ordinary.map((_, k) => (k % 2 === 0 ? 'The koala slept.' : 'A koala slept on the sofa.')),
+      ordinary,
+    );
+    // The oldest match says the word most often: ranked first while it is among the newest RANK_WINDOW.
+    await addMessages(ticketIds.edge!, ['Koala, koala, koala: the koala slept again.'], [base]);
+    const ids = async (text: string) => (await search(text)).tickets.map((h) => h.ticket.id);
+    expect(await ids('koala')).toEqual([ticketIds.edge, ticketIds.ordinary]);
+    expect(await ids('koal')).toEqual([ticketIds.edge, ticketIds.ordinary]);
+    expect(await ids('koala slept')).toContain(ticketIds.ordinary);
+    // One newer match pushes it out of the window: it is not ranked, and not found.
+    await addMessages(ticketIds.ordinary!, ['The koala slept.'], [base + RANK_WINDOW * 37]);
+    expect(await ids('koala')).toEqual([ticketIds.ordinary]);
+    expect(await ids('koal')).toEqual([ticketIds.ordinary]);
+    // A phrase in the wrong order is in no row, although every row has both words.
+    expect(await ids('slept-koala')).toEqual([]);
+    expect(await ids('wombat koal')).toEqual([]);
+  });
+
   it('folds accents and case in French and English alike, and completes a French word being typed', async () => {
     await create(
       'french',
@@ -301,14 +328,12 @@ describe('search text', () => {
     expect(toFts5Query(parseSearchText('ana@e'))).toBe('"ana@e"');
   });
 
-  it('asks the PostgreSQL index for every word but the one being typed, when any is left', () => {
-    const index = (text: string) => toIndexTsQuery(parseSearchText(text));
-    expect(toTsQuery(parseSearchText('thanks for'))).toBe("'thanks' & 'for':*");
-    expect(index('thanks for')).toBe("'thanks'");
-    expect(index('oliver.weber@icloud.com')).toBe("('oliver' <-> 'weber' <-> 'icloud')");
-    expect(index('two-factor')).toBe("'two'");
-    // Nothing left, or no word being typed: the whole query goes to the index.
-    expect(index('hello')).toBeNull();
-    expect(index('thanks for ')).toBeNull();
+  it('makes a PostgreSQL query of words, phrases and the word being typed', () => {
+    const ts = (text: string) => toTsQuery(parseSearchText(text));
+    expect(ts('thanks for')).toBe("'thanks' & 'for':*");
+    expect(ts('thanks for ')).toBe("'thanks' & 'for'");
+    expect(ts('oliver.weber@icloud.com')).toBe("('oliver' <-> 'weber' <-> 'icloud' <-> 'com':*)");
+    expect(ts("two-factor l'app")).toBe("('two' <-> 'factor') & ('l' <-> 'app':*)");
+    expect(ts('" * ( )')).toBeNull();
   });
 });

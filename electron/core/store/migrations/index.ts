@@ -20,6 +20,7 @@ import { unassignedRecent } from './0019_unassigned_recent';
 import { unansweredViews } from './0020_unanswered_views';
 import { searchPrefixes } from './0021_search_prefixes';
 import { queueOrderPg } from './0022_queue_order_pg';
+import { searchBuckets } from './0024_search_buckets';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   unansweredViews,
   searchPrefixes,
   queueOrderPg,
+  searchBuckets,
 ];
 export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
 export { CALL_OVERLAP_GUARD } from './types';

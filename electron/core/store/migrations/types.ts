@@ -25,6 +25,15 @@ export interface SchemaDialect {
    */
   indexSearchPrefixes(db: Kysely<unknown>): Promise<void>;
   /**
+   * Lets a search read the matches of its words among the newest rows only. A GIN index over tsvector
+   * can only return every match in the table (its posting lists are read whole, one bitmap entry per
+   * match), so PostgreSQL indexes each row's words a second time, each word tagged with the row's
+   * range of ids (16,384 ids a range): the matches of a word in one range are one entry of that
+   * index. FTS5 reads a word's matches in rowid order and can stop at the newest ones, so SQLite has
+   * nothing to do.
+   */
+  indexSearchBuckets(db: Kysely<unknown>): Promise<void>;
+  /**
    * Makes the database itself refuse a scheduled call that overlaps, for the same agent, another
    * scheduled call ([starts_at, ends_at) intervals; touching is allowed), on insert and on update,
    * and a scheduled call without an agent or a positive time range. The core checks first (with the

@@ -97,11 +97,11 @@ export function toTsQuery(terms: SearchTerms): string | null {
 }
 
 /**
- * The query a GIN index is asked, when the words that must match are known to be `terms`: all of
- * them but the word being typed, whose prefix GIN reads as the union of the posting lists of every
- * word it starts with ("for" is for, form, format, forward…: 40 ms in the 1M tickets' subjects, 2–3
- * times its whole word). What the index then finds is a superset, which the whole query filters.
- * Null when nothing would be left: the whole query goes to the index.
+ * The words a search's index is asked for, when the word being typed would cost more to look up
+ * than it saves: all of them but that word, whose prefix GIN reads as the union of the postings of
+ * every word it starts with ("for" is for, form, format, forward…), built into a bitmap before any
+ * other word is looked at, even one that is in no row. What the index then finds is a superset,
+ * which the whole query filters. Null when nothing would be left.
  */
 export function toIndexTsQuery(terms: SearchTerms): string | null {
   if (!terms.prefixLast || terms.terms.length === 0) return null;
@@ -111,29 +111,160 @@ export function toIndexTsQuery(terms: SearchTerms): string | null {
   return rest.length === 0 ? null : toTsQuery({ terms: rest, prefixLast: false });
 }
 
+/** The words of a search as its index holds them, near enough to look them up in statistics. */
+function indexWords(terms: SearchTerms): { typed: string | null; others: string[] } {
+  const fold = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const pieces = terms.terms.flatMap((t) => t.split(separators).filter((p) => p !== '')).map(fold);
+  if (!terms.prefixLast) return { typed: null, others: pieces };
+  return { typed: pieces.at(-1) ?? null, others: pieces.slice(0, -1) };
+}
+
+/** The share of a table's rows each of its most common words is in, as ANALYZE last counted. */
+interface WordShares {
+  shares: Map<string, number>;
+  /** The least share among them: any other word is in fewer rows. */
+  least: number;
+}
+
+/** Statistics change slowly; they are read again after this long. */
+const WORD_SHARES_MS = 10 * 60_000;
+
+interface SharesRead {
+  at: number;
+  /** Null until read (or when the tables were never analyzed). */
+  byTable: Map<Searched, WordShares> | null;
+}
+
+const wordShares = new WeakMap<object, SharesRead>();
+
+/** The searched tables' word statistics as last read, or null (not read yet, or never analyzed). */
+function sharesOf(pool: Kysely<Database>, table: Searched): WordShares | null {
+  return wordShares.get(pool)?.byTable?.get(table) ?? null;
+}
+
+/**
+ * Reads the searched tables' word statistics again when they are missing or old, in the background:
+ * no search waits for them (the catalog views cost a few ms on a new connection); until they are
+ * there, the index is asked for every word. Called once a search's own statements are done, so that
+ * it takes a connection the search has left idle rather than opening one beside it or slowing its
+ * steps down.
+ */
+function refreshShares(pool: Kysely<Database>): void {
+  const read = wordShares.get(pool);
+  if (read && Date.now() - read.at < WORD_SHARES_MS) return;
+  const next: SharesRead = { at: Date.now(), byTable: read?.byTable ?? null };
+  wordShares.set(pool, next);
+  void sql<{ table: Searched; words: string[] | null; freqs: number[] | null }>`
+    select tablename as table, most_common_elems::text::text[] as words, most_common_elem_freqs as freqs
+    from pg_stats
+    where schemaname = current_schema() and attname = 'search_vector'
+      and tablename in (${sql.join(SEARCHED.map((s) => s.table))})`
+    .execute(pool)
+    .then(({ rows }) => {
+      const byTable = new Map<Searched, WordShares>();
+      for (const { table: t, words, freqs } of rows) {
+        if (!words || !freqs || words.length === 0) continue;
+        // The frequencies end with the least and greatest of them, then the share of null vectors.
+        byTable.set(t, {
+          shares: new Map(words.map((w, i) => [w, Number(freqs[i])])),
+          least: Number(freqs[words.length]),
+        });
+      }
+      next.byTable = byTable;
+    })
+    .catch(() => undefined);
+}
+
+/**
+ * Whether the word being typed is left out of what the ranges' index is asked (see toIndexTsQuery):
+ * when it is in several times more rows than the rarest other word, so that looking its prefix up
+ * costs more than testing the rows the other words find ("thanks for" in the tickets' subjects,
+ * where "thanks" is in none and "for…" in 18 %: 45 ms with the prefix, 1 without). Without
+ * statistics (a table never analyzed), every word is asked.
+ */
+function leaveTypedWordOut(stats: WordShares | null, terms: SearchTerms): boolean {
+  const { typed, others } = indexWords(terms);
+  if (typed === null || others.length === 0 || stats === null) return false;
+  const share = (w: string) => stats.shares.get(w) ?? stats.least / 2;
+  let typedShare = 0;
+  for (const [w, s] of stats.shares) if (w.startsWith(typed)) typedShare += s;
+  if (typedShare === 0) typedShare = stats.least / 2;
+  return typedShare > TYPED_WORD_SHARE_MAX * Math.min(...others.map(share));
+}
+
+/** See leaveTypedWordOut: a prefix costs ~0.8 µs a posting to look up, a row found ~4 µs to test. */
+const TYPED_WORD_SHARE_MAX = 4;
+
 const tsquery = (query: string): RawBuilder<unknown> => sql`to_tsquery(${CONFIG}::regconfig, ${query})`;
-
-/** A search as newestMatches runs it: the whole query, and what its index is asked (see toIndexTsQuery). */
-interface Searching {
-  q: RawBuilder<unknown>;
-  indexQ: RawBuilder<unknown> | null;
-}
-
-function searching(terms: SearchTerms): Searching | null {
-  const query = toTsQuery(terms);
-  if (query === null) return null;
-  const indexQuery = toIndexTsQuery(terms);
-  return { q: tsquery(query), indexQ: indexQuery === null ? null : tsquery(indexQuery) };
-}
 
 const HEADLINE = `StartSel="${MATCH_OPEN}", StopSel="${MATCH_CLOSE}", MaxWords=14, MinWords=6, ShortWord=1, MaxFragments=1, FragmentDelimiter=" … "`;
 
-/** Ids read first, newest first, row by row (see newestMatches). */
-const FIRST_WALK_IDS = 5_000;
-/** The most ids a later step reads row by row; one reaching further back uses the word's index. */
-const WALK_IDS_MAX = 40_000;
+/**
+ * A row's words are indexed a second time (0024), each tagged with the row's range of ids: id >> 14,
+ * so 16,384 ids a range ("146:invoice"). Fixed by that migration: another size needs a new index.
+ */
+export const SEARCH_BUCKET_BITS = 14;
+const BUCKET_IDS = 2 ** SEARCH_BUCKET_BITS;
+const bucketOf = (id: number) => Math.floor(id / BUCKET_IDS);
+
+/**
+ * Called by 0024 (through SchemaDialect.indexSearchBuckets). `support_search_buckets` is a row's
+ * words tagged with its range of ids; `support_search_bucket_query` turns a search into what that
+ * index is asked for the ranges lo..hi: in any of them, all the search's words in that range (a
+ * phrase's words as words, the word being typed still a prefix). Each searched table gets a GIN
+ * index on the tagged words, an expression index: nothing is stored in the rows.
+ */
+export async function indexPostgresSearchBuckets(db: Kysely<unknown>): Promise<void> {
+  const statements = [
+    // A GIN build keeps its sorted entries in maintenance_work_mem (64 MB by default): with 256 MB
+    // the 2.4 million messages of the benchmark set are indexed in about 90 s.
+    `select set_config('maintenance_work_mem', '262144', true) from pg_settings
+       where name = 'maintenance_work_mem' and setting::bigint < 262144`,
+    `create function support_search_buckets(id bigint, words tsvector) returns tsvector
+       language sql immutable strict parallel safe
+       as $$ select array_to_tsvector(array(
+         select (id >> ${SEARCH_BUCKET_BITS})::text || ':' || lexeme from unnest(words))) $$`,
+    // The lexemes are read from the query's own text form ('word', 'prefix':*, quotes doubled), so
+    // no operator is ever rewritten; a search is a conjunction of words and phrases (toTsQuery). A
+    // query without lexemes is itself: it matches nothing.
+    // PARALLEL UNSAFE keeps a statement that asks for it out of parallel plans: a step reads a few
+    // hundred to a few thousand rows, which two workers cost more to start than they save.
+    `create function support_search_bucket_query(q tsquery, lo bigint, hi bigint) returns tsquery
+       language sql immutable strict parallel unsafe
+       as $$ select coalesce((
+         select string_agg(words, ' | ' order by b desc)::tsquery from (
+           select '(' || string_agg('''' || b || ':' || w[1] || '''' || coalesce(w[2], ''), ' & ') || ')'
+             as words, b
+           from generate_series(lo, hi) b,
+             regexp_matches(q::text, '''((?:[^'']|'''')*)''(:\\*)?', 'g') w
+           group by b) per_range), q) $$`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+  for (const { table } of SEARCHED) {
+    await sql
+      .raw(
+        `create index ${table}_search_buckets on ${table}
+           using gin (support_search_buckets(id, search_vector))`,
+      )
+      .execute(db);
+  }
+}
+
+/**
+ * Ids read first, row by row (see newestMatches): a word in most rows is done there, and the others'
+ * density is told from it. Customers are updated often (their quota counter), so their newest rows
+ * are spread over more pages: 2,000 of them are 720 pages of the benchmark set, against 350 for as
+ * many tickets or messages.
+ */
+const FIRST_WALK_IDS: Record<Searched, number> = { tickets: 2_000, messages: 2_000, customers: 500 };
+/** The most ids a later step reads row by row; one reaching further back asks the ranges' index. */
+const WALK_IDS_MAX = 5_000;
 /** How much further back each later step may reach at most, as a multiple of the ids read so far. */
 const STEP_GROWTH_MAX = 64;
+/** How many more ids a step reads than the density found says hold the matches still needed. */
+const STEP_MARGIN = 1.1;
+/** How much further back a step reaches after one that found nothing (each costs the index's look-ups). */
+const EMPTY_STEP_GROWTH = 16;
 
 interface Match {
   id: number;
@@ -142,94 +273,51 @@ interface Match {
   score: number;
 }
 
-/** Rows the index may find without the word being typed however rare the matches (see newestMatches). */
-const INDEX_SUPERSET_ROWS = 2 * RANK_WINDOW;
-
-/** How a step of newestMatches reads its range of ids; see there. */
-type StepPlan = 'walk' | 'index' | 'rest';
-
 /**
- * The newest RANK_WINDOW rows of `table` matching `q`, each with its ts_rank (negated: lower is
- * better). A bitmap over a GIN index cannot stop at the newest matches: it visits every match, one
- * heap page each (25,000 pages for "charged twice" in the messages of the benchmark set), before they
- * can be sorted by id. So the ids are read in ranges from the newest back, each range disjoint from
- * the last, until RANK_WINDOW matches are found or the table is exhausted, each range read the
- * cheapest way for how dense the matches found so far are:
+ * The newest RANK_WINDOW rows of `table` matching the search, each with its ts_rank (negated: lower
+ * is better). A bitmap over the words' GIN index cannot stop at the newest matches: it reads every
+ * posting of the words in the table (25 ms for the 98,000 messages saying "export" in the benchmark
+ * set, three times that for a prefix) before an id range can be applied. So the ids are read in
+ * ranges from the newest back, each range disjoint from the last, until RANK_WINDOW matches are
+ * found or the table is exhausted, each range read the cheapest way for how dense the matches found
+ * so far are:
  *
- * - `walk`: the first FIRST_WALK_IDS ids, and a later range of at most WALK_IDS_MAX ids that holds
- *   fewer ids than the table holds matches (by the density found), are read by id, testing each row
- *   (1–2 µs a row on contiguous pages), without the word's index, whose posting lists cost 5–110 ms
- *   to read for a common word.
- * - `index`: any other range is read as the word's index AND the range of ids (BitmapAnd), so only the
- *   pages of its matches are visited. The planner must not see the words to choose that: it
- *   multiplies the frequencies of the words of an AND as if they were independent ("charged" and
- *   "twice" are each in 1–2 % of messages, and together in nearly as many, estimated 525 rows of
- *   25,799), and then took the index alone with the range as a filter, visiting every match in the
- *   table (3.4 s cold for "two-factor"). Behind a sub-select it assumes a fixed selectivity.
- * - `rest`: when the first ids hold no match, the word is rare there, and the rest of the table is
- *   read as the planner sees fit (the index alone, whose few matches are the pages visited).
- *
- * The index is asked for all the words but the one being typed (toIndexTsQuery), and each row it
- * finds is tested against the whole query.
+ * - `walk`: the newest FIRST_WALK_IDS ids, and a later range of at most WALK_IDS_MAX ids, are read by
+ *   id, testing each row (about 1 µs a row): a word in most rows ("hello") is done there.
+ * - `buckets`: a longer step asks the index of words tagged by range of ids (0024) for whole ranges
+ *   of 16,384 ids, reading only the postings of those ranges, and tests the rows it finds against
+ *   the whole query (a phrase's order, the word being typed, which leaveTypedWordOut may have kept
+ *   from the index). The planner must not see what the index is asked: it would estimate it from
+ *   statistics that know nothing of the ranges. Behind a sub-select it assumes a fixed selectivity,
+ *   and the GIN index is the only way to the rows.
  *
  * Each step reaches as far back as the matches found so far say is needed, with a margin, at most
- * STEP_GROWTH_MAX times the ids read so far.
+ * STEP_GROWTH_MAX times the ids read so far; after a step that found nothing, EMPTY_STEP_GROWTH
+ * times, so a rare word's ranges cover the table in a few steps, each costing the index's look-ups.
  */
-async function newestMatches(
+async function newestMatches(pool: Kysely<Database>, table: Searched, terms: SearchTerms): Promise<Match[]> {
+  // Every step on one connection: the first searches after a start would otherwise open a new one
+  // for many of their steps (a backend to start, its catalog caches and the text search
+  // configuration to load: 5–30 ms each on the shared machine), while the search's other tables
+  // hold the rest.
+  return pool.connection().execute((db) => readNewest(db, table, terms, sharesOf(pool, table)));
+}
+
+async function readNewest(
   db: Kysely<Database>,
   table: Searched,
-  { q, indexQ }: Searching,
+  terms: SearchTerms,
+  shares: WordShares | null,
 ): Promise<Match[]> {
+  const query = toTsQuery(terms);
+  if (query === null) return [];
+  const q = tsquery(query);
+  const indexQuery = toIndexTsQuery(terms);
+  let indexQ: RawBuilder<unknown> | null = null;
   const ticketId = table === 'tickets' ? sql`id` : table === 'messages' ? sql`ticket_id` : sql`null::bigint`;
-  const bounds = await sql<{ newest: number | null; oldest: number | null }>`
-    select max(id) as newest, min(id) as oldest from ${sql.table(table)}`.execute(db);
-  const { newest: newestId, oldest: oldestId } = bounds.rows[0] ?? { newest: null, oldest: null };
-  if (newestId === null || oldestId === null) return [];
-  const newest = Number(newestId);
-  const oldest = Number(oldestId);
   const found: Match[] = [];
-  // Whether the index is asked without the word being typed: only when what it then finds (the
-  // planner's estimate of the other words, single words being estimated well) is at most twice the
-  // matches, judged by how dense they were among the ids read: the word being typed may be the rare one.
-  let useIndexQ: boolean | null = indexQ === null ? false : null;
-  const indexQuery = async (density: number): Promise<RawBuilder<unknown>> => {
-    if (useIndexQ === null && indexQ !== null) {
-      const plan = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
-        explain (format json) select 1 from ${sql.table(table)} where search_vector @@ ${indexQ}`.execute(db);
-      const rows = plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? Infinity;
-      useIndexQ = rows <= Math.max(2 * density * (newest - oldest + 1), INDEX_SUPERSET_ROWS);
-    }
-    return useIndexQ && indexQ !== null ? indexQ : q;
-  };
-  const step = async (plan: StepPlan, lower: number, upper: number, density: number) => {
-    const range = plan === 'rest' ? sql`id <= ${upper}` : sql`id > ${lower} and id <= ${upper}`;
-    // IS TRUE hides a condition from the index: it is tested on each row read.
-    const whole = sql`(search_vector @@ ${q}) is true`;
-    const matching =
-      plan === 'walk'
-        ? whole
-        : plan === 'index'
-          ? sql`search_vector @@ (select ${await indexQuery(density)}) and ${whole}`
-          : sql`search_vector @@ ${await indexQuery(density)} and ${whole}`;
-    // A walk reads its range in id order, forwards (the planner takes the primary key forwards or
-    // a bitmap over it), so a first search after a start reads contiguous pages ahead of the disk's
-    // read-ahead: backwards, "invoice" took 540–760 ms on the cold 1M set instead of 195–205. Only the
-    // rows kept are ranked.
-    const rows =
-      plan === 'walk'
-        ? await sql<Match>`
-      with walked as materialized (
-        select id, ${ticketId} as ticket_id, search_vector from ${sql.table(table)}
-        where ${matching} and ${range}
-      )
-      select id, ticket_id, -ts_rank(search_vector, ${q}) as score
-      from walked order by id desc limit ${RANK_WINDOW - found.length}`.execute(db)
-        : await sql<Match>`
-      select id, ${ticketId} as ticket_id, -ts_rank(search_vector, ${q}) as score
-      from ${sql.table(table)}
-      where ${matching} and ${range}
-      order by id desc limit ${RANK_WINDOW - found.length}`.execute(db);
-    for (const r of rows.rows) {
+  const keep = (rows: readonly Match[]) => {
+    for (const r of rows) {
       found.push({
         id: Number(r.id),
         ticket_id: r.ticket_id === null ? null : Number(r.ticket_id),
@@ -237,31 +325,90 @@ async function newestMatches(
       });
     }
   };
-  let upper = newest;
-  let plan: StepPlan = 'walk';
-  let span = FIRST_WALK_IDS;
+  const walk = async (lower: number, upper: number) => {
+    // IS TRUE hides the condition from the words' index: it is tested on each row read. The rows are
+    // read in the order the planner likes (a bitmap over the primary key reads pages in file order,
+    // with the disk's read-ahead after a start); only the rows kept are ranked.
+    const rows = await sql<Match>`
+      with walked as materialized (
+        select id, ${ticketId} as ticket_id, search_vector from ${sql.table(table)}
+        where (search_vector @@ ${q}) is true and id > ${lower} and id <= ${upper}
+      )
+      select id, ticket_id, -ts_rank(search_vector, ${q}) as score
+      from walked order by id desc limit ${RANK_WINDOW - found.length}`.execute(db);
+    keep(rows.rows);
+  };
+  const buckets = async (lo: number, hi: number, upper: number) => {
+    indexQ ??= indexQuery !== null && leaveTypedWordOut(shares, terms) ? tsquery(indexQuery) : q;
+    // The ranges' index finds a superset (a phrase's words anywhere, in any order, perhaps without the
+    // word being typed); each row found is tested against the whole query. The ids above `upper` were
+    // read by an earlier step.
+    const rows = await sql<Match>`
+      with matched as materialized (
+        select id, ${ticketId} as ticket_id, search_vector from ${sql.table(table)}
+        where support_search_buckets(id, search_vector) @@ (select support_search_bucket_query(${indexQ}, ${lo}, ${hi}))
+          and (search_vector @@ ${q}) is true
+      )
+      select id, ticket_id, -ts_rank(search_vector, ${q}) as score
+      from matched where id <= ${upper} order by id desc limit ${RANK_WINDOW - found.length}`.execute(db);
+    keep(rows.rows);
+  };
+  // The table's bounds come with the first walk, over its newest ids: one statement fewer.
+  const firstWalk = FIRST_WALK_IDS[table];
+  const first = await sql<{
+    newest: number | null;
+    oldest: number | null;
+    id: number | null;
+    ticket_id: number | null;
+    score: number | null;
+  }>`
+    with bounds as materialized (select max(id) as newest, min(id) as oldest from ${sql.table(table)}),
+    walked as materialized (
+      select id, ${ticketId} as ticket_id, search_vector from ${sql.table(table)}
+      where (search_vector @@ ${q}) is true
+        and id > (select newest from bounds) - ${firstWalk} and id <= (select newest from bounds)
+    )
+    select b.newest, b.oldest, w.id, w.ticket_id, w.score from bounds b left join lateral (
+      select id, ticket_id, -ts_rank(search_vector, ${q}) as score
+      from walked order by id desc limit ${RANK_WINDOW}
+    ) w on true`.execute(db);
+  const { newest: newestId, oldest: oldestId } = first.rows[0] ?? { newest: null, oldest: null };
+  if (newestId === null || oldestId === null) return [];
+  const newest = Number(newestId);
+  const oldest = Number(oldestId);
+  keep(
+    first.rows.flatMap(({ id, ticket_id, score }) =>
+      id === null ? [] : [{ id, ticket_id, score: Number(score) }],
+    ),
+  );
+  // Ids above `upper` are read.
+  let upper = newest - firstWalk;
+  let lastFound = found.length;
   while (found.length < RANK_WINDOW && upper >= oldest) {
-    const lower = upper - span;
+    const read = newest - upper;
+    // Matches per id so far decide how far back the rest lie, with a margin; a step that found
+    // nothing reaches further still, so a table whose matches end is left in a few steps.
+    // A step a little short costs one statement more for the rest; one too long, a table page for
+    // every row found beyond the window (a disk read each after a start), so the margin is small.
+    const wanted =
+      lastFound === 0
+        ? read * EMPTY_STEP_GROWTH
+        : Math.min(
+            ((RANK_WINDOW - found.length) * read * STEP_MARGIN) / found.length,
+            read * STEP_GROWTH_MAX,
+          );
     const before = found.length;
-    await step(plan, lower, upper, found.length / Math.max(1, newest - upper));
-    if (plan === 'rest') break;
-    const read = newest - lower;
-    upper = lower;
-    // None among the newest ids: a rare word, whose few matches the index finds wherever they are.
-    if (found.length === 0) {
-      plan = 'rest';
-      continue;
+    let lower: number;
+    if (wanted <= WALK_IDS_MAX) {
+      lower = upper - Math.ceil(Math.max(wanted, firstWalk / 4));
+      await walk(lower, upper);
+    } else {
+      const lo = Math.max(bucketOf(oldest), bucketOf(upper - Math.ceil(wanted) + 1));
+      await buckets(lo, bucketOf(upper), upper);
+      lower = lo * BUCKET_IDS - 1;
     }
-    // Matches per id so far decide how far back the rest lie, with a margin.
-    const needed = ((RANK_WINDOW - found.length) * read) / found.length;
-    // A few matches short after a long step, a short walk finds them; a step that found nothing
-    // doubles the ids read, so a table whose matches end is left in a few steps.
-    const least = before === found.length ? read : FIRST_WALK_IDS;
-    span = Math.ceil(Math.min(Math.max(needed * 1.25, least), read * STEP_GROWTH_MAX));
-    // Walking costs a test per id, the index a read of every posting of the words in the table: a
-    // walk when it tests fewer rows than the table holds matches, as far as the density found says.
-    const tableMatches = (found.length / read) * (newest - oldest + 1);
-    plan = span <= WALK_IDS_MAX && span <= tableMatches ? 'walk' : 'index';
+    lastFound = found.length - before;
+    upper = lower;
   }
   return found;
 }
@@ -275,14 +422,16 @@ async function ticketMatches(
   terms: SearchTerms,
   limit: number,
 ): Promise<TicketMatch[]> {
-  const search = searching(terms);
-  if (search === null) return [];
-  const { q } = search;
+  const query = toTsQuery(terms);
+  if (query === null) return [];
+  const q = tsquery(query);
   // On two connections: each waits on its own pages, and a first search after a start reads them from disk.
   const [subjectMatches, messageMatches] = await Promise.all([
-    newestMatches(db, 'tickets', search),
-    newestMatches(db, 'messages', search),
+    newestMatches(db, 'tickets', terms),
+    newestMatches(db, 'messages', terms),
   ]);
+  // The search's heaviest statements are done: see refreshShares.
+  if (toIndexTsQuery(terms) !== null) refreshShares(db);
   const subjects = best(subjectMatches, limit);
   const messages = best(messageMatches, limit * MESSAGE_HITS_PER_TICKET);
 
@@ -317,9 +466,7 @@ async function ticketMatches(
 }
 
 async function customerMatches(db: Kysely<Database>, terms: SearchTerms, limit: number): Promise<number[]> {
-  const search = searching(terms);
-  if (search === null) return [];
-  return best(await newestMatches(db, 'customers', search), limit).map((m) => m.id);
+  return best(await newestMatches(db, 'customers', terms), limit).map((m) => m.id);
 }
 
 export const postgresSearchIndex: SearchIndex = {
