@@ -20,6 +20,7 @@ import { unassignedRecent } from './0019_unassigned_recent';
 import { unansweredViews } from './0020_unanswered_views';
 import { searchPrefixes } from './0021_search_prefixes';
 import { queueOrderPg } from './0022_queue_order_pg';
+import { openWorkByCustomer } from './0023_open_work_by_customer';
 import type { Migration } from './types';
 
 /** Every migration, in the order it is applied. Append only. */
@@ -47,6 +48,7 @@ export const migrations: readonly Migration[] = [
   unansweredViews,
   searchPrefixes,
   queueOrderPg,
+  openWorkByCustomer,
 ];
 export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
-export { CALL_OVERLAP_GUARD } from './types';
+export { CALL_OVERLAP_GUARD, COUNTED_OPEN_STATUSES, OPEN_WORK_SQL } from './types';
