@@ -2,7 +2,7 @@
 // queue filter), so the store counts and pages them exactly like the views an agent saves, and the
 // renderer can ask for a built-in view's first page before views.list has answered.
 import type { builtinViewIds, QueueFilter, QueueSort } from './contract';
-import type { ChannelId, TicketStatus } from './domain';
+import { openWorkStatuses, type ChannelId, type TicketStatus } from './domain';
 
 export type BuiltinViewId = (typeof builtinViewIds)[number];
 
@@ -14,8 +14,7 @@ export interface BuiltinView {
   sort: QueueSort;
 }
 
-/** Work that is still the team's to do: not solved, not closed. */
-const OPEN_WORK: TicketStatus[] = ['new', 'open', 'waiting_customer'];
+const OPEN_WORK: TicketStatus[] = [...openWorkStatuses];
 /** Open work where the next move is the team's (waiting on the customer stops the clock). */
 const OWED: TicketStatus[] = ['new', 'open'];
 /** Not closed: a refused item may have been solved without the courteous answer it is owed. */

@@ -24,6 +24,8 @@ export type RoleId = z.infer<typeof roleId>;
 
 export const ticketStatus = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof ticketStatus>;
+/** Work that is still the team's to do: not solved, not closed. */
+export const openWorkStatuses: readonly TicketStatus[] = ['new', 'open', 'waiting_customer'];
 
 export const priority = z.enum(priorities);
 export type Priority = z.infer<typeof priority>;

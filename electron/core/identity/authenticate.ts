@@ -141,9 +141,23 @@ async function judge(core: Core, { session, staff }: SessionRow, tokenHash: stri
 }
 
 async function fromPick(core: Core, staffId: number): Promise<Resolved> {
+  // A row found good is kept until any staff change (see session-cache.ts); a refusal is always
+  // judged on a fresh read.
+  const cached = core.sessionCache.getPicked(staffId);
+  if (cached) {
+    const result = judgePick(core, cached);
+    if (result.actor) return result;
+  }
+  const mark = core.sessionCache.mark();
   const staff = await findStaff(core.db, staffId);
   if (!staff) return { actor: null, ended: null };
-  const ended = (error: ApiError): Resolved => ({ actor: null, ended: { error, staffId } });
+  const result = judgePick(core, staff);
+  if (result.actor) core.sessionCache.setPicked(staff, mark);
+  return result;
+}
+
+function judgePick(core: Core, staff: StaffRow): Resolved {
+  const ended = (error: ApiError): Resolved => ({ actor: null, ended: { error, staffId: staff.id } });
   if (staff.active !== 1)
     return ended(new ApiError('deactivated', `${staff.name} was deactivated by a lead.`));
   if (core.identity.requirePasswords || staff.password_hash !== null) {

@@ -1,5 +1,5 @@
 // The sessions a process found good on earlier calls, so a signed-in agent's every call does not
-// read its session and holder again. Only good sessions are kept, and none is trusted past what the
+// read its session and holder again (nor a picked staff member's row, for sessions without a token). Only good sessions are kept, and none is trusted past what the
 // database would say now:
 // - anything that changes a staff member or ends a session announces it: the `staff` topic (sign-in,
 //   password change, deactivation, role edits) or `sessions` (sign-out), in this process through
@@ -45,6 +45,11 @@ export function endsSessions(payload: EventPayload<'data.changed'>): boolean {
 
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Staff members picked without a token (the desktop app, serve mode without passwords), by id:
+   * their row is what the pick is judged on, so it follows the same rules as a session's.
+   */
+  private readonly picks = new Map<number, { staff: StaffRow; readAt: number }>();
   /** Counts the clears, so a lookup that raced with one does not store what it read before it. */
   private generation = 0;
 
@@ -99,8 +104,30 @@ export class SessionCache {
     this.entries.delete(tokenHash);
   }
 
+  getPicked(staffId: number): StaffRow | null {
+    const entry = this.picks.get(staffId);
+    if (!entry) return null;
+    if (performance.now() - entry.readAt >= this.maxAgeMs) {
+      this.picks.delete(staffId);
+      return null;
+    }
+    return entry.staff;
+  }
+
+  /** A picked staff member found good, read after `mark`. */
+  setPicked(staff: StaffRow, mark: number, readAt = performance.now()): void {
+    if (mark !== this.generation) return;
+    this.picks.delete(staff.id);
+    if (this.picks.size >= this.maxEntries) {
+      const oldest = this.picks.keys().next().value;
+      if (oldest !== undefined) this.picks.delete(oldest);
+    }
+    this.picks.set(staff.id, { staff, readAt });
+  }
+
   clear(): void {
     this.entries.clear();
+    this.picks.clear();
     this.generation++;
   }
 }

@@ -42,8 +42,11 @@ const NOT_COPIED = new Set([
   // Requests the website's endpoint refused: a log for the lead of this console, not data.
   'website_rejections',
 ]);
-/** Columns the database maintains itself (the quota counter's trigger rebuilds it from messages). */
-const MAINTAINED: Record<string, readonly string[]> = { customers: ['quota_spent'] };
+/**
+ * Columns the database maintains itself: the counters' triggers rebuild them as the messages and
+ * tickets are copied in.
+ */
+const MAINTAINED: Record<string, readonly string[]> = { customers: ['quota_spent', 'open_tickets'] };
 /** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters for the widest table. */
 const ROWS_PER_INSERT = 1000;
 const SAMPLE_PER_TABLE = 25;

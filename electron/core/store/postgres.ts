@@ -15,7 +15,7 @@ import {
   type UnknownRow,
 } from 'kysely';
 import type pg from 'pg';
-import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from './migrations';
+import { CALL_OVERLAP_GUARD, OPEN_WORK_SQL, type ColumnRelaxation, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
 import {
   createPostgresSearchIndex,
@@ -195,6 +195,43 @@ async function createPostgresQuotaCounter(db: Kysely<unknown>): Promise<void> {
     .execute(db);
 }
 
+/**
+ * One row trigger moving customers.open_tickets, like SQLite's three. The UPDATE trigger fires only
+ * when the customer or the ticket's being open work changes (its WHEN), so the many status changes
+ * within open work cost nothing and take no lock on the customer's row.
+ */
+async function createPostgresOpenTicketCounter(db: Kysely<unknown>): Promise<void> {
+  const open = (row: 'old' | 'new') => `${row}.status in (${OPEN_WORK_SQL})`;
+  await sql
+    .raw(
+      `create function open_tickets_count() returns trigger language plpgsql as $$
+       begin
+         if tg_op <> 'INSERT' and old.customer_id is not null and ${open('old')} then
+           update customers set open_tickets = open_tickets - 1 where id = old.customer_id;
+         end if;
+         if tg_op <> 'DELETE' and new.customer_id is not null and ${open('new')} then
+           update customers set open_tickets = open_tickets + 1 where id = new.customer_id;
+         end if;
+         return null;
+       end $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger open_tickets_insert_delete after insert or delete on tickets
+       for each row execute function open_tickets_count()`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger open_tickets_update after update of status, customer_id on tickets
+       for each row
+       when (old.customer_id is distinct from new.customer_id or (${open('old')}) <> (${open('new')}))
+       execute function open_tickets_count()`,
+    )
+    .execute(db);
+}
+
 /** In place: the column's NOT NULL dropped, its check constraint replaced under the same name. */
 async function relaxPostgresColumns(
   db: Kysely<unknown>,
@@ -237,6 +274,7 @@ export const postgresSchemaDialect: SchemaDialect = {
   indexSearchBuckets: indexPostgresSearchBuckets,
   createCallOverlapGuard: createPostgresCallOverlapGuard,
   createQuotaCounter: createPostgresQuotaCounter,
+  createOpenTicketCounter: createPostgresOpenTicketCounter,
   forMigration: (db) => db.withPlugin(integerAsBigint),
 };
 

@@ -29,6 +29,11 @@ export interface CustomerTable {
    * from one index.
    */
   quota_spent: ColumnType<number, never, never>;
+  /**
+   * How many of the customer's tickets are open work (COUNTED_OPEN_STATUSES), kept by the database
+   * on every write to tickets (0023), so the spent customers with open work are one range of an index.
+   */
+  open_tickets: ColumnType<number, never, never>;
 }
 
 export interface PlanChangeTable {

@@ -13,7 +13,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { isNoSpaceLeft, StorageFullError } from './errors';
-import { CALL_OVERLAP_GUARD, type ColumnRelaxation, type SchemaDialect } from './migrations';
+import { CALL_OVERLAP_GUARD, OPEN_WORK_SQL, type ColumnRelaxation, type SchemaDialect } from './migrations';
 import type { Database } from './schema';
 import { createSqliteSearchIndex, sqliteSearchIndex, widenSqliteSearchPrefixes } from './search/sqlite-fts';
 import type { SearchIndex } from './search/types';
@@ -78,6 +78,30 @@ async function createSqliteQuotaCounter(db: Kysely<unknown>): Promise<void> {
      when old.counts_toward_quota = 1 begin ${add('old', '- 1')} end`,
     `create trigger quota_spent_update_new after update of counts_toward_quota, customer_id on messages
      when new.counts_toward_quota = 1 begin ${add('new', '+ 1')} end`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+/**
+ * Three triggers moving customers.open_tickets by one. The update's pair fires only when the customer
+ * or the ticket's being open work changes, so a status change within open work writes nothing.
+ */
+async function createSqliteOpenTicketCounter(db: Kysely<unknown>): Promise<void> {
+  const open = (row: 'old' | 'new') => `${row}.status in (${OPEN_WORK_SQL})`;
+  const add = (row: 'new' | 'old', delta: '+ 1' | '- 1') =>
+    `update customers set open_tickets = open_tickets ${delta}
+     where id = ${row}.customer_id and ${open(row)};`;
+  const changed = `(old.customer_id is not new.customer_id or (${open('old')}) <> (${open('new')}))`;
+  const statements = [
+    `create trigger open_tickets_insert after insert on tickets
+     when new.customer_id is not null and ${open('new')} begin ${add('new', '+ 1')} end`,
+    `create trigger open_tickets_delete after delete on tickets
+     when old.customer_id is not null and ${open('old')} begin ${add('old', '- 1')} end`,
+    `create trigger open_tickets_update after update of status, customer_id on tickets
+     when ${changed} begin
+       ${add('old', '- 1')}
+       ${add('new', '+ 1')}
+     end`,
   ];
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
@@ -166,6 +190,7 @@ export const sqliteSchemaDialect: SchemaDialect = {
   indexSearchBuckets: () => Promise.resolve(),
   createCallOverlapGuard: createSqliteCallOverlapGuard,
   createQuotaCounter: createSqliteQuotaCounter,
+  createOpenTicketCounter: createSqliteOpenTicketCounter,
   relaxColumns: relaxSqliteColumns,
 };
 

@@ -360,6 +360,55 @@ describe('built-in views', () => {
     }
   });
 
+  it('finds spent quotas within open work from the spent customers, with fewer statuses too, and outside it as before', async () => {
+    // G (new), H (new) and I (open) belong to the spent Free customer; J and K are theirs but solved
+    // and closed; M's customer has spent two of five.
+    for (const [statuses, want] of [
+      [['new', 'open', 'waiting_customer'], 'G H I'],
+      [['waiting_customer', 'new', 'open'], 'G H I'],
+      [['new', 'open'], 'G H I'],
+      [['open'], 'I'],
+      [['waiting_customer'], ''],
+      // Not all open work: the spent customers' tickets are probed as before.
+      [['new', 'solved'], 'G H J'],
+      [['closed'], 'K'],
+    ] as const) {
+      const filter: QueueFilter = { statuses: [...statuses], quotaUsedUp: true };
+      const page = await list(agent, filter, { field: 'due_at', direction: 'asc' }, 50);
+      expect(
+        labelsOf(page.rows.map((r) => r.id))
+          .sort()
+          .join(' '),
+        statuses.join(','),
+      ).toBe(want);
+      expect(page.total, statuses.join(',')).toBe(want === '' ? 0 : want.split(' ').length);
+    }
+    // A ticket solved leaves the view at once (the customer's open count follows it), and reopened
+    // comes back.
+    const only = async () => {
+      const page = await list(agent, { statuses: ['new', 'open', 'waiting_customer'], quotaUsedUp: true });
+      return labelsOf(page.rows.map((r) => r.id))
+        .sort()
+        .join(' ');
+    };
+    const setStatus = (labels: string[], status: 'solved' | 'waiting_customer') =>
+      core.core.db
+        .updateTable('tickets')
+        .set({ status })
+        .where(
+          'id',
+          'in',
+          labels.map((l) => ids[l] ?? 0),
+        )
+        .execute();
+    await setStatus(['G', 'H'], 'solved');
+    expect(await only()).toBe('I');
+    await setStatus(['I'], 'solved');
+    expect(await only()).toBe('');
+    await setStatus(['H'], 'waiting_customer');
+    expect(await only()).toBe('H');
+  });
+
   it('updates counts as tickets move', async () => {
     await core.call(agent, 'tickets.assign', { ticketId: ids.A, assigneeId: core.ids.agent });
     const views = await core.call(agent, 'views.list', {});

@@ -23,7 +23,9 @@ const DIGESTS: Record<string, string> = {
   // Addresses learnt by linking an unknown sender (0016): none in demo data.
   customer_addresses: '4f53cda18c2baa0c',
   customer_notes: '4f53cda18c2baa0c',
-  customers: '3f469f2750ecf4e3',
+  // Retaken for 0023's open_tickets, kept by the database: without it the rows still digest to the
+  // value before it (3f469f2750ecf4e3).
+  customers: 'afaaf650b5cc6055',
   live_events: '4f53cda18c2baa0c',
   live_lease: '4f53cda18c2baa0c',
   // The mail intake's tables (0013): empty in demo data.

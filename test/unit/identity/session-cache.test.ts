@@ -63,4 +63,20 @@ describe('the session cache', () => {
     expect(cache.get('a')).toBeNull();
     expect(cache.get('d')).toEqual(row);
   });
+
+  it('keeps a picked staff member by id under the same rules: dropped on any staff change, raced reads not kept, aged out', () => {
+    cache.setPicked(staff, cache.mark());
+    expect(cache.getPicked(7)).toEqual(staff);
+    bus.emit('data.changed', { topics: ['tickets'], ticketIds: [1], customerIds: [] });
+    expect(cache.getPicked(7)).toEqual(staff);
+    bus.emit('data.changed', { topics: ['staff'], ticketIds: [], customerIds: [] });
+    expect(cache.getPicked(7)).toBeNull();
+    const mark = cache.mark();
+    bus.emit('data.changed', { topics: ['sessions'], ticketIds: [], customerIds: [] });
+    cache.setPicked(staff, mark);
+    expect(cache.getPicked(7)).toBeNull();
+    cache.setPicked(staff, cache.mark());
+    vi.advanceTimersByTime(5_000);
+    expect(cache.getPicked(7)).toBeNull();
+  });
 });

@@ -81,6 +81,22 @@ describe('two processes on one database', () => {
     expect(seen).toMatchObject({ version: 2, active: true });
   });
 
+  it('refuses a picked staff member at their next call in one process once the other deactivated them, and follows a role change', async () => {
+    const agent = await b.signedIn(db.ids.agent);
+    // Warm: the pick is now answered without reading the staff row.
+    await b.call(agent, 'queue.list', {});
+    await b.call(agent, 'queue.list', {});
+    const lead = await a.signedIn(db.ids.lead);
+    await a.call(lead, 'staff.setRole', { staffId: db.ids.agent, role: 'lead' });
+    expect(await b.call(agent, 'session.current', {})).toMatchObject({ role: 'lead' });
+    await a.call(lead, 'staff.setRole', { staffId: db.ids.agent, role: 'agent' });
+    await a.call(lead, 'staff.setActive', { staffId: db.ids.agent, active: false });
+    expect(await b.dispatcher.invoke(agent, 'queue.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'deactivated' },
+    });
+  });
+
   it('follows a newer version even without a call, from the feed', async () => {
     const lead = await a.signedIn(db.ids.lead);
     const current = await a.call(lead, 'rules.sla', {});

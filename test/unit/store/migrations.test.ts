@@ -161,10 +161,12 @@ describe('migrations', () => {
     );
     ran.length = 0;
     await view('free_quota_used_up');
-    // The status, the due time, the id and the customer probed, all from one index.
-    expect(planOf('quota_spent')).toMatch(
-      /USING COVERING INDEX tickets_status_due_id_customer \(status=\? AND due_at>\?\)/,
+    // From the spent customers who have open work (0023) to their open tickets, both partial indexes.
+    const spent = planOf('quota_spent');
+    expect(spent).toMatch(
+      /SEARCH qc USING (COVERING )?INDEX customers_quota_open_work \(plan_id=\? AND quota_spent>\?\)/,
     );
+    expect(spent).toMatch(/SEARCH t USING (COVERING )?INDEX tickets_open_work_customer \(customer_id=\?/);
     const nextDeadline = await db
       .selectFrom('tickets')
       .select((eb) => eb.fn.min('due_at').as('at'))

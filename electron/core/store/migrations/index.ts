@@ -20,6 +20,7 @@ import { unassignedRecent } from './0019_unassigned_recent';
 import { unansweredViews } from './0020_unanswered_views';
 import { searchPrefixes } from './0021_search_prefixes';
 import { queueOrderPg } from './0022_queue_order_pg';
+import { openWorkByCustomer } from './0023_open_work_by_customer';
 import { searchBuckets } from './0024_search_buckets';
 import type { Migration } from './types';
 
@@ -48,7 +49,8 @@ export const migrations: readonly Migration[] = [
   unansweredViews,
   searchPrefixes,
   queueOrderPg,
+  openWorkByCustomer,
   searchBuckets,
 ];
 export type { ColumnRelaxation, Migration, SchemaDialect } from './types';
-export { CALL_OVERLAP_GUARD } from './types';
+export { CALL_OVERLAP_GUARD, COUNTED_OPEN_STATUSES, OPEN_WORK_SQL } from './types';

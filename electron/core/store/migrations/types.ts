@@ -52,6 +52,14 @@ export interface SchemaDialect {
    */
   createQuotaCounter(db: Kysely<unknown>): Promise<void>;
   /**
+   * Keeps customers.open_tickets equal to the number of the customer's tickets whose status is open
+   * work ('new', 'open', 'waiting_customer'), in the same transaction as every insert, delete and
+   * change of a ticket's status or customer, whoever writes them. A status change within open work
+   * (an answer: open to waiting_customer) leaves the customer's row alone, so answering does not
+   * lock the customer. Triggers on SQLite; a trigger function on PostgreSQL.
+   */
+  createOpenTicketCounter(db: Kysely<unknown>): Promise<void>;
+  /**
    * The handle migrations run on, when the dialect must adjust what they declare (PostgreSQL creates
    * `integer` columns as bigint: they hold epoch milliseconds and 64-bit ids, as SQLite's do).
    */
@@ -73,6 +81,15 @@ export interface ColumnRelaxation {
   /** The values the column's check allows from now on (a superset of the old ones). */
   allow?: readonly string[];
 }
+
+/**
+ * The statuses the open-ticket counter counts (0023: its triggers and partial indexes), frozen with
+ * that migration. The queue takes its shortcut through them only for the same statuses, which must
+ * be shared/domain's `openWorkStatuses` (a test holds the two together).
+ */
+export const COUNTED_OPEN_STATUSES = ['new', 'open', 'waiting_customer'] as const;
+/** The same, as an SQL list of literals for triggers and index predicates. */
+export const OPEN_WORK_SQL = COUNTED_OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** The word every dialect's overlap guard puts in its error, whatever the database's wording. */
 export const CALL_OVERLAP_GUARD = 'calls_no_overlap';
