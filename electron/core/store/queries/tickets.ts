@@ -1,4 +1,11 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { QueueFilter } from '../../../../shared/contract';
 import { channelIds, type ChannelId } from '../../../../shared/domain';
 import { dialectOf, type StoreDialect } from '../dialect';
@@ -321,10 +328,12 @@ function afterKey(
 }
 
 /**
- * The ids of one page, in order. Only ticket columns are read here: a sort that cannot use an index
- * then sorts narrow rows, and the summary (customer, assignee, quota) is built for the page alone.
+ * One page's rows, in order. The page is chosen reading ticket columns alone (a sort that cannot use
+ * an index then sorts narrow rows), and the summary (customer, assignee, quota) is joined to the
+ * page alone, in the same statement: one round trip to PostgreSQL, not one for the ids and another
+ * for their rows.
  */
-async function pageIds(
+async function pageRows(
   db: Kysely<Database>,
   filter: QueueFilter,
   scope: QueueScope,
@@ -332,7 +341,7 @@ async function pageIds(
   after: QueueKey | null,
   take: number,
   total: QueueTotal,
-): Promise<number[]> {
+): Promise<TicketSummaryRow[]> {
   const dir = sort.direction;
   const cmp = dir === 'asc' ? '>' : '<';
   // A view read from its few spent customers is filtered first and sorted, whatever its size.
@@ -352,6 +361,15 @@ async function pageIds(
     // the table in id order for the tickets without a due time (24 ms for "Free quota used up").
     return q.orderBy(large ? sql.ref('t.id') : sql<number>`${sql.ref('t.id')} + 0`, dir).limit(limit);
   };
+  /** The page's summaries, joined to the page the statement finds, in its order. */
+  const withSummaries = <PageDb, PageTables extends keyof PageDb>(
+    page: SelectQueryBuilder<PageDb, PageTables, { id: number; v: number | null }>,
+  ) =>
+    selectSummaryColumns(db)
+      .innerJoin(page.as('p'), 'p.id', 't.id')
+      .orderBy('p.v', dir)
+      .orderBy('p.id', dir)
+      .execute();
   const statuses = [...new Set(filter.statuses ?? [])];
   /**
    * A large view over several statuses is read one status at a time and merged: `status in (…)`
@@ -369,20 +387,20 @@ async function pageIds(
     const [first, ...others] = arms;
     if (!first) return [];
     const merged = others.reduce((union, arm) => union.unionAll(arm), first);
-    const rows = await db
-      .selectFrom(merged.as('u'))
-      .select('u.id')
-      .orderBy('u.v', dir)
-      .orderBy('u.id', dir)
-      .limit(limit)
-      .execute();
-    return rows.map((r) => r.id);
+    return withSummaries(
+      db
+        .selectFrom(merged.as('u'))
+        .select(['u.id', 'u.v'])
+        .orderBy('u.v', dir)
+        .orderBy('u.id', dir)
+        .limit(limit),
+    );
   };
   const read = async (extra: (eb: QueueEb) => Expression<SqlBool>, byValue: boolean, limit: number) => {
     // By value only: read by id alone (a priority's range), one query per status was slower than
     // one over all of them.
     if (!large || !byValue || statuses.length < 2)
-      return (await selectOne(filter, extra, byValue, limit).execute()).map((r) => r.id);
+      return withSummaries(selectOne(filter, extra, byValue, limit));
     return readEach(extra, limit);
   };
 
@@ -390,13 +408,13 @@ async function pageIds(
     // Four values, so each is read in id order (an index range) in rank order, instead of ranking
     // and sorting every matching ticket.
     const ranks = dir === 'asc' ? PRIORITY_ORDER : [...PRIORITY_ORDER].reverse();
-    const ids: number[] = [];
+    const rows: TicketSummaryRow[] = [];
     for (const priority of ranks) {
       const rank = PRIORITY_ORDER.indexOf(priority);
       const keyRank = after?.value ?? null;
       if (keyRank !== null && (dir === 'asc' ? rank < keyRank : rank > keyRank)) continue;
       const fromKey = after !== null && rank === keyRank ? after.id : null;
-      ids.push(
+      rows.push(
         ...(await read(
           (eb) =>
             eb.and([
@@ -404,12 +422,12 @@ async function pageIds(
               ...(fromKey !== null ? [eb('t.id', cmp, fromKey)] : []),
             ]),
           false,
-          take - ids.length,
+          take - rows.length,
         )),
       );
-      if (ids.length >= take) break;
+      if (rows.length >= take) break;
     }
-    return ids;
+    return rows;
   }
   if (sort.field !== 'due_at') {
     // created_at, updated_at and the priority rank are never null.
@@ -418,21 +436,21 @@ async function pageIds(
   }
   // Tickets that owe nothing (no due time) come last in both directions. Reading the two parts
   // separately lets each be an index range in order, instead of sorting the whole filtered set.
-  let ids: number[] = [];
+  let rows: TicketSummaryRow[] = [];
   if (!after || after.value !== null) {
     const key = after && after.value !== null ? { value: after.value, id: after.id } : null;
-    ids = await read(
+    rows = await read(
       (eb) => eb.and([eb('t.due_at', 'is not', null), ...(key ? [afterKey(value, dir, key)] : [])]),
       true,
       take,
     );
   }
   // On a first page the count says whether any ticket without a due time is left to read.
-  const nullsLeft = after !== null || total.atLeast || ids.length < total.n;
-  if (ids.length < take && nullsLeft) {
+  const nullsLeft = after !== null || total.atLeast || rows.length < total.n;
+  if (rows.length < take && nullsLeft) {
     const fromId = after && after.value === null ? after.id : null;
     const afterId = (eb: QueueEb) => (fromId !== null ? [eb('t.id', cmp, fromId)] : []);
-    let rest: number[];
+    let rest: TicketSummaryRow[];
     if (large && statuses.length > 0) {
       // One status at a time, "no due time" is then an index range in id order after the status
       // (status, due_at, id, …): the open work of a large view was otherwise read in full and sorted
@@ -440,7 +458,7 @@ async function pageIds(
       // id, the index's own order: PostgreSQL does not take `is null` as an equality that leaves the
       // index in id order, and ordered by id alone it walked the primary key from the oldest ticket
       // (850 ms).
-      rest = await readEach((eb) => eb.and([eb('t.due_at', 'is', null), ...afterId(eb)]), take - ids.length);
+      rest = await readEach((eb) => eb.and([eb('t.due_at', 'is', null), ...afterId(eb)]), take - rows.length);
     } else {
       // Written so no index on due_at can serve it: without statistics the planner would take
       // "due_at is null, in id order" from tickets_due and walk every closed ticket (60-90 ms)
@@ -448,12 +466,12 @@ async function pageIds(
       rest = await read(
         (eb) => eb.and([eb(eb.fn.coalesce('t.due_at', eb.lit(-1)), '=', -1), ...afterId(eb)]),
         false,
-        take - ids.length,
+        take - rows.length,
       );
     }
-    ids = [...ids, ...rest];
+    rows = [...rows, ...rest];
   }
-  return ids;
+  return rows;
 }
 
 export async function listQueue(
@@ -475,14 +493,10 @@ export async function listQueue(
 ): Promise<{ rows: TicketSummaryRow[]; next: QueueKey | null; total: QueueTotal }> {
   const { filter, sort, after, limit, scope } = options;
   const total = options.total ?? (await countQueue(db, filter, scope, options.countCap));
-  const ids = await pageIds(db, filter, scope, sort, after, limit + 1, total);
-  const byId = new Map((await findTicketSummaryRows(db, ids.slice(0, limit))).map((r) => [r.id, r]));
-  const rows = ids.slice(0, limit).flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [row] : [];
-  });
+  const found = await pageRows(db, filter, scope, sort, after, limit + 1, total);
+  const rows = found.slice(0, limit);
   const last = rows[rows.length - 1];
-  const next = ids.length > limit && last ? { value: sortValueOf(last, sort.field), id: last.id } : null;
+  const next = found.length > limit && last ? { value: sortValueOf(last, sort.field), id: last.id } : null;
   return { rows, next, total };
 }
 
