@@ -13,6 +13,7 @@ import {
   advanceIdentitySequences,
   isPostgresUrl,
   openPostgres,
+  warmConnections,
   postgresSchemaDialect,
   postgresSearch,
   redactUrl,
@@ -44,9 +45,10 @@ export interface StoreOptions extends SqliteOptions {
  */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (isPostgresUrl(options.file)) {
-    const { db } = await openPostgres({ url: options.file });
+    const { db, pool } = await openPostgres({ url: options.file });
     try {
       await migrate(db, postgresSchemaDialect, options.now);
+      await warmConnections(pool);
     } catch (error) {
       await db.destroy();
       throw describeConnectionError(error, options.file);

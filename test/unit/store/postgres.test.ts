@@ -11,7 +11,12 @@ import { startCore, type RunningCore } from '../../../electron/core/app';
 import { MigrationMismatchError, openStore } from '../../../electron/core/store';
 import { migrations } from '../../../electron/core/store/migrations';
 import { migrate } from '../../../electron/core/store/migrator';
-import { openPostgres, postgresSchemaDialect, postgresSearch } from '../../../electron/core/store/postgres';
+import {
+  openPostgres,
+  postgresSchemaDialect,
+  postgresSearch,
+  warmConnections,
+} from '../../../electron/core/store/postgres';
 import type { Database } from '../../../electron/core/store/schema';
 import { parseSearchText } from '../../../electron/core/store/search/query';
 import { emptyDatabase, postgresServer } from '../../support/store';
@@ -100,6 +105,34 @@ describe('migrations on PostgreSQL', () => {
     const steps = await check.db.selectFrom('schema_migrations').select('name').execute();
     expect(steps).toHaveLength(3);
     await check.db.destroy();
+  });
+
+  it('opens with its first connections made and the searched tables already read by each', async () => {
+    const store = await openStore({ file: database.url, now: () => AT });
+    try {
+      const name = new URL(database.url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: server.url });
+      await admin.connect();
+      try {
+        const found = await admin.query<{ n: string }>(
+          'select count(*) as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        expect(Number(found.rows[0]?.n)).toBeGreaterThanOrEqual(4);
+      } finally {
+        await admin.end();
+      }
+    } finally {
+      await store.close();
+    }
+    // A pool smaller than the warm-up is filled, not waited on forever.
+    const small = await openPostgres({ url: database.url, poolSize: 2 });
+    try {
+      await warmConnections(small.pool);
+      expect(small.pool.totalCount).toBe(2);
+    } finally {
+      await small.db.destroy();
+    }
   });
 
   it('names the database when it cannot be reached', async () => {
