@@ -27,7 +27,9 @@ export function plainError(error: ApiErrorShape, t: Translate): PlainError {
         needsSignIn: true,
       };
     case 'wrong_password':
-      return { title: t('error.wrongPassword'), detail: error.message, needsSignIn: false };
+      // The title says all there is to say, in the reader's language; the core's English sentence
+      // is the same words again.
+      return { title: t('error.wrongPassword'), detail: null, needsSignIn: false };
     case 'locked_out':
       return {
         title: t('error.lockedOut'),

@@ -46,3 +46,21 @@ describe('signing in again', () => {
     expect(plainError(error, translator('en')).detail).toBe('A valid token is required.');
   });
 });
+
+describe('a wrong password', () => {
+  it('is said once, in the reader’s language, not again in the core’s English', () => {
+    const error: ApiErrorShape = {
+      code: 'wrong_password',
+      message: 'The e-mail address and password do not match.',
+      field: 'password',
+    };
+    for (const [lang, title] of [
+      ['en', 'The e-mail address and password do not match.'],
+      ['fr', 'L’adresse e-mail et le mot de passe ne correspondent pas.'],
+    ] as const) {
+      const plain = plainError(error, translator(lang));
+      expect(plain.title).toBe(title);
+      expect(plain.detail).toBeNull();
+    }
+  });
+});
