@@ -19,6 +19,12 @@ function signInAgain(error: ApiErrorShape, t: Translate): string | null {
 }
 
 export function plainError(error: ApiErrorShape, t: Translate): PlainError {
+  const plain = describe(error, t);
+  // A core sentence that is the title word for word (a wrong password, in English) is said once.
+  return plain.detail === plain.title ? { ...plain, detail: null } : plain;
+}
+
+function describe(error: ApiErrorShape, t: Translate): PlainError {
   switch (error.code) {
     case 'not_signed_in':
       return {
@@ -27,9 +33,7 @@ export function plainError(error: ApiErrorShape, t: Translate): PlainError {
         needsSignIn: true,
       };
     case 'wrong_password':
-      // The title says all there is to say, in the reader's language; the core's English sentence
-      // is the same words again.
-      return { title: t('error.wrongPassword'), detail: null, needsSignIn: false };
+      return { title: t('error.wrongPassword'), detail: error.message, needsSignIn: false };
     case 'locked_out':
       return {
         title: t('error.lockedOut'),

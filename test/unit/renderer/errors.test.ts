@@ -48,19 +48,20 @@ describe('signing in again', () => {
 });
 
 describe('a wrong password', () => {
-  it('is said once, in the reader’s language, not again in the core’s English', () => {
-    const error: ApiErrorShape = {
-      code: 'wrong_password',
-      message: 'The e-mail address and password do not match.',
-      field: 'password',
-    };
-    for (const [lang, title] of [
-      ['en', 'The e-mail address and password do not match.'],
-      ['fr', 'L’adresse e-mail et le mot de passe ne correspondent pas.'],
-    ] as const) {
-      const plain = plainError(error, translator(lang));
-      expect(plain.title).toBe(title);
-      expect(plain.detail).toBeNull();
-    }
+  const wrong = (message: string): ApiErrorShape => ({ code: 'wrong_password', message, field: 'password' });
+
+  it('is said once when the core’s sentence is the title word for word', () => {
+    const plain = plainError(wrong('The e-mail address and password do not match.'), translator('en'));
+    expect(plain.title).toBe('The e-mail address and password do not match.');
+    expect(plain.detail).toBeNull();
+  });
+
+  it('keeps a sentence that says more, and the core’s sentence under a French title', () => {
+    expect(plainError(wrong('Enter Léa Martin’s password.'), translator('en')).detail).toBe(
+      'Enter Léa Martin’s password.',
+    );
+    const fr = plainError(wrong('The e-mail address and password do not match.'), translator('fr'));
+    expect(fr.title).toBe('L’adresse e-mail et le mot de passe ne correspondent pas.');
+    expect(fr.detail).toBe('The e-mail address and password do not match.');
   });
 });
